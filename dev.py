@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Run a nox session in the project's own virtual environment, making it if needed.
+
+    python3 dev.py docs     build the manual: docs/_build/html and docs/_build/epub
+    python3 dev.py tests    run the whole test suite
+    python3 dev.py lint | serve | fmt | bench ...   (any nox session; extra args after --)
+
+Works where the system Python refuses ``pip install`` (PEP 668, stock Debian and
+Ubuntu) because everything goes into ``.venv``; where ``python3-venv`` is not
+installed either, pip is fetched from PyPI into a bare venv.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+if sys.version_info < (3, 11):
+    sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+
+
+def has_module(name: str) -> bool:
+    probe = [str(PYTHON), "-c", f"import {name}"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def bootstrap_pip() -> None:
+    """Install pip into a venv made without it (no ensurepip on this system)."""
+    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as answer:
+        release = json.load(answer)
+    wheel = next(u for u in release["urls"] if u["filename"].endswith(".whl"))
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / wheel["filename"]
+        urllib.request.urlretrieve(wheel["url"], target)
+        subprocess.run([str(PYTHON), f"{target}/pip", "install", "-q", str(target)], check=True)
+
+
+def ensure_venv() -> None:
+    if not PYTHON.exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        try:
+            venv.create(VENV, with_pip=True)
+        except (subprocess.CalledProcessError, OSError, SystemExit):
+            venv.create(VENV, with_pip=False, clear=True)
+    if not has_module("pip"):
+        bootstrap_pip()
+    if not has_module("nox"):
+        print("Installing nox into .venv ...", flush=True)
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "nox>=2024.4.15"], check=True)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(__doc__)
+        return 0 if argv else 2
+    ensure_venv()
+    session, rest = argv[0], argv[1:]
+    command = [str(PYTHON), "-m", "nox", "-s", session]
+    if rest:
+        command += ["--", *rest]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+"""Sphinx configuration for the open manual on Failed Back Surgery Syndrome."""
+
+from __future__ import annotations
+
+project = "Failed Back Surgery Syndrome: an open manual"
+author = "The FBSS manual team"
+copyright = "2026, The FBSS manual team"  # noqa: A001 - Sphinx's own name
+version = release = "0.1"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "fbss_quiz",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+templates_path: list[str] = []
+
+# -- MyST -------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "dollarmath"]
+myst_heading_anchors = 3
+
+# -- Citations ----------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# -- Quizzes ------------------------------------------------------------------
+fbss_quiz_topics = {
+    "definition": "What FBSS is",
+    "causes": "Causes",
+    "symptoms": "Symptoms",
+    "assessment": "Assessment",
+    "treatments": "Treatments",
+    "red-flags": "Red flags",
+    "nursing": "Nursing care",
+}
+fbss_quiz_require_rationale = True
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "furo"
+html_title = "FBSS: an open manual"
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_meta = {
+    "description": (
+        "A plain-language open manual on Failed Back Surgery Syndrome (persistent spinal "
+        "pain syndrome type 2) for patients, families and nursing students, with self-check "
+        "quizzes."
+    ),
+}
+# A calm teal palette; every pair keeps WCAG AA contrast on furo's backgrounds.
+html_theme_options = {
+    "light_css_variables": {
+        "color-brand-primary": "#0b5e62",
+        "color-brand-content": "#0b5e62",
+        "color-brand-visited": "#5b3f86",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#7fd3d0",
+        "color-brand-content": "#7fd3d0",
+        "color-brand-visited": "#c9b3ee",
+    },
+}
+
+# -- ePub ---------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = language
+# EPUB requires the identifier to be an XML NCName and to equal the unique id.
+epub_uid = "fbss-open-manual-2026"
+epub_identifier = epub_uid
+epub_scheme = "URL"
+epub_description = html_meta["description"]
+epub_cover = ("_static/cover.png", "")
+epub_show_urls = "footnote"
+epub_use_index = False
+epub_tocdup = False

@@ -1,0 +1,87 @@
+"""Every ``fbss_quiz_*`` configuration value, declared and validated in one place.
+
+A bad value is a warning at the line of ``conf.py`` that sets it, and the
+default is used instead, so the rest of the build goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from fbss_quiz.diagnostics import Subtype, warn
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    help: str
+    #: Re-read the whole project when it changes ("env") or only rewrite ("html").
+    rebuild: str = "env"
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, self.types):
+            wanted = " or ".join(t.__name__ for t in self.types)
+            return f"must be a {wanted}, not {type(value).__name__}"
+        if self.name == "fbss_quiz_topics":
+            for key, label in value.items():
+                if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+                    return (
+                        f"topic id {key!r} must be a word of letters, digits, '-' or '_' "
+                        "(it is written in ':topic:' lists, separated by spaces)"
+                    )
+                if not isinstance(label, str) or not label.strip():
+                    return f"topic {key!r} needs a non-empty label, e.g. {{{key!r}: 'Causes'}}"
+        return None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("fbss_quiz_topics", {}, (dict,), "topic id -> label, in the order to show them"),
+    Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
+    Setting(
+        "fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"
+    ),
+    Setting("fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"),
+)
+
+
+def _line_in_conf(config: Config, name: str) -> str:
+    """``path/conf.py:LINE`` of the assignment, so the warning points at it."""
+    conf = Path(str(getattr(config, "_raw_config", {}).get("__file__", "")))
+    if not conf.is_file():
+        return str(conf) if str(conf) else "conf.py"
+    found = str(conf)
+    for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), start=1):
+        # The last assignment is the one in force.
+        if re.match(rf"{re.escape(name)}\s*[:=]", line):
+            found = f"{conf}:{number}"
+    return found
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    for setting in SETTINGS:
+        value = getattr(config, setting.name)
+        problem = setting.problem(value)
+        if problem is None:
+            continue
+        warn(
+            Subtype.CONFIG,
+            f"{setting.name} {problem}; using the default {setting.default!r} instead",
+            _line_in_conf(config, setting.name),
+        )
+        setattr(config, setting.name, setting.default)
+
+
+def setup_config(app: Sphinx) -> None:
+    for setting in SETTINGS:
+        # Sphinx's own type check would only print a generic warning without a
+        # line; ours runs in config-inited with a located, fixable message.
+        app.add_config_value(setting.name, setting.default, setting.rebuild, types=frozenset({Any}))
+    app.connect("config-inited", validate_config)

@@ -1,0 +1,34 @@
+"""Every warning the extension emits: type ``fbss_quiz`` plus a documented subtype.
+
+Authors silence one kind with ``suppress_warnings = ["fbss_quiz.no-rationale"]``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from sphinx.util import logging
+
+WARNING_TYPE = "fbss_quiz"
+
+logger = logging.getLogger("fbss_quiz")
+
+
+class Subtype(StrEnum):
+    NO_OPTIONS = "no-options"
+    NO_CORRECT = "no-correct"
+    BAD_MARKER = "bad-marker"
+    EMPTY_STEM = "empty-stem"
+    SINGLE_MANY_CORRECT = "single-many-correct"
+    UNKNOWN_TYPE = "unknown-type"
+    UNKNOWN_TOPIC = "unknown-topic"
+    DUPLICATE_ID = "duplicate-id"
+    NO_RATIONALE = "no-rationale"
+    NESTED = "nested"
+    CONFIG = "config"
+
+
+def warn(subtype: Subtype, message: str, location: Any) -> None:
+    """Log a located warning that ``suppress_warnings`` can silence by subtype."""
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype=str(subtype))

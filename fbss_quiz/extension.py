@@ -1,0 +1,58 @@
+"""Wire the parts of the extension into Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from fbss_quiz import nodes as qn
+from fbss_quiz.collector import CollectQuestions, DropDuplicateQuestions, QuizDomain, settle_book
+from fbss_quiz.config import setup_config
+from fbss_quiz.directives import QuestionDirective, QuizDirective
+from fbss_quiz.html_render import HTML_VISITORS, WEB_BUILDERS
+from fbss_quiz.i18n import CATALOG, LOCALE_DIR
+from fbss_quiz.static_render import StaticQuizTransform
+
+STATIC_DIR = Path(__file__).parent / "static"
+QUIZ_NODES = (qn.quiz, qn.question)
+
+
+def _add_static_path(app: Sphinx) -> None:
+    """Copy the quiz's JS and CSS only for the web builders (not into the ePub)."""
+    if app.builder.name in WEB_BUILDERS:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load the quiz's JS and CSS only on pages that hold a quiz element."""
+    if app.builder.name not in WEB_BUILDERS or not isinstance(doctree, nodes.document):
+        return
+    if next(iter(doctree.findall(lambda n: isinstance(n, QUIZ_NODES))), None) is None:
+        return
+    builder: Any = app.builder
+    builder.add_css_file("fbss_quiz.css")
+    builder.add_js_file("fbss_quiz.js", defer="defer")
+
+
+def setup_extension(app: Sphinx) -> None:
+    setup_config(app)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    for node_class in qn.ALL_NODES:
+        visit, depart = HTML_VISITORS[node_class]
+        # html= only: ePub and every other builder receive standard nodes from
+        # StaticQuizTransform, and epub= would override other extensions' nodes.
+        app.add_node(node_class, html=(visit, depart))
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("question", QuestionDirective)
+    app.add_domain(QuizDomain)
+    app.add_transform(CollectQuestions)
+    app.add_post_transform(DropDuplicateQuestions)
+    app.add_post_transform(StaticQuizTransform)
+    app.connect("env-updated", settle_book)
+    app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _add_assets)

@@ -1,0 +1,193 @@
+"""Interactive HTML for the web builders (html, dirhtml, singlehtml).
+
+Every tag goes through ``translator.starttag``, which escapes attribute values;
+text comes from the doctree, which the writer escapes. Nothing is joined into
+markup by hand. The page works without JavaScript: the answer sits in a closed
+``<details>``; the script (``static/fbss_quiz.js``) turns it into per-option
+feedback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from fbss_quiz import nodes as qn
+from fbss_quiz.i18n import ui_text
+from fbss_quiz.model import option_letter
+
+#: Builders that get the interactive quiz. ``format == "html"`` would also match
+#: ePub, which ships no JavaScript.
+WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def builder_name(env: Any) -> str:
+    """The current builder's name, from a transform (``self.app`` is deprecated there)."""
+    builder_cls = getattr(env, "_builder_cls", None)
+    return str(builder_cls.name if builder_cls is not None else env.app.builder.name)
+
+
+def _question_of(node: nodes.Element) -> qn.question:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, qn.question):
+        parent = parent.parent
+    assert parent is not None
+    return parent
+
+
+def _base_id(question: qn.question) -> str:
+    return str(question["ids"][0])
+
+
+def _tag(translator: HTML5Translator, tagname: str, suffix: str = "", **attrs: Any) -> str:
+    """A start tag not tied to a doctree node (``starttag`` would add, and even
+    extend, that node's ids)."""
+    return translator.starttag(nodes.Element(), tagname, suffix, **attrs)
+
+
+def _text(translator: HTML5Translator, text: str) -> str:
+    return translator.encode(text)
+
+
+def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
+    attrs: dict[str, Any] = {"CLASS": "fbss-quiz", "role": "group"}
+    title = next(iter(node.findall(nodes.rubric)), None)
+    if title is not None and title["ids"]:
+        attrs["aria-labelledby"] = title["ids"][0]
+    attrs["data-fbss-msg-score"] = ui_text()["msg_score"]
+    self.body.append(self.starttag(node, "div", **attrs))
+
+
+def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
+    text = ui_text()
+    self.body.append('<div class="fbss-quiz-footer" hidden="">')
+    self.body.append('<p class="fbss-score" role="status"></p>')
+    self.body.append(f'<button type="button" class="fbss-reset">{_text(self, text["reset"])}</button>')
+    self.body.append("</div></div>\n")
+
+
+def visit_question(self: HTML5Translator, node: qn.question) -> None:
+    text = ui_text()
+    attrs: dict[str, Any] = {
+        "CLASS": "fbss-question",
+        "data-fbss-id": node["qid"],
+        "data-fbss-type": node["qtype"],
+    }
+    if node.get("shuffle"):
+        attrs["data-fbss-shuffle"] = "true"
+    store = self.builder.config.fbss_quiz_storage
+    if store:
+        attrs["data-fbss-store"] = f"fbss-quiz:{self.builder.config.project}"
+    for key in ("msg_correct", "msg_incorrect", "msg_partial", "msg_choose", "msg_chosen"):
+        attrs["data-fbss-" + key.replace("_", "-")] = text[key]
+    self.body.append(self.starttag(node, "div", **attrs))
+
+
+def depart_question(self: HTML5Translator, node: qn.question) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
+    base = _base_id(_question_of(node))
+    self.body.append(_tag(self, "div", "\n", CLASS="fbss-stem", ids=[f"{base}-stem"]))
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
+    question = _question_of(node)
+    base = _base_id(question)
+    attrs: dict[str, Any] = {"CLASS": "fbss-options", "aria-labelledby": f"{base}-stem"}
+    multiple = question["qtype"] == "multiple"
+    if multiple:
+        attrs["aria-describedby"] = f"{base}-hint"
+    self.body.append(self.starttag(node, "fieldset", **attrs))
+    if multiple:
+        hint = _text(self, ui_text()["select_all"])
+        self.body.append(f'<p class="fbss-hint" id="{_text(self, base)}-hint">{hint}</p>')
+
+
+def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
+    self.body.append("</fieldset>\n")
+    text = ui_text()
+    self.body.append('<div class="fbss-actions" hidden="">')
+    self.body.append(f'<button type="button" class="fbss-check">{_text(self, text["check"])}</button>')
+    self.body.append(
+        f'<button type="button" class="fbss-retry" hidden="">{_text(self, text["retry"])}</button>'
+    )
+    self.body.append('</div><p class="fbss-status" role="status"></p>\n')
+
+
+def visit_option(self: HTML5Translator, node: qn.question_option) -> None:
+    question = _question_of(node)
+    base = _base_id(question)
+    index = int(node["index"])
+    input_id = f"{base}-o{index}"
+    kind = "checkbox" if question["qtype"] == "multiple" else "radio"
+    self.body.append(self.starttag(node, "div", CLASS="fbss-option"))
+    self.body.append(
+        _tag(self, "input", "", empty=True, type=kind, name=base, value=str(index), ids=[input_id])
+    )
+    self.body.append(_tag(self, "label", CLASS="fbss-label", **{"for": input_id}))
+    self.body.append(f'<span class="fbss-letter">{option_letter(index)}.</span> ')
+
+
+def depart_option(self: HTML5Translator, node: qn.question_option) -> None:
+    self.body.append("</label></div>\n")
+
+
+def visit_answer(self: HTML5Translator, node: qn.question_answer) -> None:
+    text = ui_text()
+    question = _question_of(node)
+    letters = ", ".join(option_letter(i) for i in question["correct"])
+    lead = text["answers"] if len(question["correct"]) > 1 else text["answer"]
+    self.body.append(self.starttag(node, "details", CLASS="fbss-answer"))
+    self.body.append(f"<summary>{_text(self, text['show_answer'])}</summary>")
+    self.body.append(
+        f'<p class="fbss-key"><strong>{_text(self, lead)}</strong> {_text(self, letters)}</p>'
+    )
+
+
+def depart_answer(self: HTML5Translator, node: qn.question_answer) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_rationale(self: HTML5Translator, node: qn.option_rationale) -> None:
+    text = ui_text()
+    correct = bool(node["correct"])
+    index = int(node["index"])
+    self.body.append(
+        self.starttag(
+            node,
+            "div",
+            CLASS="fbss-rationale " + ("fbss-right" if correct else "fbss-wrong"),
+            **{"data-fbss-option": str(index), "data-fbss-correct": "true" if correct else "false"},
+        )
+    )
+    icon = "\u2713" if correct else "\u2717"
+    verdict = text["right_option"] if correct else text["wrong_option"]
+    self.body.append(
+        f'<p class="fbss-verdict"><span class="fbss-icon" aria-hidden="true">{icon}</span> '
+        f'<span class="fbss-letter">{option_letter(index)}.</span> '
+        f"<strong>{_text(self, verdict)}</strong></p>"
+    )
+
+
+def visit_explanation(self: HTML5Translator, node: qn.question_explanation) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="fbss-explanation"))
+
+
+HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    qn.quiz: (visit_quiz, depart_quiz),
+    qn.question: (visit_question, depart_question),
+    qn.question_stem: (visit_stem, depart_div),
+    qn.question_options: (visit_options, depart_options),
+    qn.question_option: (visit_option, depart_option),
+    qn.question_answer: (visit_answer, depart_answer),
+    qn.option_rationale: (visit_rationale, depart_div),
+    qn.question_explanation: (visit_explanation, depart_div),
+}

@@ -1,0 +1,56 @@
+"""The doctree nodes of a quiz.
+
+The tree is the same for every builder: a question holds its stem, its options
+(labels only) and an answer part (a rationale per option, then the explanation).
+Web builders render it interactively (``html_render``); every other builder gets
+it rewritten into standard docutils nodes first (``static_render``), so no
+writer ever meets a node it does not know.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class quiz(nodes.General, nodes.Element):
+    """A group of questions with an optional title; attributes: ``topics``."""
+
+
+class question(nodes.General, nodes.Element):
+    """Attributes: ``qid``, ``qtype``, ``shuffle``, ``topics``, ``correct`` (indices)."""
+
+
+class question_stem(nodes.General, nodes.Element):
+    pass
+
+
+class question_options(nodes.General, nodes.Element):
+    pass
+
+
+class question_option(nodes.General, nodes.TextElement):
+    """The option's label as inline nodes; attributes ``index``, ``correct``."""
+
+
+class question_answer(nodes.General, nodes.Element):
+    """Rationales and explanation: a ``<details>`` in HTML, static text elsewhere."""
+
+
+class option_rationale(nodes.General, nodes.Element):
+    """Attributes ``index``, ``correct``; children: the rationale's body."""
+
+
+class question_explanation(nodes.General, nodes.Element):
+    pass
+
+
+ALL_NODES: tuple[type[nodes.Element], ...] = (
+    quiz,
+    question,
+    question_stem,
+    question_options,
+    question_option,
+    question_answer,
+    option_rationale,
+    question_explanation,
+)

@@ -1,0 +1,79 @@
+"""Sessions for building the manual, testing and linting (``nox -l`` lists them)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+
+nox.options.sessions = ["lint", "tests"]
+# The stdlib venv needs ensurepip, which stock Debian ships separately
+# (python3-venv); nox's own virtualenv dependency works without it.
+nox.options.default_venv_backend = "venv" if importlib.util.find_spec("ensurepip") else "virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+
+SPHINX_STRICT = ["-W", "--keep-going", "-n"]
+
+
+def build_manual(session: nox.Session, builder: str, *extra: str) -> Path:
+    out = BUILD / builder
+    # -d keeps the doctrees out of the ePub folder (Sphinx 9 warns otherwise).
+    session.run(
+        "sphinx-build", "-b", builder, *SPHINX_STRICT, "-d", str(BUILD / "doctrees"),
+        *extra, str(DOCS), str(out),
+    )
+    return out
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the manual as a website (docs/_build/html) and an ePub (docs/_build/epub)."""
+    session.install("-e", ".[docs]")
+    if "--clean" in session.posargs:
+        shutil.rmtree(BUILD, ignore_errors=True)
+    html = build_manual(session, "html")
+    epub = build_manual(session, "epub")
+    books = sorted(epub.glob("*.epub"))
+    session.log(f"Website: {html / 'index.html'}")
+    session.log(f"ePub:    {books[0] if books else epub}")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (browser tests use Debian's /usr/bin/chromium)."""
+    session.install("-e", ".[docs,test]")
+    session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and mypy."""
+    session.install("-e", ".[docs]", "ruff", "mypy", "types-docutils")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview for authors: rebuilds and reloads the browser on every save."""
+    session.install("-e", ".[docs,dev]")
+    session.run(
+        "sphinx-autobuild", str(DOCS), str(BUILD / "live"),
+        "--watch", str(ROOT / "fbss_quiz"), "-d", str(BUILD / "live-doctrees"),
+        *(session.posargs or ["--port", "8000"]),
+    )
+
+
+@nox.session
+def fmt(session: nox.Session) -> None:
+    """Format and autofix the code (what ``lint`` checks)."""
+    session.install("ruff")
+    session.run("ruff", "format", ".")
+    session.run("ruff", "check", "--fix", ".")

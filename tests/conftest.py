@@ -1,0 +1,188 @@
+"""Shared fixtures: build small Sphinx projects, serve built sites, drive Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import textwrap
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).parent / "roots"
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+BASE_CONF = """
+extensions = ["myst_parser", "fbss_quiz"]
+project = "Quiz test"
+copyright = "2026, Test"
+version = release = "1.0"
+myst_enable_extensions = ["colon_fence"]
+fbss_quiz_topics = {"causes": "Causes", "treatments": "Treatments", "symptoms": "Symptoms"}
+"""
+
+
+def missing_tool(what: str, install: str) -> None:
+    """Skip locally with the install hint; in CI a missing tool is a failure."""
+    message = f"{what} is not available: {install}"
+    if IN_CI:
+        pytest.fail(message + " (CI must install it in .ci/run)")
+    pytest.skip(message)
+
+
+@dataclass
+class Built:
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    app: SphinxTestApp
+
+    def page(self, name: str = "index") -> str:
+        suffix = {"text": ".txt", "latex": ".tex"}.get(self.app.builder.name, ".html")
+        if self.app.builder.name == "epub":
+            suffix = ".xhtml"
+        return (self.outdir / f"{name}{suffix}").read_text(encoding="utf-8")
+
+
+def write_project(srcdir: Path, files: dict[str, str], conf: str = "") -> None:
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf), encoding="utf-8")
+    for name, text in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def run_build(
+    srcdir: Path,
+    builder: str = "html",
+    *,
+    builddir: Path | None = None,
+    parallel: int = 0,
+    fresh: bool = True,
+    confoverrides: dict | None = None,
+) -> Built:
+    warning = StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir or srcdir / "_build",
+        freshenv=fresh,
+        status=StringIO(),
+        warning=warning,
+        parallel=parallel,
+        confoverrides=confoverrides or {},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(srcdir, Path(app.outdir), warning.getvalue(), app)
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Callable[..., Built]:
+    """``build({"index.md": "..."}, conf="...", builder="html")`` -> Built."""
+    counter = iter(range(1000))
+
+    def _build(
+        files: dict[str, str], conf: str = "", builder: str = "html", **kwargs: object
+    ) -> Built:
+        srcdir = tmp_path / f"project{next(counter)}"
+        write_project(srcdir, files, conf)
+        return run_build(srcdir, builder, **kwargs)  # type: ignore[arg-type]
+
+    return _build
+
+
+@pytest.fixture
+def root_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """A fresh copy of ``tests/roots/test-<name>`` to build."""
+
+    def _copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(ROOTS / f"test-{name}", target)
+        return target
+
+    return _copy
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for key, value in self.extra_headers.items():
+            self.send_header(key, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve_directory(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., str]]:
+    """``serve(directory, headers={...})`` -> base URL on 127.0.0.1, stopped after the test."""
+    stops: list[Iterator[str]] = []
+
+    def _serve(directory: Path, headers: dict[str, str] | None = None) -> str:
+        gen = serve_directory(directory, headers)
+        stops.append(gen)
+        return next(gen)
+
+    yield _serve
+    for gen in stops:
+        next(gen, None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        missing_tool("Chromium", "install Debian's package: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("Playwright", "pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def java_available() -> bool:
+    if shutil.which("java") is None:
+        return False
+    return subprocess.run(["java", "-version"], capture_output=True).returncode == 0
