@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 project = "Failed Back Surgery Syndrome: an open manual"
 author = "The FBSS manual team"
 copyright = "2026, The FBSS manual team"  # noqa: A001 - Sphinx's own name
@@ -13,6 +18,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "fbss_quiz",
+    "epub_compat",
 ]
 
 root_doc = "index"

@@ -74,6 +74,7 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         "CLASS": "fbss-question",
         "data-fbss-id": node["qid"],
         "data-fbss-type": node["qtype"],
+        "data-fbss-topics": " ".join(node["topics"]),
     }
     if node.get("shuffle"):
         attrs["data-fbss-shuffle"] = "true"

@@ -1,0 +1,73 @@
+"""Every example in AUTHORING.md builds, and its HTML matches a reviewed snapshot.
+
+Set UPDATE_SNAPSHOTS=1 to rewrite the snapshots after an intended change, then
+review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import IN_CI, ROOT
+
+GUIDE = ROOT / "AUTHORING.md"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+EXAMPLE = re.compile(r"<!-- example: (?P<name>[\w-]+) -->\n`````(?P<lang>\w+)\n(?P<body>.*?)\n`````", re.S)
+
+
+def examples() -> list[tuple[str, str, str]]:
+    found = [(m["name"], m["lang"], m["body"]) for m in EXAMPLE.finditer(GUIDE.read_text())]
+    assert len(found) >= 5
+    return found
+
+
+def quiz_fragment(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.find("div", class_="body") or soup.find("article") or soup.body
+    parts = article.find_all(["div"], class_=["fbss-quiz", "fbss-question"], recursive=True)
+    tops = [p for p in parts if not p.find_parent("div", class_=["fbss-quiz", "fbss-question"])]
+    return "\n".join(p.prettify() for p in tops)
+
+
+@pytest.mark.parametrize(("name", "lang", "body"), examples(), ids=[e[0] for e in examples()])
+def test_guide_example_builds_as_documented(
+    build: Callable[..., object], name: str, lang: str, body: str
+) -> None:
+    if lang == "rst":
+        files = {"index.rst": "Page\n====\n\n" + body + "\n"}
+    elif name.startswith("warning-"):
+        # No heading above, so the documented line numbers are the snippet's own.
+        files = {"index.md": body + "\n"}
+    else:
+        files = {"index.md": "# Page\n\n" + body + "\n"}
+    built = build(files)
+    if name.startswith("warning-"):
+        documented = re.search(r"```text\n(index\.md:\d+: WARNING: .*?)\n```", GUIDE.read_text())
+        assert documented is not None
+        assert documented.group(1) in built.warnings
+        return
+    assert built.warnings == "", built.warnings
+    fragment = quiz_fragment(built.page())
+    assert 'class="fbss-question"' in fragment
+    snapshot = SNAPSHOTS / f"{name}.html"
+    if os.environ.get("UPDATE_SNAPSHOTS") or (not snapshot.exists() and not IN_CI):
+        SNAPSHOTS.mkdir(exist_ok=True)
+        snapshot.write_text(fragment, encoding="utf-8")
+    assert snapshot.exists(), f"missing snapshot {snapshot}: run with UPDATE_SNAPSHOTS=1"
+    assert fragment == snapshot.read_text(encoding="utf-8")
+
+
+def test_rst_and_myst_forms_of_the_same_question_render_the_same(
+    build: Callable[..., object],
+) -> None:
+    bodies = {name: (lang, body) for name, lang, body in examples()}
+    myst = build({"index.md": "# Page\n\n" + bodies["single"][1] + "\n"})
+    rst = build({"index.rst": "Page\n====\n\n" + bodies["single-rst"][1] + "\n"})
+    # Same markup; only where the source lines wrap differs.
+    assert quiz_fragment(myst.page()).split() == quiz_fragment(rst.page()).split()

