@@ -26,9 +26,6 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
-if sys.version_info < (3, 11):
-    sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-
 
 def has_module(name: str) -> bool:
     probe = [str(PYTHON), "-c", f"import {name}"]

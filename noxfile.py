@@ -25,8 +25,15 @@ def build_manual(session: nox.Session, builder: str, *extra: str) -> Path:
     out = BUILD / builder
     # -d keeps the doctrees out of the ePub folder (Sphinx 9 warns otherwise).
     session.run(
-        "sphinx-build", "-b", builder, *SPHINX_STRICT, "-d", str(BUILD / "doctrees"),
-        *extra, str(DOCS), str(out),
+        "sphinx-build",
+        "-b",
+        builder,
+        *SPHINX_STRICT,
+        "-d",
+        str(BUILD / "doctrees"),
+        *extra,
+        str(DOCS),
+        str(out),
     )
     return out
 
@@ -65,8 +72,13 @@ def serve(session: nox.Session) -> None:
     """Live preview for authors: rebuilds and reloads the browser on every save."""
     session.install("-e", ".[docs,dev]")
     session.run(
-        "sphinx-autobuild", str(DOCS), str(BUILD / "live"),
-        "--watch", str(ROOT / "fbss_quiz"), "-d", str(BUILD / "live-doctrees"),
+        "sphinx-autobuild",
+        str(DOCS),
+        str(BUILD / "live"),
+        "--watch",
+        str(ROOT / "fbss_quiz"),
+        "-d",
+        str(BUILD / "live-doctrees"),
         *(session.posargs or ["--port", "8000"]),
     )
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Failed Back Surgery Syndrome: an open manual"
 author = "The FBSS manual team"
-copyright = "2026, The FBSS manual team"  # noqa: A001 - Sphinx's own name
+copyright = "2026, The FBSS manual team"
 version = release = "0.1"
 language = "en"
 

@@ -21,7 +21,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.model import (
@@ -48,7 +47,7 @@ class QuizDomain(Domain):
     label = "Quiz"
     #: Bump when QuestionRecord changes, so old pickled environments are discarded.
     data_version = 1
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "order": [],  # docnames in the book's reading order (set after reading)
         "owners": {},  # question id -> (docname, position) of the occurrence that wins

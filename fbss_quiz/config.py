@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -24,13 +24,13 @@ class Setting:
     types: tuple[type, ...]
     help: str
     #: Re-read the whole project when it changes ("env") or only rewrite ("html").
-    rebuild: str = "env"
+    rebuild: Literal["env", "html"] = "env"
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, self.types):
             wanted = " or ".join(t.__name__ for t in self.types)
             return f"must be a {wanted}, not {type(value).__name__}"
-        if self.name == "fbss_quiz_topics":
+        if self.name == "fbss_quiz_topics" and isinstance(value, dict):
             for key, label in value.items():
                 if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
                     return (
@@ -45,10 +45,10 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("fbss_quiz_topics", {}, (dict,), "topic id -> label, in the order to show them"),
     Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
+    Setting("fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"),
     Setting(
-        "fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"
+        "fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"
     ),
-    Setting("fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"),
 )
 
 

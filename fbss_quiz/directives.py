@@ -100,7 +100,7 @@ class QuizDirective(_QuizDirectiveBase):
             node += rubric
             node += messages
         # Questions read their quiz's topics and shuffle default while parsed.
-        stack = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[attr-defined]
+        stack: list[qn.quiz] = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[assignment]
         stack.append(node)
         try:
             offset = self.content_offset - self._myst_phantom_line()
@@ -131,7 +131,11 @@ class QuizDirective(_QuizDirectiveBase):
         try:
             return yes_no(self.options.get("shuffle"))
         except ValueError as error:
-            warn(Subtype.CONFIG, f"':shuffle:' {error}: write ':shuffle:' or ':shuffle: no'", self.where())
+            warn(
+                Subtype.CONFIG,
+                f"':shuffle:' {error}: write ':shuffle:' or ':shuffle: no'",
+                self.where(),
+            )
             return None
 
 
@@ -147,7 +151,7 @@ class QuestionDirective(_QuizDirectiveBase):
 
     def run(self) -> list[nodes.Node]:
         current = self.env.current_document
-        if current.get(_INSIDE_QUESTION):  # type: ignore[attr-defined]
+        if current.get(_INSIDE_QUESTION):
             warn(
                 Subtype.NESTED,
                 "a question cannot contain another question: close the first "
@@ -162,10 +166,14 @@ class QuestionDirective(_QuizDirectiveBase):
         )
         if parsed.problems or qtype is None:
             for problem in parsed.problems:
-                warn(problem.subtype, problem.message + " (question left out)", self.where(problem.line))
+                warn(
+                    problem.subtype,
+                    problem.message + " (question left out)",
+                    self.where(problem.line),
+                )
             return []
 
-        quiz_stack = current.get("fbss_quiz_stack") or []  # type: ignore[attr-defined]
+        quiz_stack = current.get("fbss_quiz_stack") or []
         enclosing = quiz_stack[-1] if quiz_stack else None
         topics = list(enclosing["topics"]) if enclosing is not None else []
         for topic in self.check_topics(self.options.get("topic")):
@@ -181,11 +189,11 @@ class QuestionDirective(_QuizDirectiveBase):
         node["shuffle"] = self._shuffle(enclosing)
         node["correct"] = [i for i, o in enumerate(parsed.options) if o.correct]
 
-        current[_INSIDE_QUESTION] = True  # type: ignore[index]
+        current[_INSIDE_QUESTION] = True
         try:
             self._build(node, parsed, qtype)
         finally:
-            current[_INSIDE_QUESTION] = False  # type: ignore[index]
+            current[_INSIDE_QUESTION] = False
         return [node]
 
     def _shuffle(self, enclosing: qn.quiz | None) -> bool:
@@ -216,7 +224,9 @@ class QuestionDirective(_QuizDirectiveBase):
         answer = qn.question_answer()
         for index, option in enumerate(parsed.options):
             label_nodes, messages = self.inline(option.label, self.body_line(option.line))
-            item = qn.question_option(option.label, "", *label_nodes, index=index, correct=option.correct)
+            item = qn.question_option(
+                option.label, "", *label_nodes, index=index, correct=option.correct
+            )
             self.set_source_info(item)
             options += item
             options += messages

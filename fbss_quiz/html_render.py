@@ -64,7 +64,9 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     text = ui_text()
     self.body.append('<div class="fbss-quiz-footer" hidden="">')
     self.body.append('<p class="fbss-score" role="status"></p>')
-    self.body.append(f'<button type="button" class="fbss-reset">{_text(self, text["reset"])}</button>')
+    self.body.append(
+        f'<button type="button" class="fbss-reset">{_text(self, text["reset"])}</button>'
+    )
     self.body.append("</div></div>\n")
 
 
@@ -116,7 +118,9 @@ def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     self.body.append("</fieldset>\n")
     text = ui_text()
     self.body.append('<div class="fbss-actions" hidden="">')
-    self.body.append(f'<button type="button" class="fbss-check">{_text(self, text["check"])}</button>')
+    self.body.append(
+        f'<button type="button" class="fbss-check">{_text(self, text["check"])}</button>'
+    )
     self.body.append(
         f'<button type="button" class="fbss-retry" hidden="">{_text(self, text["retry"])}</button>'
     )
@@ -161,14 +165,12 @@ def visit_rationale(self: HTML5Translator, node: qn.option_rationale) -> None:
     text = ui_text()
     correct = bool(node["correct"])
     index = int(node["index"])
-    self.body.append(
-        self.starttag(
-            node,
-            "div",
-            CLASS="fbss-rationale " + ("fbss-right" if correct else "fbss-wrong"),
-            **{"data-fbss-option": str(index), "data-fbss-correct": "true" if correct else "false"},
-        )
-    )
+    attrs: dict[str, Any] = {
+        "CLASS": "fbss-rationale " + ("fbss-right" if correct else "fbss-wrong"),
+        "data-fbss-option": str(index),
+        "data-fbss-correct": "true" if correct else "false",
+    }
+    self.body.append(self.starttag(node, "div", **attrs))
     icon = "\u2713" if correct else "\u2717"
     verdict = text["right_option"] if correct else text["wrong_option"]
     self.body.append(

@@ -31,7 +31,9 @@ def ui_text() -> dict[str, str]:
         # Announced in the live region; the script fills in the numbers.
         "msg_correct": _("Correct."),
         "msg_incorrect": _("Incorrect."),
-        "msg_partial": _("Partly correct: {right} of {total} correct options chosen, {wrong} incorrect."),
+        "msg_partial": _(
+            "Partly correct: {right} of {total} correct options chosen, {wrong} incorrect."
+        ),
         "msg_choose": _("Choose an answer first."),
         "msg_chosen": _("Your choice"),
         "msg_score": _("You got {right} of {total} right."),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fbss_quiz.model import QuestionType
 from fbss_quiz.diagnostics import Subtype
+from fbss_quiz.model import QuestionType
 
 #: A well-formed option line: ``- [x] text`` or ``* [ ] text`` at column 0.
 OPTION_LINE = re.compile(r"^[-*] \[(?P<mark>[ xX])\] +(?P<text>\S.*)$")
@@ -95,9 +95,12 @@ def fenced_lines(lines: list[str]) -> set[int]:
                 inside.add(i)
             continue
         inside.add(i)
-        if match and match.group("fence")[0] == opener[0] and len(match.group("fence")) >= len(opener):
-            if not line.strip(opener[0]).strip():
-                opener = None
+        if (
+            match
+            and match.group("fence")[0] == opener[0]
+            and len(match.group("fence")) >= len(opener)
+        ) and not line.strip(opener[0]).strip():
+            opener = None
     return inside
 
 

@@ -18,7 +18,9 @@ from conftest import IN_CI, ROOT
 
 GUIDE = ROOT / "AUTHORING.md"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-EXAMPLE = re.compile(r"<!-- example: (?P<name>[\w-]+) -->\n`````(?P<lang>\w+)\n(?P<body>.*?)\n`````", re.S)
+EXAMPLE = re.compile(
+    r"<!-- example: (?P<name>[\w-]+) -->\n`````(?P<lang>\w+)\n(?P<body>.*?)\n`````", re.S
+)
 
 
 def examples() -> list[tuple[str, str, str]]:

@@ -260,7 +260,9 @@ def test_patient_pages_read_at_grade_eight_or_below(site: dict[str, object]) -> 
         for quiz in article.select(".fbss-quiz, .fbss-question, .headerlink, figure"):
             quiz.decompose()
         # Headings and list items are sentences of their own.
-        blocks = [b.get_text(" ", strip=True) for b in article.find_all(["p", "li", "h1", "h2", "h3"])]
+        blocks = [
+            b.get_text(" ", strip=True) for b in article.find_all(["p", "li", "h1", "h2", "h3"])
+        ]
         text = " ".join(b if b.endswith((".", "?", "!", ":")) else b + "." for b in blocks if b)
         grades[name] = textstat.flesch_kincaid_grade(text)
     print("Flesch-Kincaid grades:", grades)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, ROOTS, run_build
+from conftest import ROOT, run_build
 
 QUIZ_PAGE = """
 # Quiz page
@@ -104,9 +104,7 @@ def test_assets_only_on_pages_with_a_quiz(build: Callable[..., object]) -> None:
 
 
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])
-def test_other_web_builders_are_interactive_too(
-    build: Callable[..., object], builder: str
-) -> None:
+def test_other_web_builders_are_interactive_too(build: Callable[..., object], builder: str) -> None:
     built = build(FILES, builder=builder)
     assert built.warnings == ""
     html = (
@@ -202,9 +200,9 @@ def test_parallel_build_matches_serial(tmp_path: Path) -> None:
         files[f"extra{n}.md"] = QUIZ_PAGE.replace(":id: one", f":id: one-{n}").replace(
             ":id: two", f":id: two-{n}"
         )
-    files["index.md"] = "# Book\n\n```{toctree}\nquiz\nplain\n" + "".join(
-        f"extra{n}\n" for n in range(6)
-    ) + "```\n"
+    files["index.md"] = (
+        "# Book\n\n```{toctree}\nquiz\nplain\n" + "".join(f"extra{n}\n" for n in range(6)) + "```\n"
+    )
     outputs = []
     for parallel in (0, 2):
         src = tmp_path / f"p{parallel}"
@@ -224,7 +222,9 @@ def test_incremental_rebuild_matches_clean_build(tmp_path: Path) -> None:
     write_project(src, FILES)
     run_build(src, builddir=tmp_path / "out")
     (src / "quiz.md").write_text(QUIZ_PAGE.replace("Which *one* is right?", "Edited stem?"))
-    (src / "plain.md").write_text(PLAIN_PAGE + "\n```{question}\n:id: one\nDup?\n\n- [x] a\n- [ ] b\n```\n")
+    (src / "plain.md").write_text(
+        PLAIN_PAGE + "\n```{question}\n:id: one\nDup?\n\n- [x] a\n- [ ] b\n```\n"
+    )
     incremental = run_build(src, builddir=tmp_path / "out", fresh=False)
     clean = run_build(src, builddir=tmp_path / "clean")
     for name in ("quiz", "plain"):

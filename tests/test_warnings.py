@@ -176,8 +176,12 @@ def test_bad_config_value_warns_at_its_line_in_conf_py(build: Callable[..., obje
     conf_lines = (built.srcdir / "conf.py").read_text().splitlines()
     shuffle_line = next(i for i, x in enumerate(conf_lines, 1) if x.startswith("fbss_quiz_shuffle"))
     topics_line = len(conf_lines)
-    assert any(f"conf.py:{shuffle_line}: WARNING: fbss_quiz_shuffle must be a bool" in w for w in found)
-    assert any(f"conf.py:{topics_line}: WARNING: fbss_quiz_topics topic id 'bad topic'" in w for w in found)
+    assert any(
+        f"conf.py:{shuffle_line}: WARNING: fbss_quiz_shuffle must be a bool" in w for w in found
+    )
+    assert any(
+        f"conf.py:{topics_line}: WARNING: fbss_quiz_topics topic id 'bad topic'" in w for w in found
+    )
 
 
 def test_a_subtype_can_be_suppressed(build: Callable[..., object]) -> None:
@@ -225,11 +229,15 @@ def test_lines_are_right_inside_a_quiz_too(build: Callable[..., object], syntax:
     ids=["tight", "blank-line", "option", "option-blank-line"],
 )
 def test_every_myst_quiz_layout_keeps_lines_right(build: Callable[..., object], head: str) -> None:
-    text = "# Page\n\n" + head + ":::{question}\nStem {term}`nosuch`\n\n- [x] a\n- [ ] b\n:::\n::::\n"
+    text = (
+        "# Page\n\n" + head + ":::{question}\nStem {term}`nosuch`\n\n- [x] a\n- [ ] b\n:::\n::::\n"
+    )
     lines = text.splitlines()
     stem_line = next(i for i, x in enumerate(lines, 1) if x.startswith("Stem"))
     option_line = stem_line + 3
     built = build({"index.md": text}, conf="fbss_quiz_require_rationale = True\n")
     assert f"index.md:{option_line}: WARNING: option 'b' has no rationale" in built.warnings
-    built = build({"index.md": text.replace("- [ ] b", "- [ ] b\n  r").replace("- [x] a", "- [x] a\n  r")})
+    built = build(
+        {"index.md": text.replace("- [ ] b", "- [ ] b\n  r").replace("- [x] a", "- [x] a\n  r")}
+    )
     assert f"index.md:{stem_line}: WARNING: term not in glossary" in built.warnings
