@@ -10,20 +10,22 @@ reading, in ``env-updated``, never stored during writing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
 from docutils.nodes import make_id
-from sphinx.application import Sphinx
+from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.model import (
+    CollectorRecord,
     OptionRecord,
     QuestionRecord,
     QuestionType,
@@ -40,54 +42,123 @@ def html_id(question_id: str) -> str:
     return f"q-{slug}"
 
 
+#: Per-document entries: cleared when a document is re-read, merged after a
+#: parallel read. Everything else in the domain is derived from them after reading.
+PER_DOCUMENT = ("questions", "collectors", "key_pages", "progress_pages")
+
+
 class QuizDomain(Domain):
-    """Holds the question records; it defines no roles or objects of its own."""
+    """Holds the question records; it defines no roles or objects of its own.
+
+    Its one cross-reference type, ``anchor`` (target ``docname#id``), lets the
+    extension link between questions, answer keys and sections in every output
+    format through Sphinx's own reference resolution.
+    """
 
     name = "fbss_quiz"
     label = "Quiz"
-    #: Bump when QuestionRecord changes, so old pickled environments are discarded.
-    data_version = 1
+    #: Bump when a stored record changes, so old pickled environments are discarded.
+    data_version = 2
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
-        "order": [],  # docnames in the book's reading order (set after reading)
+        "collectors": {},  # docname -> list[CollectorRecord]
+        "key_pages": {},  # docname -> [line of each {answer-key}]
+        "progress_pages": {},  # docname -> [line of each {quiz-progress}]
+        # Derived after reading (book.settle_book):
+        "order": [],  # docnames in the book's reading order
         "owners": {},  # question id -> (docname, position) of the occurrence that wins
+        "numbers": {},  # question id -> "C.N"
+        "shown": {},  # docname -> fingerprint of what its page shows from the book
     }
 
     @property
     def questions(self) -> dict[str, list[QuestionRecord]]:
         return self.data.setdefault("questions", {})
 
+    def entries(self, kind: str) -> dict[str, list[Any]]:
+        return self.data.setdefault(kind, {})
+
     def clear_doc(self, docname: str) -> None:
-        self.questions.pop(docname, None)
+        for kind in PER_DOCUMENT:
+            self.entries(kind).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["questions"]:
-                self.questions[docname] = otherdata["questions"][docname]
+        for kind in PER_DOCUMENT:
+            theirs = otherdata.get(kind, {})
+            for docname in docnames:
+                if docname in theirs:
+                    self.entries(kind)[docname] = theirs[docname]
 
-    def note_questions(self, docname: str, records: list[QuestionRecord]) -> None:
-        if records:
-            self.questions[docname] = records
+    def note(self, kind: str, docname: str, items: list[Any]) -> None:
+        if items:
+            self.entries(kind)[docname] = items
         else:
-            self.questions.pop(docname, None)
+            self.entries(kind).pop(docname, None)
 
     def book_order(self) -> list[str]:
         return list(self.data.get("order", []))
 
-    def in_book_order(self) -> Iterator[QuestionRecord]:
+    def in_book_order(self) -> list[QuestionRecord]:
         """Every question that owns its id, in reading order."""
         owners = self.data.get("owners", {})
-        for docname in self.book_order():
-            for record in self.questions.get(docname, []):
-                if owners.get(record.id) == (docname, record.position):
-                    yield record
+        return [
+            record
+            for docname in self.book_order()
+            for record in self.questions.get(docname, [])
+            if owners.get(record.id) == (docname, record.position)
+        ]
+
+    def record(self, question_id: str) -> QuestionRecord | None:
+        owner = self.data.get("owners", {}).get(question_id)
+        if owner is None:
+            return None
+        docname, position = owner
+        return self.questions[docname][position - 1]
+
+    def number(self, question_id: str) -> str:
+        return str(self.data.get("numbers", {}).get(question_id, ""))
 
     def owns(self, docname: str, position: int, question_id: str) -> bool:
         owner = self.data.get("owners", {}).get(question_id)
         return owner is None or owner == (docname, position)
 
+    def key_page(self) -> str | None:
+        """The first document in reading order that holds an ``{answer-key}``."""
+        pages = self.entries("key_pages")
+        return next((d for d in self.book_order() if d in pages), None)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ != "anchor":
+            return None
+        docname, _, anchor = target.partition("#")
+        if docname not in env.all_docs:
+            return None
+        return make_refnode(builder, fromdocname, docname, anchor, contnode)
+
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def anchor_xref(docname: str, anchor: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A link to ``anchor`` in ``docname`` that every builder resolves its own way."""
+    return addnodes.pending_xref(
+        "",
+        *children,
+        refdomain="fbss_quiz",
+        reftype="anchor",
+        reftarget=f"{docname}#{anchor}",
+        refexplicit=True,
+        refwarn=True,
+    )
 
 
 def quiz_domain(env: BuildEnvironment) -> QuizDomain:
@@ -143,7 +214,28 @@ class CollectQuestions(SphinxTransform):
             record = self._record(docname, question, len(records) + 1)
             taken[qid] = record
             records.append(record)
-        quiz_domain(self.env).note_questions(docname, records)
+        domain = quiz_domain(self.env)
+        domain.note("questions", docname, records)
+        domain.note("collectors", docname, self._collectors(docname))
+        for kind, node_class in (
+            ("key_pages", qn.answer_key),
+            ("progress_pages", qn.quiz_progress),
+        ):
+            domain.note(kind, docname, [n.line or 0 for n in self.document.findall(node_class)])
+
+    def _collectors(self, docname: str) -> list[CollectorRecord]:
+        return [
+            CollectorRecord(
+                docname=docname,
+                lineno=quiz.line or 0,
+                quiz_id=quiz["ids"][0],
+                topics=tuple(quiz["collect"]),
+                limit=quiz.get("limit"),
+                shuffle=bool(quiz.get("shuffle")),
+            )
+            for quiz in self.document.findall(qn.quiz)
+            if quiz.get("collect")
+        ]
 
     def _record(self, docname: str, question: qn.question, position: int) -> QuestionRecord:
         section = _enclosing_section(question)
@@ -166,60 +258,3 @@ class CollectQuestions(SphinxTransform):
             section_title=_text(title),
             section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
         )
-
-
-def reading_order(env: BuildEnvironment) -> list[str]:
-    """Documents in the order a reader meets them: the root toctree, depth first,
-    then any document outside it, by name."""
-    seen: list[str] = []
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in seen or docname not in env.found_docs:
-            continue
-        seen.append(docname)
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
-    rest = sorted(set(env.found_docs) - set(seen))
-    return seen + rest
-
-
-def settle_book(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After reading: fix the reading order and which occurrence owns each id.
-
-    Runs on every build, serial, parallel or incremental, on the merged records,
-    so the first occurrence in reading order always wins. Documents that hold a
-    losing duplicate are written again so their page drops it.
-    """
-    domain = quiz_domain(env)
-    order = reading_order(env)
-    domain.data["order"] = order
-    owners: dict[str, tuple[str, int]] = {}
-    losers: set[str] = set()
-    for docname in order:
-        for record in domain.questions.get(docname, []):
-            if record.id not in owners:
-                owners[record.id] = (docname, record.position)
-                continue
-            first_doc, _ = owners[record.id]
-            warn(
-                Subtype.DUPLICATE_ID,
-                f"duplicate question id {record.id!r}: it is already used in "
-                f"{env.doc2path(first_doc)}, which comes first in the book; give this "
-                "question another ':id:' (question left out)",
-                (docname, record.lineno),
-            )
-            losers.add(docname)
-    domain.data["owners"] = owners
-    return sorted(losers)
-
-
-class DropDuplicateQuestions(SphinxPostTransform):
-    """Leave out every question that lost its id to an earlier occurrence."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        domain = quiz_domain(self.env)
-        for question in list(self.document.findall(qn.question)):
-            if not domain.owns(question["docname"], question["position"], question["qid"]):
-                question.parent.remove(question)

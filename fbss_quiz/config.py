@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from fbss_quiz.diagnostics import Subtype, warn
+from fbss_quiz.exporters import EXPORT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,21 @@ class Setting:
     help: str
     #: Re-read the whole project when it changes ("env") or only rewrite ("html").
     rebuild: Literal["env", "html"] = "env"
+    choices: tuple[str, ...] = ()
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, self.types):
             wanted = " or ".join(t.__name__ for t in self.types)
             return f"must be a {wanted}, not {type(value).__name__}"
+        if self.choices and value not in self.choices:
+            return f"must be one of {', '.join(map(repr, self.choices))}, not {value!r}"
+        if self.name == "fbss_quiz_export_formats":
+            unknown = [f for f in value if f not in EXPORT_FORMATS]
+            if unknown or not all(isinstance(f, str) for f in value):
+                return (
+                    f"must list formats among {', '.join(map(repr, EXPORT_FORMATS))}, "
+                    f"not {unknown!r}"
+                )
         if self.name == "fbss_quiz_topics" and isinstance(value, dict):
             for key, label in value.items():
                 if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
@@ -43,16 +54,30 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "fbss_quiz_export_formats",
+        list(EXPORT_FORMATS),
+        (list, tuple),
+        "files the quizbank builder writes: json, gift, qti, anki",
+        "html",
+    ),
     Setting("fbss_quiz_topics", {}, (dict,), "topic id -> label, in the order to show them"),
     Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
     Setting("fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"),
     Setting(
         "fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"
     ),
+    Setting(
+        "fbss_quiz_answer_key",
+        "chapter",
+        (str,),
+        "where static outputs put answers: end of each document, or at {answer-key}",
+        choices=("chapter", "book"),
+    ),
 )
 
 
-def _line_in_conf(config: Config, name: str) -> str:
+def conf_location(config: Config, name: str) -> str:
     """``path/conf.py:LINE`` of the assignment, so the warning points at it."""
     conf = Path(str(getattr(config, "_raw_config", {}).get("__file__", "")))
     if not conf.is_file():
@@ -74,7 +99,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         warn(
             Subtype.CONFIG,
             f"{setting.name} {problem}; using the default {setting.default!r} instead",
-            _line_in_conf(config, setting.name),
+            conf_location(config, setting.name),
         )
         setattr(config, setting.name, setting.default)
 

@@ -27,6 +27,11 @@ class Subtype(StrEnum):
     NO_RATIONALE = "no-rationale"
     NESTED = "nested"
     CONFIG = "config"
+    COLLECT = "collect"
+    BAD_LIMIT = "bad-limit"
+    ANSWER_KEY = "answer-key"
+    EXPORT_UNSUPPORTED = "export-unsupported"
+    EXPORT_DEPENDENCY = "export-dependency"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

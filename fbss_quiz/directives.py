@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.model import QuestionType, split_topics
+from fbss_quiz.model import ALL_TOPICS, QuestionType, split_topics
 from fbss_quiz.syntax import Block, check_question, parse_question_body
 
 #: Set on the document while a question's body is parsed, to catch nesting.
@@ -83,6 +83,8 @@ class QuizDirective(_QuizDirectiveBase):
     option_spec: ClassVar[dict[str, Any]] = {
         "topic": directives.unchanged,
         "shuffle": directives.unchanged,
+        "collect": directives.unchanged,
+        "limit": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -93,6 +95,9 @@ class QuizDirective(_QuizDirectiveBase):
         node["topics"] = self.check_topics(self.options.get("topic"))
         if "shuffle" in self.options:
             node["shuffle"] = self._shuffle_option()
+        if "collect" in self.options:
+            node["collect"] = self._collect_option()
+            node["limit"] = self._limit_option()
         if self.arguments:
             title_nodes, messages = self.inline(self.arguments[0], self.lineno)
             rubric = nodes.rubric(self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"])
@@ -108,6 +113,48 @@ class QuizDirective(_QuizDirectiveBase):
         finally:
             stack.pop()
         return [node]
+
+    def _collect_option(self) -> list[str]:
+        wanted = split_topics(self.options.get("collect"))
+        if ALL_TOPICS in wanted:
+            return [ALL_TOPICS]
+        if not wanted:
+            warn(
+                Subtype.COLLECT,
+                "':collect:' needs topic ids separated by spaces, or 'all'",
+                self.where(),
+            )
+            return []
+        declared = self.config.fbss_quiz_topics
+        known = [t for t in wanted if t in declared]
+        for topic in wanted:
+            if topic not in declared:
+                choices = ", ".join(sorted(declared)) or "none declared yet"
+                warn(
+                    Subtype.COLLECT,
+                    f"':collect:' names unknown topic {topic!r}: use 'all' or topics declared "
+                    f"in fbss_quiz_topics ({choices})",
+                    self.where(),
+                )
+        return known
+
+    def _limit_option(self) -> int | None:
+        raw = self.options.get("limit")
+        if raw is None:
+            return None
+        try:
+            limit = int(str(raw).strip())
+        except ValueError:
+            limit = 0
+        if limit < 1:
+            warn(
+                Subtype.BAD_LIMIT,
+                f"':limit:' must be a positive whole number of questions, not {raw!r}; "
+                "showing every matching question",
+                self.where(),
+            )
+            return None
+        return limit
 
     def _myst_phantom_line(self) -> int:
         """1 where MyST counted a blank line that is not in the source.
@@ -240,3 +287,28 @@ class QuestionDirective(_QuizDirectiveBase):
             self._parse_block(parsed.explanation, explanation)
             answer += explanation
         node += answer
+
+
+class AnswerKeyDirective(SphinxDirective):
+    """Place the whole book's answer key here (ePub, PDF and text; HTML for instructors)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.answer_key()
+        self.set_source_info(node)
+        node["ids"] = ["fbss-answer-key"]
+        return [node]
+
+
+class ProgressDirective(SphinxDirective):
+    """A per-topic summary of the reader's own answers, kept in their browser."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.quiz_progress()
+        self.set_source_info(node)
+        serial = self.env.new_serialno("fbss-progress")
+        node["ids"] = [nodes.make_id(f"fbss-progress-{self.env.docname}-{serial}")]
+        return [node]

@@ -9,15 +9,23 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from fbss_quiz import nodes as qn
-from fbss_quiz.collector import CollectQuestions, DropDuplicateQuestions, QuizDomain, settle_book
+from fbss_quiz.assemble import AssembleQuizzes
+from fbss_quiz.book import settle_book
+from fbss_quiz.collector import CollectQuestions, QuizDomain
 from fbss_quiz.config import setup_config
-from fbss_quiz.directives import QuestionDirective, QuizDirective
+from fbss_quiz.directives import (
+    AnswerKeyDirective,
+    ProgressDirective,
+    QuestionDirective,
+    QuizDirective,
+)
+from fbss_quiz.exporters import setup_exporters
 from fbss_quiz.html_render import HTML_VISITORS, WEB_BUILDERS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.static_render import StaticQuizTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
-QUIZ_NODES = (qn.quiz, qn.question)
+QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
 
 
 def _add_static_path(app: Sphinx) -> None:
@@ -49,10 +57,13 @@ def setup_extension(app: Sphinx) -> None:
         app.add_node(node_class, html=(visit, depart))
     app.add_directive("quiz", QuizDirective)
     app.add_directive("question", QuestionDirective)
+    app.add_directive("answer-key", AnswerKeyDirective)
+    app.add_directive("quiz-progress", ProgressDirective)
     app.add_domain(QuizDomain)
     app.add_transform(CollectQuestions)
-    app.add_post_transform(DropDuplicateQuestions)
+    app.add_post_transform(AssembleQuizzes)
     app.add_post_transform(StaticQuizTransform)
     app.connect("env-updated", settle_book)
     app.connect("builder-inited", _add_static_path)
     app.connect("html-page-context", _add_assets)
+    setup_exporters(app)

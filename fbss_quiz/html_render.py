@@ -9,6 +9,7 @@ feedback.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from docutils import nodes
@@ -27,6 +28,11 @@ def builder_name(env: Any) -> str:
     """The current builder's name, from a transform (``self.app`` is deprecated there)."""
     builder_cls = getattr(env, "_builder_cls", None)
     return str(builder_cls.name if builder_cls is not None else env.app.builder.name)
+
+
+def storage_prefix(config: Any) -> str:
+    """Answers are stored per project, so two books on one site stay apart."""
+    return f"fbss-quiz:{config.project}"
 
 
 def _question_of(node: nodes.Element) -> qn.question:
@@ -57,6 +63,11 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
     attrs["data-fbss-msg-score"] = ui_text()["msg_score"]
+    if node.get("draw"):
+        # A review quiz that draws this many questions from its pool per attempt.
+        attrs["data-fbss-draw"] = str(node["draw"])
+        if self.builder.config.fbss_quiz_storage:
+            attrs["data-fbss-store"] = storage_prefix(self.builder.config)
     self.body.append(self.starttag(node, "div", **attrs))
 
 
@@ -80,12 +91,17 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
     }
     if node.get("shuffle"):
         attrs["data-fbss-shuffle"] = "true"
-    store = self.builder.config.fbss_quiz_storage
-    if store:
-        attrs["data-fbss-store"] = f"fbss-quiz:{self.builder.config.project}"
+    if node.get("hidden"):
+        attrs["hidden"] = ""
+    if self.builder.config.fbss_quiz_storage:
+        attrs["data-fbss-store"] = storage_prefix(self.builder.config)
     for key in ("msg_correct", "msg_incorrect", "msg_partial", "msg_choose", "msg_chosen"):
         attrs["data-fbss-" + key.replace("_", "-")] = text[key]
     self.body.append(self.starttag(node, "div", **attrs))
+    if node.get("number"):
+        label = text["question"].format(number=node["number"])
+        self.body.append(_tag(self, "p", CLASS="fbss-number", ids=[f"{_base_id(node)}-num"]))
+        self.body.append(f"{_text(self, label)}</p>\n")
 
 
 def depart_question(self: HTML5Translator, node: qn.question) -> None:
@@ -104,7 +120,8 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
 def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     question = _question_of(node)
     base = _base_id(question)
-    attrs: dict[str, Any] = {"CLASS": "fbss-options", "aria-labelledby": f"{base}-stem"}
+    labelled_by = f"{base}-num {base}-stem" if question.get("number") else f"{base}-stem"
+    attrs: dict[str, Any] = {"CLASS": "fbss-options", "aria-labelledby": labelled_by}
     multiple = question["qtype"] == "multiple"
     if multiple:
         attrs["aria-describedby"] = f"{base}-hint"
@@ -184,6 +201,67 @@ def visit_explanation(self: HTML5Translator, node: qn.question_explanation) -> N
     self.body.append(self.starttag(node, "div", CLASS="fbss-explanation"))
 
 
+def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
+    text = ui_text()
+    config = self.builder.config
+    attrs: dict[str, Any] = {"CLASS": "fbss-progress"}
+    if config.fbss_quiz_storage:
+        attrs["data-fbss-store"] = storage_prefix(config)
+    for key in ("msg_cleared", "msg_nothing"):
+        attrs["data-fbss-" + key.replace("_", "-")] = text[key]
+    self.body.append(self.starttag(node, "div", **attrs))
+    counts: dict[str, int] = {}
+    for item in node.findall(qn.progress_item):
+        for topic in item["topics"]:
+            counts[topic] = counts.get(topic, 0) + 1
+    e = functools.partial(_text, self)
+    head = [text["topic"], text["questions"], text["answered"], text["correct"], text["untried"]]
+    self.body.append(
+        f'<table class="fbss-progress-table"><caption>{e(text["progress_title"])}</caption>'
+    )
+    self.body.append("<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in head))
+    self.body.append(f'<th scope="col">{e(text["chart"])}</th></tr></thead><tbody>\n')
+    for topic, label in config.fbss_quiz_topics.items():
+        if not counts.get(topic):
+            continue
+        self.body.append(_tag(self, "tr", **{"data-fbss-topic": topic}))
+        self.body.append(f'<th scope="row">{e(label)}</th><td>{counts[topic]}</td>')
+        self.body.append('<td class="fbss-answered">?</td><td class="fbss-correct">?</td>')
+        self.body.append(f'<td class="fbss-untried">{counts[topic]}</td>')
+        self.body.append(
+            '<td><span class="fbss-bar" aria-hidden="true"><span class="fbss-bar-correct">'
+            '</span><span class="fbss-bar-answered"></span></span></td></tr>\n'
+        )
+    self.body.append("</tbody></table>\n")
+    self.body.append(f'<p class="fbss-progress-js" hidden="">{e(text["progress_todo"])}</p>')
+    self.body.append(f'<p class="fbss-progress-nojs">{e(text["progress_nojs"])}</p>')
+    self.body.append('<ul class="fbss-progress-list">\n')
+
+
+def depart_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
+    text = ui_text()
+    e = functools.partial(_text, self)
+    self.body.append("</ul>\n")
+    self.body.append('<div class="fbss-actions" hidden="">')
+    self.body.append(f'<button type="button" class="fbss-clear">{e(text["clear"])}</button></div>')
+    self.body.append('<div class="fbss-confirm" role="group" hidden="">')
+    self.body.append(f'<p class="fbss-confirm-text">{e(text["clear_confirm"])}</p>')
+    self.body.append(
+        f'<button type="button" class="fbss-clear-yes">{e(text["clear_yes"])}</button> '
+    )
+    self.body.append(f'<button type="button" class="fbss-clear-no">{e(text["clear_no"])}</button>')
+    self.body.append('</div><p class="fbss-status" role="status"></p></div>\n')
+
+
+def visit_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
+    attrs = {"data-fbss-id": node["qid"], "data-fbss-topics": " ".join(node["topics"])}
+    self.body.append(self.starttag(node, "li", "", **attrs))
+
+
+def depart_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
+    self.body.append("</li>\n")
+
+
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.quiz: (visit_quiz, depart_quiz),
     qn.question: (visit_question, depart_question),
@@ -193,4 +271,6 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.question_answer: (visit_answer, depart_answer),
     qn.option_rationale: (visit_rationale, depart_div),
     qn.question_explanation: (visit_explanation, depart_div),
+    qn.quiz_progress: (visit_progress, depart_progress),
+    qn.progress_item: (visit_progress_item, depart_progress_item),
 }

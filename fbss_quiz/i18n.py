@@ -37,6 +37,26 @@ def ui_text() -> dict[str, str]:
         "msg_choose": _("Choose an answer first."),
         "msg_chosen": _("Your choice"),
         "msg_score": _("You got {right} of {total} right."),
+        "question": _("Question {number}"),
+        # The progress page.
+        "progress_title": _("Your progress by topic"),
+        "topic": _("Topic"),
+        "questions": _("Questions"),
+        "answered": _("Answered"),
+        "correct": _("Answered correctly"),
+        "untried": _("Not yet tried"),
+        "chart": _("Chart"),
+        "progress_todo": _("Questions not yet answered correctly:"),
+        "progress_nojs": _(
+            "Your progress is worked out from the answers saved in this browser, which needs "
+            "JavaScript. All questions of the book:"
+        ),
+        "clear": _("Clear my progress"),
+        "clear_confirm": _("Clear every saved answer in this browser? This cannot be undone."),
+        "clear_yes": _("Yes, clear everything"),
+        "clear_no": _("Cancel"),
+        "msg_cleared": _("All saved answers were cleared."),
+        "msg_nothing": _("Every question is answered correctly. Well done."),
     }
 
 
@@ -49,4 +69,13 @@ def static_text() -> dict[str, str]:
         "right_option": _("Correct"),
         "wrong_option": _("Incorrect"),
         "explanation": _("Explanation:"),
+        "question": _("Question {number}"),
+        "question_plain": _("Question"),
+        "answer_link": _("Answer"),
+        "back": _("Back to {label}"),
+        "key_title": _("Answer key"),
+        "review": _("Review:"),
+        "progress_note": _(
+            "Your progress is kept only in the web version of this book, in your own browser."
+        ),
     }

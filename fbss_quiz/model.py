@@ -152,3 +152,37 @@ def split_topics(value: str | None) -> list[str]:
         if part not in seen:
             seen.append(part)
     return seen
+
+
+#: ``:collect: all`` gathers every question of the book.
+ALL_TOPICS = "all"
+
+
+@dataclass(frozen=True)
+class CollectorRecord:
+    """A review quiz that gathers questions from the whole book by topic."""
+
+    docname: str
+    lineno: int
+    quiz_id: str
+    topics: tuple[str, ...]
+    limit: int | None = None
+    shuffle: bool = False
+
+    def matches(self, record: QuestionRecord) -> bool:
+        return ALL_TOPICS in self.topics or any(t in record.topics for t in self.topics)
+
+    def select(self, records: list[QuestionRecord]) -> list[QuestionRecord]:
+        """The questions this quiz shows, in book order.
+
+        With a limit and shuffling, the browser draws its set of ``limit`` from
+        the whole pool on each attempt, so the pool is returned; otherwise (and
+        in every static output) the first ``limit`` in book order.
+        """
+        pool = [r for r in records if self.matches(r)]
+        return pool if self.shuffle else pool[: self.limit]
+
+
+def question_number(chapter: int, position: int) -> str:
+    """``C.N``: the document's place in the book, then the question's place in it."""
+    return f"{chapter}.{position}"

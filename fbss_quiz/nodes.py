@@ -44,6 +44,18 @@ class question_explanation(nodes.General, nodes.Element):
     pass
 
 
+class answer_key(nodes.General, nodes.Element):
+    """Where ``{answer-key}`` stands: replaced by the whole book's key when written."""
+
+
+class quiz_progress(nodes.General, nodes.Element):
+    """Where ``{quiz-progress}`` stands: the reader's progress per topic (web only)."""
+
+
+class progress_item(nodes.General, nodes.TextElement):
+    """One question on the progress page: ``qid``, ``topics``; a link and its stem."""
+
+
 ALL_NODES: tuple[type[nodes.Element], ...] = (
     quiz,
     question,
@@ -53,4 +65,6 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     question_answer,
     option_rationale,
     question_explanation,
+    quiz_progress,
+    progress_item,
 )

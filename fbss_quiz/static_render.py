@@ -1,9 +1,11 @@
 """Quizzes for outputs without JavaScript (ePub, LaTeX/PDF, text, man, ...).
 
-Before writing, every quiz node is rewritten into standard docutils nodes, so
-each writer renders it with its own, well-tested visitors and valid markup: the
-stem, the options as a lettered list, then the answer with a rationale per
-option and the explanation.
+Before references are resolved, every quiz node is rewritten into standard
+docutils nodes, so each writer renders it with its own, well-tested visitors
+and valid markup: "Question C.N", the stem, the options as a lettered list and
+a link "Answer" to the answer key. The key is at the end of each document
+(``fbss_quiz_answer_key = "chapter"``) or where ``{answer-key}`` stands
+("book"); each entry links back to its question.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from fbss_quiz import nodes as qn
+from fbss_quiz.answer_key import (
+    answer_parts,
+    key_entry,
+    key_entry_id,
+    key_section,
+    question_label,
+)
+from fbss_quiz.collector import anchor_xref, html_id, quiz_domain
 from fbss_quiz.html_render import WEB_BUILDERS, builder_name
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import option_letter
-
-
-def _verdict(index: int, correct: bool, text: dict[str, str]) -> nodes.strong:
-    word = text["right_option"] if correct else text["wrong_option"]
-    return nodes.strong("", f"{option_letter(index)}. {word}.")
-
 
 #: Writers that ignore ``enumtype`` and would number the options 1, 2, 3 while
 #: the answer says "B": they get the letters written out.
@@ -46,55 +50,69 @@ def _options(node: qn.question, spell_letters: bool) -> nodes.Element:
 
 
 def static_question(
-    node: qn.question, text: dict[str, str], spell_letters: bool = False
+    node: qn.question, spell_letters: bool, answer: list[nodes.Node]
 ) -> nodes.container:
-    """The standard-node form of one question."""
+    """The standard-node form of one question; ``answer`` follows the options."""
+    text = static_text()
     out = nodes.container(ids=list(node["ids"]), classes=["fbss-static-question", *node["classes"]])
     out.source, out.line = node.source, node.line
+    out += nodes.paragraph(
+        "", "", nodes.strong("", question_label(node.get("number", ""))), classes=["fbss-number"]
+    )
     stem = next(iter(node.findall(qn.question_stem)))
     out.extend(stem.children)
     if node["qtype"] == "multiple":
         out += nodes.paragraph("", "", nodes.emphasis("", text["select_all"]))
     out += _options(node, spell_letters)
-
-    answer = nodes.container(classes=["fbss-static-answer"])
-    correct = list(node["correct"])
-    lead = text["answers"] if len(correct) > 1 else text["answer"]
-    answer += nodes.paragraph(
-        "", "", nodes.strong("", lead), nodes.Text(" " + ", ".join(map(option_letter, correct)))
-    )
-    for rationale in node.findall(qn.option_rationale):
-        verdict = _verdict(int(rationale["index"]), bool(rationale["correct"]), text)
-        body = list(rationale.children)
-        if body and isinstance(body[0], nodes.paragraph):
-            first = body[0]
-            first.insert(0, nodes.Text(" "))
-            first.insert(0, verdict)
-            answer.extend(body)
-        else:
-            answer += nodes.paragraph("", "", verdict)
-            answer.extend(body)
-    for explanation in node.findall(qn.question_explanation):
-        answer.extend(explanation.children)
-    out += answer
+    out.extend(answer)
+    out.extend(n for n in node.children if isinstance(n, nodes.paragraph))  # review links
     return out
+
+
+def _append_at_end(document: nodes.document, key: nodes.Element) -> None:
+    """Inside the last top-level section, so it stays part of the chapter."""
+    sections = [n for n in document.children if isinstance(n, nodes.section)]
+    (sections[-1] if sections else document).append(key)
 
 
 class StaticQuizTransform(SphinxPostTransform):
     """Rewrite quizzes into standard nodes for every builder but the web ones."""
 
-    default_priority = 200
+    default_priority = 6  # after AssembleQuizzes, before ReferencesResolver
 
     def is_supported(self) -> bool:
         return builder_name(self.env) not in WEB_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        text = static_text()
         spell = builder_name(self.env) in PLAIN_LIST_BUILDERS
+        docname = self.env.docname
+        book_mode = self.config.fbss_quiz_answer_key == "book"
+        key_page = quiz_domain(self.env).key_page() if book_mode else None
+        entries = []
         for question in list(self.document.findall(qn.question)):
-            question.replace_self(static_question(question, text, spell))
+            if question.get("hidden"):
+                question.parent.remove(question)  # beyond a review quiz's limit
+                continue
+            own_id = question["ids"][0]
+            if book_mode and key_page is None:
+                answer = answer_parts(question)  # nowhere to link to (a warning says so)
+            else:
+                if book_mode:
+                    target = (str(key_page), key_entry_id(html_id(question["qid"])))
+                else:
+                    target = (docname, key_entry_id(own_id))
+                    entries.append(key_entry(question, target[1], docname, own_id))
+                link = anchor_xref(*target, nodes.Text(static_text()["answer_link"]))
+                answer = [nodes.paragraph("", "", link, classes=["fbss-answer-link"])]
+            question.replace_self(static_question(question, spell, answer))
         for quiz in list(self.document.findall(qn.quiz)):
             group = nodes.container(ids=list(quiz["ids"]), classes=["fbss-static-quiz"])
             group.source, group.line = quiz.source, quiz.line
             group.extend(quiz.children)
             quiz.replace_self(group)
+        for progress in list(self.document.findall(qn.quiz_progress)):
+            progress.replace_self(nodes.paragraph("", static_text()["progress_note"]))
+        if entries:
+            _append_at_end(
+                self.document, key_section(entries, [f"fbss-key-{docname}".replace("/", "-")])
+            )

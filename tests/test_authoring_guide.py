@@ -32,8 +32,9 @@ def examples() -> list[tuple[str, str, str]]:
 def quiz_fragment(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     article = soup.find("div", class_="body") or soup.find("article") or soup.body
-    parts = article.find_all(["div"], class_=["fbss-quiz", "fbss-question"], recursive=True)
-    tops = [p for p in parts if not p.find_parent("div", class_=["fbss-quiz", "fbss-question"])]
+    classes = ["fbss-quiz", "fbss-question", "fbss-answer-key", "fbss-progress"]
+    parts = article.find_all(["div"], class_=classes, recursive=True)
+    tops = [p for p in parts if not p.find_parent("div", class_=classes)]
     return "\n".join(p.prettify() for p in tops)
 
 
@@ -46,6 +47,10 @@ def test_guide_example_builds_as_documented(
     elif name.startswith("warning-"):
         # No heading above, so the documented line numbers are the snippet's own.
         files = {"index.md": body + "\n"}
+    elif name in {"answer-key", "progress"}:
+        # Shown with a question of the book, which they list.
+        single = next(b for n, _, b in examples() if n == "single")
+        files = {"index.md": "# Page\n\n" + single + "\n\n" + body + "\n"}
     else:
         files = {"index.md": "# Page\n\n" + body + "\n"}
     built = build(files)
@@ -57,6 +62,10 @@ def test_guide_example_builds_as_documented(
     assert built.warnings == "", built.warnings
     fragment = quiz_fragment(built.page())
     assert 'class="fbss-question"' in fragment
+    if name == "answer-key":
+        assert "Answer: B" in fragment.replace("\n", " ").replace("  ", " ") or "Answer:" in fragment
+    if name == "progress":
+        assert 'data-fbss-id="wrong-level"' in fragment
     snapshot = SNAPSHOTS / f"{name}.html"
     if os.environ.get("UPDATE_SNAPSHOTS") or (not snapshot.exists() and not IN_CI):
         SNAPSHOTS.mkdir(exist_ok=True)

@@ -62,7 +62,9 @@ def test_web_page_has_accessible_native_controls(build: Callable[..., object]) -
     page = soup_of(built.page("quiz"))
     single = page.find(attrs={"data-fbss-id": "one"})
     fieldset = single.find("fieldset")
-    stem = page.find(id=fieldset["aria-labelledby"])
+    number_id, stem_id = fieldset["aria-labelledby"].split()
+    assert page.find(id=number_id).get_text() == "Question 1.1"
+    stem = page.find(id=stem_id)
     assert stem.get_text(" ", strip=True) == "Which one is right?"
     radios = fieldset.find_all("input", type="radio")
     assert len(radios) == 2 and len({r["name"] for r in radios}) == 1

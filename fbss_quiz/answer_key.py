@@ -1,0 +1,91 @@
+"""Answer keys for outputs without JavaScript, and the ``{answer-key}`` page.
+
+A key entry holds the question's number, the correct letter(s), the rationale
+of every option, the explanation and a link back to the question. Entries are
+built from standard docutils nodes, so every writer renders them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from fbss_quiz import nodes as qn
+from fbss_quiz.collector import QuizDomain, anchor_xref, html_id
+from fbss_quiz.i18n import static_text
+from fbss_quiz.model import option_letter
+
+if TYPE_CHECKING:
+    from fbss_quiz.assemble import QuestionSource
+
+
+def question_label(number: str) -> str:
+    return (
+        static_text()["question"].format(number=number)
+        if number
+        else static_text()["question_plain"]
+    )
+
+
+def answer_parts(question: qn.question) -> list[nodes.Node]:
+    """ "Answer: B", a rationale per option with its verdict, the explanation."""
+    text = static_text()
+    correct = list(question["correct"])
+    lead = text["answers"] if len(correct) > 1 else text["answer"]
+    parts: list[nodes.Node] = [
+        nodes.paragraph(
+            "", "", nodes.strong("", lead), nodes.Text(" " + ", ".join(map(option_letter, correct)))
+        )
+    ]
+    for rationale in question.findall(qn.option_rationale):
+        index, right = int(rationale["index"]), bool(rationale["correct"])
+        word = text["right_option"] if right else text["wrong_option"]
+        verdict = nodes.strong("", f"{option_letter(index)}. {word}.")
+        body = list(rationale.children)
+        if body and isinstance(body[0], nodes.paragraph):
+            body[0].insert(0, nodes.Text(" "))
+            body[0].insert(0, verdict)
+        else:
+            body.insert(0, nodes.paragraph("", "", verdict))
+        parts.extend(body)
+    for explanation in question.findall(qn.question_explanation):
+        parts.extend(explanation.children)
+    return parts
+
+
+def key_entry(
+    question: qn.question, entry_id: str, back_docname: str, back_id: str
+) -> nodes.container:
+    label = question_label(question.get("number", ""))
+    entry = nodes.container(ids=[entry_id], classes=["fbss-key-entry"])
+    entry += nodes.paragraph("", "", nodes.strong("", label), classes=["fbss-key-title"])
+    entry.extend(answer_parts(question))
+    back = anchor_xref(back_docname, back_id, nodes.Text(static_text()["back"].format(label=label)))
+    entry += nodes.paragraph("", "", back, classes=["fbss-key-back"])
+    return entry
+
+
+def key_section(entries: Sequence[nodes.Element], ids: list[str]) -> nodes.container:
+    key = nodes.container(ids=ids, classes=["fbss-answer-key"])
+    key += nodes.rubric("", static_text()["key_title"])
+    key.extend(entries)
+    return key
+
+
+def key_entry_id(question_html_id: str) -> str:
+    return f"key-{question_html_id}"
+
+
+def book_key(domain: QuizDomain, source: QuestionSource, ids: list[str]) -> nodes.container:
+    """Every question of the book, in reading order, with its answer."""
+    entries = []
+    for record in domain.in_book_order():
+        copy = source.copy(record, "unused")
+        if copy is None:
+            continue
+        copy["number"] = domain.number(record.id)
+        original_id = html_id(record.id)
+        entries.append(key_entry(copy, key_entry_id(original_id), record.docname, original_id))
+    return key_section(entries, ids)
