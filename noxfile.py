@@ -55,6 +55,14 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def quizbank(session: nox.Session) -> None:
+    """Export the question bank (JSON, GIFT, QTI, Anki) to docs/_build/quizbank."""
+    session.install("-e", ".[docs,export]")
+    out = build_manual(session, "quizbank")
+    session.log(f"Question bank: {out}")
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (browser tests use Debian's /usr/bin/chromium)."""
     session.install("-e", ".[docs,test]")

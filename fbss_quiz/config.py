@@ -34,7 +34,7 @@ class Setting:
             return f"must be a {wanted}, not {type(value).__name__}"
         if self.choices and value not in self.choices:
             return f"must be one of {', '.join(map(repr, self.choices))}, not {value!r}"
-        if self.name == "fbss_quiz_export_formats":
+        if self.name == "fbss_quiz_export_formats" and isinstance(value, (list, tuple)):
             unknown = [f for f in value if f not in EXPORT_FORMATS]
             if unknown or not all(isinstance(f, str) for f in value):
                 return (

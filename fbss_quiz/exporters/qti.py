@@ -1,0 +1,195 @@
+"""``questions-qti.zip``: an IMS QTI 1.2 package as Canvas (classic quizzes) imports it.
+
+The package holds ``imsmanifest.xml``, one assessment with one item per question
+(``multiple_choice_question`` or ``multiple_answers_question``, Canvas's names)
+and the images the questions show. Item, answer and feedback identifiers are
+derived from the question ids, so a re-import updates the items it made before.
+HTML goes into ``mattext`` as escaped text, never as CDATA, so a ``]]>`` in a
+question cannot end anything.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html, write_zip
+from fbss_quiz.model import option_letter
+
+FILENAME = "questions-qti.zip"
+#: Drop-down cloze would be Canvas's ``multiple_dropdowns_question`` once the book has it.
+CANVAS_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question"}
+QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+#: Where Canvas finds the package's files from inside an item's HTML.
+FILEBASE = "%24IMS-CC-FILEBASE%24/images/"
+
+
+def image_url(baseurl: str) -> Any:
+    return lambda name: FILEBASE + quote(name)
+
+
+def unsupported(question: BankQuestion) -> str | None:
+    if question.qtype not in CANVAS_TYPES:
+        return f"Canvas's QTI import has no question type for {question.qtype!r}"
+    return None
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _html(parent: ET.Element, html: str) -> None:
+    material = _sub(parent, "material")
+    _sub(material, "mattext", html, texttype="text/html")
+
+
+def _metadata(parent: ET.Element, fields: list[tuple[str, str]]) -> None:
+    meta = _sub(parent, "qtimetadata")
+    for label, entry in fields:
+        field = _sub(meta, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
+
+
+def _feedback(item: ET.Element, ident: str, html: str) -> None:
+    feedback = _sub(item, "itemfeedback", ident=ident)
+    _html(_sub(feedback, "flow_mat"), html)
+
+
+def _condition(parent: ET.Element, keep_going: bool) -> tuple[ET.Element, ET.Element]:
+    condition = _sub(parent, "respcondition", **{"continue": "Yes" if keep_going else "No"})
+    return condition, _sub(condition, "conditionvar")
+
+
+def item(bank: Bank, question: BankQuestion) -> ET.Element:
+    record = question.record
+    ident = bank.stable_id(record.id)
+    answer_ids = [f"{ident}_{option_letter(i)}" for i in range(len(record.options))]
+    multiple = question.qtype == "multiple"
+
+    element = ET.Element("item", ident=ident, title=record.id)
+    _metadata(
+        _sub(element, "itemmetadata"),
+        [
+            ("question_type", CANVAS_TYPES[question.qtype]),
+            ("points_possible", "1"),
+            ("original_answer_ids", ",".join(answer_ids)),
+            ("assessment_question_identifierref", f"{ident}_ref"),
+        ],
+    )
+    presentation = _sub(element, "presentation")
+    _html(presentation, question.stem_html)
+    response = _sub(
+        presentation,
+        "response_lid",
+        ident="response1",
+        rcardinality="Multiple" if multiple else "Single",
+    )
+    choices = _sub(response, "render_choice")
+    for answer_id, html in zip(answer_ids, question.options_html, strict=True):
+        _html(_sub(choices, "response_label", ident=answer_id), html)
+
+    processing = _sub(element, "resprocessing")
+    outcomes = _sub(processing, "outcomes")
+    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    condition, var = _condition(processing, keep_going=True)
+    _sub(var, "other")
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
+        if not rationale:
+            continue
+        condition, var = _condition(processing, keep_going=True)
+        _sub(var, "varequal", answer_id, respident="response1")
+        _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{answer_id}_fb")
+    condition, var = _condition(processing, keep_going=False)
+    if multiple:
+        both = _sub(var, "and")
+        for index, answer_id in enumerate(answer_ids):
+            if record.options[index].correct:
+                _sub(both, "varequal", answer_id, respident="response1")
+            else:
+                _sub(_sub(both, "not"), "varequal", answer_id, respident="response1")
+    else:
+        _sub(var, "varequal", answer_ids[question.correct[0]], respident="response1")
+    _sub(condition, "setvar", "100", action="Set", varname="SCORE")
+
+    _feedback(element, "general_fb", question.explanation_html + review_html(question))
+    for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
+        if rationale:
+            _feedback(element, f"{answer_id}_fb", rationale)
+    return element
+
+
+def assessment(bank: Bank, ident: str) -> ET.Element:
+    root = ET.Element(
+        "questestinterop",
+        {
+            "xmlns": QTI_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd",
+        },
+    )
+    title = " ".join(f"{bank.project} {bank.version}".split())
+    test = _sub(root, "assessment", ident=ident, title=title)
+    _metadata(test, [("cc_maxattempts", "1")])
+    section = _sub(test, "section", ident="root_section")
+    for question in bank.questions:
+        section.append(item(bank, question))
+    return root
+
+
+def manifest(bank: Bank, ident: str, image_names: list[str]) -> ET.Element:
+    root = ET.Element(
+        "manifest",
+        {
+            "identifier": f"{ident}_manifest",
+            "xmlns": CP_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd",
+        },
+    )
+    metadata = _sub(root, "metadata")
+    _sub(metadata, "schema", "IMS Content")
+    _sub(metadata, "schemaversion", "1.1.3")
+    _sub(root, "organizations")
+    resources = _sub(root, "resources")
+    resource = _sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2")
+    _sub(resource, "file", href=f"{ident}/{ident}.xml")
+    for number, name in enumerate(image_names, start=1):
+        href = f"images/{name}"
+        image = _sub(resources, "resource", identifier=f"{ident}_image_{number}")
+        image.set("type", "webcontent")
+        image.set("href", href)
+        _sub(image, "file", href=href)
+    return root
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space="  ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+def write(bank: Bank, path: Path) -> None:
+    ident = bank.stable_id("", prefix="fbss_bank")
+    used = sorted(
+        name
+        for name in bank.images
+        if any(
+            FILEBASE + quote(name) in html
+            for q in bank.questions
+            for html in (q.stem_html, q.explanation_html, *q.options_html, *q.rationales_html)
+        )
+    )
+    entries = [
+        ("imsmanifest.xml", _xml(manifest(bank, ident, used))),
+        (f"{ident}/{ident}.xml", _xml(assessment(bank, ident))),
+    ]
+    entries += [(f"images/{name}", bank.images[name].read_bytes()) for name in used]
+    write_zip(path, entries, bank.timestamp)

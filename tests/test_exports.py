@@ -1,0 +1,428 @@
+"""The ``quizbank`` builder: JSON, Moodle GIFT, Canvas QTI and Anki exports of the bank."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import genanki
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from fbss_quiz.exporters.json_export import SCHEMA
+
+from conftest import ROOT, Built, run_build
+
+with warnings.catch_warnings():
+    # pygiftparser 1.1 asks for the locale the old way when imported.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from pygiftparser import parser as gift_parser
+
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+FILES_OUT = ["questions.json", "questions.gift", "questions-qti.zip", "questions.apkg"]
+
+QUIZ_PAGE = """
+(scar-section)=
+# Scar tissue
+
+::::{quiz} Check yourself
+:topic: causes
+
+:::{question}
+:id: one
+Which *one* is right? See {ref}`scar-section`.
+
+- [ ] Wrong A
+  Why A is wrong.
+- [x] Right B
+  Why B is right.
+
+The explanation.
+:::
+
+:::{question}
+:id: two
+:topic: treatments
+Which are right?
+
+- [x] Right A
+  Why A.
+- [x] Right B
+  Why B.
+- [ ] Wrong C
+  Why C.
+:::
+::::
+
+## Treatments
+
+:::{question}
+:id: three
+:topic: treatments
+Which treatment?
+
+- [x] Movement
+  Right.
+- [ ] Bed rest
+  Wrong.
+:::
+"""
+
+FILES = {
+    "index.md": "# Book\n\n```{toctree}\nquiz\n```\n",
+    "quiz.md": QUIZ_PAGE,
+}
+
+HOSTILE = r'"quotes" {braces} ]]> <script>alert(1)</script> ~ = # : \\'
+HOSTILE_RST = f"""
+Hostile
+=======
+
+.. question::
+   :id: hostile
+   :topic: causes
+
+   Stem {HOSTILE} end?
+
+   - [x] Option {HOSTILE} one
+     Rationale {HOSTILE} one.
+   - [ ] Option two
+     Rationale {HOSTILE} two.
+
+   Explanation {HOSTILE} done.
+"""
+
+
+def bank_json(built: Built) -> dict[str, Any]:
+    return json.loads((built.outdir / "questions.json").read_text(encoding="utf-8"))
+
+
+def text_of(markup: str) -> str:
+    return " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+
+
+def gift_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def parse_gift(path: Path) -> list[Any]:
+    with path.open(encoding="utf-8") as handle:
+        return gift_parser.parseFile(handle)
+
+
+def qti_items(path: Path) -> dict[str, ET.Element]:
+    with zipfile.ZipFile(path) as archive:
+        manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+        ns = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+        resource = manifest.find(f"{ns}resources/{ns}resource[@type='imsqti_xmlv1p2']")
+        assert resource is not None
+        href = resource.find(f"{ns}file").get("href")  # type: ignore[union-attr]
+        root = ET.fromstring(archive.read(href))
+    return {item.get("title", ""): item for item in root.iter(f"{QTI}item")}
+
+
+def qti_correct(item: ET.Element) -> set[str]:
+    """The choices that a response must have to score 100, read from resprocessing."""
+    for condition in item.iter(f"{QTI}respcondition"):
+        setvar = condition.find(f"{QTI}setvar")
+        if setvar is None or setvar.text != "100":
+            continue
+        var = condition.find(f"{QTI}conditionvar")
+        assert var is not None
+        negated = {v.text for n in var.iter(f"{QTI}not") for v in n.iter(f"{QTI}varequal")}
+        return {v.text or "" for v in var.iter(f"{QTI}varequal")} - negated
+    raise AssertionError("no condition scores 100")
+
+
+def qti_feedback(item: ET.Element) -> dict[str, str]:
+    return {
+        fb.get("ident", ""): "".join(fb.itertext()).strip()
+        for fb in item.iter(f"{QTI}itemfeedback")
+    }
+
+
+def anki_notes(path: Path, tmp_path: Path) -> list[tuple[str, str, str]]:
+    with zipfile.ZipFile(path) as archive:
+        database = tmp_path / "collection.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(database)
+    try:
+        return list(connection.execute("SELECT guid, flds, tags FROM notes ORDER BY id"))
+    finally:
+        connection.close()
+
+
+def test_writes_every_format(build: Callable[..., Built]) -> None:
+    built = build(FILES, builder="quizbank")
+    assert built.warnings == ""
+    for name in FILES_OUT:
+        assert (built.outdir / name).is_file(), name
+
+
+def test_json_is_structured_and_valid(build: Callable[..., Built]) -> None:
+    built = build(FILES, builder="quizbank")
+    data = bank_json(built)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert data["title"] == "Quiz test" and data["version"] == "1.0"
+    assert [t["label"] for t in data["topics"]] == ["Causes", "Treatments", "Symptoms"]
+    one, two, three = data["questions"]
+    assert [q["id"] for q in data["questions"]] == ["one", "two", "three"]
+    assert one["type"] == "single" and one["correct"] == [1] and one["correct_letters"] == ["B"]
+    assert two["type"] == "multiple" and two["correct"] == [0, 1]
+    assert two["topics"] == ["causes", "treatments"]
+    assert one["stem"]["html"].startswith("<p>Which <em>one</em> is right?")
+    assert 'href="quiz.html#scar-section"' in one["stem"]["html"]
+    assert one["options"][0]["rationale"]["text"] == "Why A is wrong."
+    assert one["explanation"]["text"] == "The explanation."
+    assert one["section"] == {"title": "Scar tissue", "url": "quiz.html#scar-section"}
+    assert three["section"]["url"] == "quiz.html#treatments"
+
+
+def test_links_are_absolute_with_html_baseurl(build: Callable[..., Built]) -> None:
+    built = build(FILES, conf='html_baseurl = "https://example.org/book/"\n', builder="quizbank")
+    one = bank_json(built)["questions"][0]
+    assert one["section"]["url"] == "https://example.org/book/quiz.html#scar-section"
+    assert 'href="https://example.org/book/quiz.html#scar-section"' in one["stem"]["html"]
+    assert "https://example.org/book/quiz.html#scar-section" in (
+        built.outdir / "questions.gift"
+    ).read_text(encoding="utf-8").replace("\\", "")
+
+
+def test_gift_parses_with_every_answer_and_feedback(build: Callable[..., Built]) -> None:
+    built = build(FILES, builder="quizbank")
+    bank = {q["id"]: q for q in bank_json(built)["questions"]}
+    gift = (built.outdir / "questions.gift").read_text(encoding="utf-8")
+    # One category per first topic, in the order of fbss_quiz_topics.
+    assert re.findall(r"^\$CATEGORY: (.*)$", gift, re.M) == [
+        "$course$/Quiz test/Causes",
+        "$course$/Quiz test/Treatments",
+    ]
+    parsed = {q.title: q for q in parse_gift(built.outdir / "questions.gift")}
+    assert set(parsed) == set(bank)
+    for qid, question in parsed.items():
+        expected = bank[qid]
+        assert question.valid
+        assert text_of(gift_unescape(question.text)) == text_of(expected["stem"]["html"])
+        answers = question.answers.answers
+        assert len(answers) == len(expected["options"])
+        for answer, option in zip(answers, expected["options"], strict=True):
+            assert (answer.fraction > 0) == option["correct"]
+            assert text_of(gift_unescape(answer.answer)) == text_of(option["html"])
+            assert text_of(gift_unescape(answer.feedback)) == option["rationale"]["text"]
+        general = text_of(gift_unescape(question.generalFeedback))
+        assert general.startswith(expected["explanation"]["text"])
+        assert general.endswith("Review: " + expected["section"]["title"])
+    # Select-all: right options share 100%, wrong ones -100%, so all of them scores 0.
+    two = [a.fraction for a in parsed["two"].answers.answers]
+    assert two == [50.0, 50.0, -100.0] and sum(two) == 0
+    assert type(parsed["one"].answers).__name__ == "SelectSet"
+    assert "// [id:one] [tag:causes]" in gift
+
+
+def test_gift_escapes_special_characters() -> None:
+    from fbss_quiz.exporters.gift import escape, escape_html
+
+    assert escape("a~b=c#d{e}f:g\\h\ni") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni"
+    assert escape_html("<p>{x}</p>") == "<p>&\\#123;x&\\#125;</p>"
+    assert escape_html("[html]") == "&\\#91;html]"
+
+
+def test_qti_items_match_the_bank(build: Callable[..., Built]) -> None:
+    built = build(FILES, builder="quizbank")
+    bank = {q["id"]: q for q in bank_json(built)["questions"]}
+    items = qti_items(built.outdir / "questions-qti.zip")
+    assert set(items) == set(bank)
+    for qid, item in items.items():
+        expected = bank[qid]
+        labels = [label.get("ident") for label in item.iter(f"{QTI}response_label")]
+        assert len(labels) == len(expected["options"])
+        assert qti_correct(item) == {labels[i] for i in expected["correct"]}
+        kind = item.find(f".//{QTI}fieldentry")
+        assert kind is not None
+        assert (
+            kind.text
+            == {
+                "single": "multiple_choice_question",
+                "multiple": "multiple_answers_question",
+            }[expected["type"]]
+        )
+        feedback = qti_feedback(item)
+        for label, option in zip(labels, expected["options"], strict=True):
+            assert text_of(feedback[f"{label}_fb"]) == option["rationale"]["text"]
+        assert text_of(feedback["general_fb"]).startswith(expected["explanation"]["text"])
+    # Identifiers come from the question ids, not from chance.
+    again = qti_items(build(FILES, builder="quizbank").outdir / "questions-qti.zip")
+    assert {i.get("ident") for i in again.values()} == {i.get("ident") for i in items.values()}
+
+
+def test_anki_deck_has_a_note_per_question(build: Callable[..., Built], tmp_path: Path) -> None:
+    built = build(FILES, builder="quizbank")
+    bank = bank_json(built)["questions"]
+    notes = anki_notes(built.outdir / "questions.apkg", tmp_path)
+    assert len(notes) == len(bank) == 3
+    for (guid, fields, tags), expected in zip(notes, bank, strict=True):
+        assert guid == genanki.guid_for("Quiz test", expected["id"])
+        front, back, qid = fields.split("\x1f")
+        assert qid == expected["id"]
+        assert text_of(expected["stem"]["html"]) in text_of(front)
+        assert "Why" in back or "Right" in back
+        assert expected["section"]["url"] in back
+        assert tags.split() == expected["topics"]
+    with zipfile.ZipFile(built.outdir / "questions.apkg") as archive:
+        assert json.loads(archive.read("media")) == {}
+
+
+def test_reexports_are_byte_identical(
+    build: Callable[..., Built], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build(FILES, builder="quizbank")
+    second = build(FILES, builder="quizbank", parallel=2)
+    for name in FILES_OUT:
+        assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
+    for name in ("questions-qti.zip", "questions.apkg"):
+        with zipfile.ZipFile(first.outdir / name) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_export_formats_chooses_the_files(build: Callable[..., Built]) -> None:
+    built = build(FILES, conf='fbss_quiz_export_formats = ["gift", "json"]\n', builder="quizbank")
+    assert sorted(p.name for p in built.outdir.glob("questions*")) == [
+        "questions.gift",
+        "questions.json",
+    ]
+    bad = build(FILES, conf='fbss_quiz_export_formats = ["gift", "pdf"]\n', builder="quizbank")
+    assert "fbss_quiz_export_formats must list formats" in bad.warnings
+    assert "[fbss_quiz.config]" in bad.warnings
+    assert (bad.outdir / "questions.apkg").is_file()  # the default, all four
+
+
+def test_missing_genanki_is_a_clear_warning(
+    build: Callable[..., Built], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fbss_quiz.exporters import anki
+
+    monkeypatch.setattr(anki, "available", lambda: False)
+    built = build(FILES, builder="quizbank")
+    assert "questions.apkg not written" in built.warnings
+    assert "pip install" in built.warnings and "[fbss_quiz.export-dependency]" in built.warnings
+    assert not (built.outdir / "questions.apkg").exists()
+    assert (built.outdir / "questions.gift").is_file()
+
+
+UNKNOWN_TYPE_CONF = """
+import dataclasses
+
+def _make_up_a_type(app, env):
+    domain = env.domains["fbss_quiz"]
+    for docname, records in domain.questions.items():
+        domain.questions[docname] = [
+            dataclasses.replace(r, qtype="hotspot") if r.id == "two" else r for r in records
+        ]
+
+def setup(app):
+    app.connect("env-updated", _make_up_a_type, priority=900)
+"""
+
+
+def test_unknown_type_is_left_out_with_one_warning_per_format(
+    build: Callable[..., Built],
+) -> None:
+    built = build(FILES, conf=UNKNOWN_TYPE_CONF, builder="quizbank")
+    lines = [line for line in built.warnings.splitlines() if "export-unsupported" in line]
+    assert len(lines) == 4
+    for line, name in zip(lines, FILES_OUT, strict=True):
+        assert re.search(r"quiz\.md:\d+: WARNING: question 'two' left out of " + name, line)
+        assert re.sub(r"\x1b\[[0-9;]*m", "", line).endswith("[fbss_quiz.export-unsupported]")
+    assert [q["id"] for q in bank_json(built)["questions"]] == ["one", "three"]
+    assert {q.title for q in parse_gift(built.outdir / "questions.gift")} == {"one", "three"}
+    assert set(qti_items(built.outdir / "questions-qti.zip")) == {"one", "three"}
+
+
+def test_hostile_text_reads_as_on_the_page_and_stays_inert(
+    build: Callable[..., Built], tmp_path: Path
+) -> None:
+    files = {"index.rst": HOSTILE_RST}
+    page_build = build(files)
+    assert page_build.warnings == ""
+    page = BeautifulSoup(page_build.page(), "html.parser")
+    question = page.find(attrs={"data-fbss-id": "hostile"})
+    stem = text_of(str(question.find(class_="fbss-stem")))
+    labels = [text_of(str(lab))[3:] for lab in question.find_all("label")]  # drop "A. "
+    rationales = [
+        text_of(str(r)).split(". ", 1)[1].split(" ", 1)[1]  # drop "A. Correct"
+        for r in question.find_all(class_="fbss-rationale")
+    ]
+    explanation = text_of(str(question.find(class_="fbss-explanation")))
+    assert "<script>alert(1)</script>" in stem and "]]>" in stem and "{braces}" in stem
+    assert "\\" in stem and "~ = # :" in stem
+
+    built = build(files, builder="quizbank")
+    assert built.warnings == ""
+    out = built.outdir
+
+    def inert(markup: str) -> None:
+        assert BeautifulSoup(markup, "html.parser").find("script") is None
+
+    data = bank_json(built)["questions"][0]
+    assert text_of(data["stem"]["html"]) == stem
+    assert [text_of(o["html"]) for o in data["options"]] == labels
+    assert [text_of(o["rationale"]["html"]) for o in data["options"]] == rationales
+    assert text_of(data["explanation"]["html"]) == explanation
+    for markup in (data["stem"]["html"], data["explanation"]["html"]):
+        inert(markup)
+
+    (gift,) = parse_gift(out / "questions.gift")
+    assert text_of(gift_unescape(gift.text)) == stem
+    answers = gift.answers.answers
+    assert [text_of(gift_unescape(a.answer)) for a in answers] == labels
+    assert [text_of(gift_unescape(a.feedback)) for a in answers] == rationales
+    assert text_of(gift_unescape(gift.generalFeedback)).startswith(explanation)
+    assert [a.fraction > 0 for a in answers] == [True, False]
+    inert(gift_unescape(gift.text))
+
+    (item,) = qti_items(out / "questions-qti.zip").values()
+    texts = [m.text or "" for m in item.iter(f"{QTI}mattext")]
+    assert text_of(texts[0]) == stem
+    assert [text_of(t) for t in texts[1:3]] == labels
+    for markup in texts:
+        inert(markup)
+    feedback = qti_feedback(item)
+    assert [
+        text_of(feedback[f"{i.get('ident')}_fb"]) for i in item.iter(f"{QTI}response_label")
+    ] == (rationales)
+    with zipfile.ZipFile(out / "questions-qti.zip") as archive:
+        names = archive.namelist()
+        raw = b"".join(archive.read(n) for n in names)
+    assert b"<script>" not in raw and b"]]>" not in raw
+
+    ((_, fields, _),) = anki_notes(out / "questions.apkg", tmp_path)
+    front, back, _ = fields.split("\x1f")
+    assert text_of(front).startswith(stem)
+    for text in (*labels,):
+        assert text in text_of(front)
+    for text in (*rationales, explanation):
+        assert text in text_of(back)
+    inert(front)
+    inert(back)
+
+
+@pytest.mark.slow
+def test_the_manual_exports_every_question(tmp_path: Path) -> None:
+    built = run_build(ROOT / "docs", "quizbank", builddir=tmp_path / "build")
+    assert built.warnings == ""
+    out = built.outdir
+    data = bank_json(built)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert len(data["questions"]) == 84
+    assert len(parse_gift(out / "questions.gift")) == 84
+    assert len(qti_items(out / "questions-qti.zip")) == 84
+    assert len(anki_notes(out / "questions.apkg", tmp_path)) == 84
