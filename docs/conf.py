@@ -90,3 +90,5 @@ epub_cover = ("_static/cover.png", "")
 epub_show_urls = "footnote"
 epub_use_index = False
 epub_tocdup = False
+# The root toctree is hidden on the web front page (furo shows it in the sidebar).
+epub_tocscope = "includehidden"

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 
 DOCS = ROOT / "docs"
 CHAPTERS = [
+    "about",
     "what-is-fbss",
     "causes",
     "symptoms",
@@ -27,11 +28,16 @@ CHAPTERS = [
     "living-with-fbss",
     "when-to-seek-help",
     "nursing",
+    "review-causes",
+    "review-symptoms",
+    "review-treatments",
+    "self-test",
     "glossary",
     "references",
 ]
 PATIENT_PAGES = [
     "index",
+    "about",
     "what-is-fbss",
     "causes",
     "symptoms",
@@ -186,8 +192,9 @@ def test_every_point_of_the_source_article_is_covered(site: dict[str, object], p
 
 
 def all_questions(site: dict[str, object]) -> list[object]:
+    """The questions as written in the chapters (review pages hold copies)."""
     found = []
-    for chapter in CHAPTERS:
+    for chapter in [c for c in CHAPTERS if not c.startswith(("review-", "self-test"))]:
         soup = BeautifulSoup((html_dir(site) / f"{chapter}.html").read_text(), "html.parser")
         found += soup.find_all("div", class_="fbss-question")
     return found
@@ -267,3 +274,19 @@ def test_patient_pages_read_at_grade_eight_or_below(site: dict[str, object]) -> 
         grades[name] = textstat.flesch_kincaid_grade(text)
     print("Flesch-Kincaid grades:", grades)
     assert all(grade <= 8.0 for grade in grades.values()), grades
+
+
+def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
+    """Read the Docs offers the PDF download; it must build from the LaTeX output."""
+    import shutil
+
+    if shutil.which("latexmk") is None:
+        missing_tool("latexmk (the PDF step was not run)", "apt-get install latexmk texlive-latex-extra")
+    latex = sphinx("latex", tmp_path / "latex", tmp_path / "doctrees")
+    assert latex.returncode == 0 and "WARNING" not in latex.stderr, latex.stderr
+    options = "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"
+    result = subprocess.run(
+        ["make", "-C", str(tmp_path / "latex"), "all-pdf", options], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert list((tmp_path / "latex").glob("*.pdf"))
