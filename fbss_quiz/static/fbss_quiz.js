@@ -19,12 +19,15 @@
 
   // Storage that is disabled, full or holds garbage must never break the page.
   var store = {
-    get: function (key) {
+    // Only option indexes below n survive: "length" or "__proto__" must not reach inputs[i].
+    get: function (key, n) {
       try {
-        var raw = window.localStorage.getItem(key);
-        if (!raw) return null;
-        var data = JSON.parse(raw);
-        return data && data.v === VERSION && Array.isArray(data.chosen) ? data : null;
+        var data = JSON.parse(window.localStorage.getItem(key));
+        if (!data || data.v !== VERSION || !Array.isArray(data.chosen)) return null;
+        var chosen = data.chosen.filter(function (i) {
+          return typeof i === "number" && Math.floor(i) === i && i >= 0 && i < n;
+        });
+        return { chosen: chosen, checked: data.checked === true && chosen.length > 0, order: data.order };
       } catch (e) { return null; }
     },
     set: function (key, value) {
@@ -113,7 +116,7 @@
       input.addEventListener("change", function () { self.status.textContent = ""; });
     });
 
-    var saved = self.key ? store.get(self.key) : null;
+    var saved = self.key ? store.get(self.key, self.options.length) : null;
     self.order = saved && validOrder(saved.order, self.options.length) ? saved.order : null;
     self.arrange();
     if (saved) {
