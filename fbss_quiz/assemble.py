@@ -116,6 +116,7 @@ class AssembleQuizzes(SphinxPostTransform):
         for record in domain.in_book_order():
             number = domain.number(record.id)
             item = qn.progress_item(qid=record.id, topics=list(record.topics))
-            item += anchor_xref(record.docname, html_id(record.id), nodes.Text(number))
+            label = static_text()["question"].format(number=number)
+            item += anchor_xref(record.docname, html_id(record.id), nodes.Text(label))
             item += nodes.Text(f" {record.stem[:90]}{'…' if len(record.stem) > 90 else ''}")
             progress += item

@@ -172,10 +172,22 @@ def _text(node: nodes.Node | None) -> str:
 
 
 def _enclosing_section(node: nodes.Element) -> nodes.section | None:
+    """The section that teaches what the question asks.
+
+    A section that holds nothing but quizzes ("Check yourself") teaches nothing,
+    so its parent section (usually the chapter) is taken instead.
+    """
     parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.section):
+    while parent is not None:
+        if isinstance(parent, nodes.section) and not _only_quizzes(parent):
+            return parent
         parent = parent.parent
-    return parent
+    return None
+
+
+def _only_quizzes(section: nodes.section) -> bool:
+    body = [c for c in section.children if not isinstance(c, (nodes.title, nodes.target))]
+    return bool(body) and all(isinstance(c, qn.quiz) for c in body)
 
 
 class CollectQuestions(SphinxTransform):

@@ -271,3 +271,17 @@ def test_answer_key_placed_twice_or_missing_warns(build: Callable[..., Built]) -
     files["answers.md"] = "# Answers\n\nNo key here.\n"
     warnings = fbss_warnings(build(files, conf='fbss_quiz_answer_key = "book"\n'))
     assert len(warnings) == 1 and "conf.py:" in warnings[0] and "[fbss_quiz.answer-key]" in warnings[0]
+
+
+def test_review_link_skips_a_section_that_only_holds_the_quiz(build: Callable[..., Built]) -> None:
+    files = {
+        "index.md": "# Book\n\n```{toctree}\nch\nreview\n```\n",
+        "ch.md": "# Scar tissue\n\nWhat scar tissue does.\n\n## Check yourself\n\n::::{quiz}\n"
+        + question("s1", "causes", "Scar question?")
+        + "::::\n",
+        "review.md": "# Review\n\n::::{quiz}\n:collect: causes\n::::\n",
+    }
+    built = build(files)
+    link = BeautifulSoup(built.page("review"), "html.parser").find("p", class_="fbss-review").a
+    assert link.get_text() == "Scar tissue"
+    assert link["href"] == "ch.html#scar-tissue"

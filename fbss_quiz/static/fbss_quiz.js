@@ -27,8 +27,28 @@
         var chosen = data.chosen.filter(function (i) {
           return typeof i === "number" && Math.floor(i) === i && i >= 0 && i < n;
         });
-        return { chosen: chosen, checked: data.checked === true && chosen.length > 0, order: data.order };
+        return { chosen: chosen, checked: data.checked === true && chosen.length > 0,
+          order: data.order, res: data.res };
       } catch (e) { return null; }
+    },
+    // A review quiz's drawn set: question ids, all from ``pool``.
+    getSet: function (key, pool) {
+      try {
+        var ids = JSON.parse(window.localStorage.getItem(key));
+        return Array.isArray(ids) && ids.length && ids.every(function (id) {
+          return pool.indexOf(id) >= 0;
+        }) ? ids : null;
+      } catch (e) { return null; }
+    },
+    clear: function (prefix) {
+      try {
+        var doomed = [];
+        for (var i = 0; i < window.localStorage.length; i++) {
+          var key = window.localStorage.key(i);
+          if (key && key.indexOf(prefix) === 0) doomed.push(key);
+        }
+        doomed.forEach(function (key) { window.localStorage.removeItem(key); });
+      } catch (e) { /* off */ }
     },
     set: function (key, value) {
       try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or off */ }
@@ -145,7 +165,8 @@
 
   Question.prototype.save = function (checked) {
     if (!this.key) return;
-    store.set(this.key, { v: VERSION, chosen: this.chosen(), checked: checked, order: this.order });
+    store.set(this.key, { v: VERSION, chosen: this.chosen(), checked: checked, order: this.order,
+      res: checked ? this.root.getAttribute("data-fbss-result") : null });
   };
 
   // NCSBN scoring: 0/1 for single choice; +1/-1 per choice for select-all, floor 0.
@@ -215,18 +236,43 @@
     self.root = root;
     self.footer = $(root, ".fbss-quiz-footer");
     self.score = $(root, ".fbss-score");
-    self.questions = [];
+    self.all = [];
     $$(root, ".fbss-question").forEach(function (q) {
-      self.questions.push(new Question(q, function () { self.update(); }));
+      self.all.push(new Question(q, function () { self.update(); }));
     });
+    self.draw = Number(root.getAttribute("data-fbss-draw")) || 0;
+    var prefix = root.getAttribute("data-fbss-store");
+    self.drawKey = self.draw && prefix ? prefix + ":draw:" + root.id : null;
+    var pool = self.all.map(function (q) { return q.id; });
+    self.pick(self.drawKey ? store.getSet(self.drawKey, pool) : null);
     self.footer.hidden = !self.questions.length;
     $(root, ".fbss-reset").addEventListener("click", function () {
-      self.questions.forEach(function (q) { q.reset(true); });
-      var first = root.querySelector(".fbss-options input");
+      self.all.forEach(function (q) { q.reset(true); });
+      if (self.draw) self.pick(null, self.questions.map(function (q) { return q.id; }));
+      var first = root.querySelector(".fbss-question:not([hidden]) .fbss-options input");
       if (first) first.focus();
     });
     self.update();
   }
+
+  // Which questions this attempt shows: all, or a drawn set of ``draw`` of them.
+  Quiz.prototype.pick = function (saved, previous) {
+    var self = this;
+    if (!self.draw) { self.questions = self.all; return; }
+    var ids = saved || drawSet(self.all.map(function (q) { return q.id; }), self.draw, previous);
+    if (self.drawKey) store.set(self.drawKey, ids);
+    self.questions = [];
+    ids.forEach(function (id) {
+      self.all.forEach(function (q) { if (q.id === id) self.questions.push(q); });
+    });
+    self.all.forEach(function (q) {
+      q.root.hidden = ids.indexOf(q.id) < 0;
+      q.root.parentNode.appendChild(q.root);
+    });
+    // Drawn questions in drawn order, before the footer.
+    self.questions.forEach(function (q) { self.root.insertBefore(q.root, self.footer); });
+    self.update();
+  };
 
   Quiz.prototype.update = function () {
     if (!this.questions) return;
@@ -237,11 +283,80 @@
       : "";
   };
 
+  // A review quiz that draws N of its questions per attempt (data-fbss-draw).
+  function drawSet(ids, n, previous) {
+    var order = shuffled(ids.length).map(function (i) { return ids[i]; });
+    var set = order.slice(0, n);
+    // A new attempt should not repeat the last set when the pool allows another.
+    if (previous && ids.length > n && set.slice().sort().join() === previous.slice().sort().join()) {
+      set = order.slice(ids.length - n);
+    }
+    return set;
+  }
+
+  // The progress page: counts per topic from the answers saved on every page.
+  function Progress(root) {
+    var prefix = root.getAttribute("data-fbss-store");
+    var items = $$(root, ".fbss-progress-list li");
+    var status = $(root, ".fbss-status");
+    var confirm = $(root, ".fbss-confirm");
+    var clear = $(root, ".fbss-clear");
+
+    function update() {
+      var topics = {};
+      var left = 0;
+      items.forEach(function (li) {
+        var saved = prefix ? store.get(prefix + ":" + li.getAttribute("data-fbss-id"), 1e3) : null;
+        var answered = !!(saved && saved.checked);
+        var right = answered && saved.res === "correct";
+        li.hidden = right;
+        if (!right) left++;
+        li.getAttribute("data-fbss-topics").split(" ").forEach(function (t) {
+          var c = topics[t] = topics[t] || { total: 0, answered: 0, right: 0 };
+          c.total++;
+          if (answered) c.answered++;
+          if (right) c.right++;
+        });
+      });
+      $$(root, "tr[data-fbss-topic]").forEach(function (row) {
+        var c = topics[row.getAttribute("data-fbss-topic")] || { total: 0, answered: 0, right: 0 };
+        $(row, ".fbss-answered").textContent = c.answered;
+        $(row, ".fbss-correct").textContent = c.right;
+        $(row, ".fbss-untried").textContent = c.total - c.answered;
+        var pct = function (x) { return c.total ? Math.round(100 * x / c.total) + "%" : "0%"; };
+        $(row, ".fbss-bar-correct").style.width = pct(c.right);
+        $(row, ".fbss-bar-answered").style.width = pct(c.answered - c.right);
+      });
+      return left;
+    }
+
+    $(root, ".fbss-progress-js").hidden = false;
+    $(root, ".fbss-progress-nojs").hidden = true;
+    $(root, ".fbss-actions").hidden = !prefix;
+    if (!update()) status.textContent = root.getAttribute("data-fbss-msg-nothing");
+    clear.addEventListener("click", function () {
+      confirm.hidden = false;
+      $(confirm, ".fbss-clear-yes").focus();
+    });
+    $(confirm, ".fbss-clear-no").addEventListener("click", function () {
+      confirm.hidden = true;
+      clear.focus();
+    });
+    $(confirm, ".fbss-clear-yes").addEventListener("click", function () {
+      store.clear(prefix + ":");
+      update();
+      confirm.hidden = true;
+      status.textContent = root.getAttribute("data-fbss-msg-cleared");
+      clear.focus();
+    });
+  }
+
   function init() {
     $$(document, ".fbss-quiz").forEach(function (root) { new Quiz(root); });
     $$(document, ".fbss-question").forEach(function (root) {
       if (!root.closest(".fbss-quiz")) new Question(root, function () {});
     });
+    $$(document, ".fbss-progress").forEach(function (root) { new Progress(root); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
