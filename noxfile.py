@@ -100,3 +100,12 @@ def fmt(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "format", ".")
     session.run("ruff", "check", "--fix", ".")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not part of the tests): writes bench/results.json and bench/results.md."""
+    session.install("-e", ".[docs,test]")
+    # Lighthouse (a devDependency) and vnu-jar, pinned by package-lock.json.
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "bench/run.py", *session.posargs)

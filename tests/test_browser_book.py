@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_book import question
 
 from conftest import run_build, serve_directory, write_project
-from test_book import question
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,9 @@ FILES = {
     "index.md": "# Book\n\n```{toctree}\nch1\nreview\nprogress\n```\n",
     "ch1.md": "# Chapter\n\n## Section\n\n"
     + "".join(question(f"q{i}", topic, f"Stem {i} on {topic}?") for i, topic in enumerate(TOPICS)),
-    "review.md": "# Review\n\n::::{quiz} Review: causes\n:collect: causes\n:limit: 3\n:shuffle:\n::::\n",
+    "review.md": (
+        "# Review\n\n::::{quiz} Review: causes\n:collect: causes\n:limit: 3\n:shuffle:\n::::\n"
+    ),
     "progress.md": "# Progress\n\n```{quiz-progress}\n```\n",
 }
 CONF = 'html_theme = "furo"\nfbss_quiz_topics = {"causes": "Causes", "treatments": "Treatments"}\n'
@@ -121,7 +123,10 @@ def test_progress_page_reflects_answers_from_other_pages_and_clears(page: Any, s
     assert [row.nth(i).inner_text() for i in range(4)] == ["6", "2", "1", "4"]
     page.get_by_role("button", name="Clear my progress").click()
     page.get_by_role("button", name="Yes, clear everything").click()
-    assert page.locator(".fbss-progress .fbss-status").inner_text() == "All saved answers were cleared."
+    assert (
+        page.locator(".fbss-progress .fbss-status").inner_text()
+        == "All saved answers were cleared."
+    )
     assert [row.nth(i).inner_text() for i in range(4)] == ["6", "0", "0", "6"]
     page.goto(f"{site}/ch1.html")
     assert page.locator(".fbss-question").first.locator("input:checked").count() == 0
@@ -140,11 +145,18 @@ def test_progress_page_without_javascript_lists_every_question(browser: Any, sit
 def test_axe_on_review_and_progress_pages(page: Any, site: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]}}
+    options = {
+        "runOnly": {
+            "type": "tag",
+            "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"],
+        }
+    }
     for name in ("review", "progress"):
         page.goto(f"{site}/{name}.html")
         if name == "review":
             answer_all(page, right=False)
-        results = Axe().run(page, context={"exclude": [[".content-icon-container"]]}, options=options)
+        results = Axe().run(
+            page, context={"exclude": [[".content-icon-container"]]}, options=options
+        )
         violations = [v for v in results.response["violations"]]
         assert violations == [], Path(name).name + ": " + results.generate_report()

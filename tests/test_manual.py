@@ -281,7 +281,9 @@ def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
     import shutil
 
     if shutil.which("latexmk") is None:
-        missing_tool("latexmk (the PDF step was not run)", "apt-get install latexmk texlive-latex-extra")
+        missing_tool(
+            "latexmk (the PDF step was not run)", "apt-get install latexmk texlive-latex-extra"
+        )
     latex = sphinx("latex", tmp_path / "latex", tmp_path / "doctrees")
     assert latex.returncode == 0 and "WARNING" not in latex.stderr, latex.stderr
     options = "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"

@@ -25,7 +25,9 @@ def main() -> None:
             box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', text)
             assert box, f"{svg} needs a viewBox"
             width, height = (round(float(v)) for v in box.groups())
-            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=2)
+            page = browser.new_page(
+                viewport={"width": width, "height": height}, device_scale_factor=2
+            )
             page.goto(svg.as_uri())
             page.screenshot(path=str(svg.with_suffix(".png")), omit_background=False)
             page.close()
