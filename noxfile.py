@@ -107,5 +107,5 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (not part of the tests): writes bench/results.json and bench/results.md."""
     session.install("-e", ".[docs,test]")
     # Lighthouse (a devDependency) and vnu-jar, pinned by package-lock.json.
-    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
     session.run("python", "bench/run.py", *session.posargs)

@@ -1,0 +1,695 @@
+"""Benchmarks: build cost, scaling, incremental rebuilds, page weight, browser speed, Lighthouse.
+
+    python3 dev.py bench                  # all of it (about 5 minutes on 2 cores)
+    python bench/run.py --skip lighthouse # from the project's venv, leaving parts out
+
+Everything that is a time is measured side by side in one run and reported as a ratio,
+so runs on different machines compare. Writes ``bench/results.json`` (stable keys, for
+comparing runs over time) and ``bench/results.md`` (the table the README shows).
+Scratch files go to ``bench/work/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import books
+from bs4 import BeautifulSoup
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DOCS = ROOT / "docs"
+WORK = HERE / "work"
+CHROMIUM = "/usr/bin/chromium"
+LIGHTHOUSE_VERSION = "12.2.3"
+QUIZ_ASSETS = ("fbss_quiz.js", "fbss_quiz.css")
+
+TARGETS = {
+    "build_overhead_ratio": ("<=", 1.15),
+    "scaling_ratio_10k_vs_1k": ("<=", 1.3),
+    "incremental_ratio": ("<=", 0.25),
+    "quiz_assets_gzip_bytes": ("<=", 6 * 1024),
+    "init_ms_500": ("<=", 50.0),
+    "check_p95_ms": ("<=", 16.0),
+}
+
+
+# --- running Sphinx ------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    warnings: int
+
+
+def sphinx(builder: str, src: Path, out: Path, doctrees: Path, *, fresh: bool = True) -> Run:
+    """One ``sphinx-build`` in its own process: wall time and that process's peak RSS."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(doctrees)]
+    command += [str(src), str(out)]
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        log = stderr.read().decode(errors="replace")
+    if process.returncode != 0:
+        raise RuntimeError(f"sphinx-build -b {builder} {src} failed:\n{log[-3000:]}")
+    # ru_maxrss is in KiB on Linux.
+    return Run(seconds, usage.ru_maxrss / 1024, log.count("WARNING"))
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- 1. build overhead ---------------------------------------------------------------
+
+
+def build_overhead(repeats: int) -> dict[str, object]:
+    """The manual (HTML then ePub, as ``nox -s docs``) against the same manual with
+    every quiz directive replaced by plain text of the same content."""
+    plain = books.write_plain_manual(DOCS, WORK / "plain-src")
+    variants = {"quiz": DOCS, "plain": plain}
+    times: dict[str, list[float]] = {"quiz": [], "plain": []}
+    warnings: dict[str, int] = {}
+    for _ in range(repeats):
+        for name, src in variants.items():  # interleaved, so drift hits both alike
+            out = WORK / f"manual-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            html = sphinx("html", src, out / "html", out / "doctrees")
+            epub = sphinx("epub", src, out / "epub", out / "doctrees")
+            times[name].append(html.seconds + epub.seconds)
+            warnings[name] = html.warnings + epub.warnings
+    quiz, plain_s = statistics.median(times["quiz"]), statistics.median(times["plain"])
+    return {
+        "build_overhead_ratio": round(quiz / plain_s, 3),
+        "build_overhead": {
+            "quiz_seconds": round(quiz, 2),
+            "plain_seconds": round(plain_s, 2),
+            "runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
+            "warnings": warnings,
+            "questions": count_questions(DOCS),
+        },
+    }
+
+
+def count_questions(src: Path) -> int:
+    return sum(p.read_text(encoding="utf-8").count("{question}") for p in src.rglob("*.md"))
+
+
+# --- 2. scaling and 3. incremental rebuild --------------------------------------------
+
+
+def scaling(sizes: tuple[int, ...]) -> dict[str, object]:
+    """Generated books (10 questions a page, plus a review page per topic).
+
+    They use Sphinx's ``basic`` theme: furo puts the whole table of contents on every
+    page, which makes any book with thousands of pages grow quadratically whether or
+    not it has quizzes (measured: 60 % of a 300-page furo build is furo's navigation
+    tree), and this benchmark is about the extension's own growth.
+    """
+    rows: dict[str, dict[str, float]] = {}
+    for size in sizes:
+        src = books.write_book(WORK / f"book-{size}", size, theme="basic")
+        out = WORK / f"book-{size}-out"
+        shutil.rmtree(out, ignore_errors=True)
+        log(f"scaling: building the {size}-question book")
+        run = sphinx("html", src, out / "html", out / "doctrees")
+        rows[str(size)] = {
+            "pages": size // books.QUESTIONS_PER_PAGE + len(books.TOPICS) + 1,
+            "seconds": round(run.seconds, 2),
+            "ms_per_question": round(1000 * run.seconds / size, 3),
+            "peak_memory_mb": round(run.peak_mb, 1),
+            "kb_per_question": round(1024 * run.peak_mb / size, 1),
+        }
+    result: dict[str, object] = {"scaling": rows}
+    if "1000" in rows and "10000" in rows:
+        result["scaling_ratio_10k_vs_1k"] = round(
+            rows["10000"]["ms_per_question"] / rows["1000"]["ms_per_question"], 3
+        )
+        result["peak_memory_mb_10k"] = rows["10000"]["peak_memory_mb"]
+    return result
+
+
+def incremental(size: int = 1000, repeats: int = 3) -> dict[str, object]:
+    """Edit one chapter of the book and rebuild, against a full build of the same book."""
+    src = books.write_book(WORK / f"incremental-{size}", size, theme="furo")
+    out = WORK / f"incremental-{size}-out"
+    full_runs, edit_runs = [], []
+    for _ in range(repeats):
+        shutil.rmtree(out, ignore_errors=True)
+        full_runs.append(sphinx("html", src, out / "html", out / "doctrees").seconds)
+        books.edit_one_chapter(src, page=1)
+        edit_runs.append(sphinx("html", src, out / "html", out / "doctrees", fresh=False).seconds)
+    full, edit = statistics.median(full_runs), statistics.median(edit_runs)
+    return {
+        "incremental_ratio": round(edit / full, 3),
+        "incremental": {
+            "questions": size,
+            "theme": "furo",
+            "full_seconds": round(full, 2),
+            "after_editing_one_chapter_seconds": round(edit, 2),
+        },
+    }
+
+
+# --- 4. page weight ------------------------------------------------------------------
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def question_count(page: Path) -> int:
+    return page.read_text(encoding="utf-8").count('class="fbss-question')
+
+
+def page_weight(html_dir: Path) -> dict[str, object]:
+    """The CSS and JS a reader downloads for the heaviest quiz page of the manual."""
+    pages = sorted(html_dir.glob("*.html"), key=question_count, reverse=True)
+    page = pages[0]
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    refs = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    refs += [script["src"] for script in soup.find_all("script", src=True)]
+    assets: dict[str, dict[str, int]] = {}
+    for ref in refs:
+        path = html_dir / ref.split("?")[0]
+        data = path.read_bytes()
+        assets[path.relative_to(html_dir).as_posix()] = {"raw": len(data), "gzip": gz(data)}
+    quiz = {k: v for k, v in assets.items() if Path(k).name in QUIZ_ASSETS}
+    theme = {k: v for k, v in assets.items() if k not in quiz}
+    quiz_gz = sum(v["gzip"] for v in quiz.values())
+    theme_gz = sum(v["gzip"] for v in theme.values())
+    return {
+        "quiz_assets_gzip_bytes": quiz_gz,
+        "quiz_assets_fraction_of_theme": round(quiz_gz / theme_gz, 3),
+        "page_weight": {
+            "page": page.name,
+            "questions_on_page": question_count(page),
+            "quiz_raw_bytes": sum(v["raw"] for v in quiz.values()),
+            "quiz_gzip_bytes": quiz_gz,
+            "theme_raw_bytes": sum(v["raw"] for v in theme.values()),
+            "theme_gzip_bytes": theme_gz,
+            "html_raw_bytes": page.stat().st_size,
+            "html_gzip_bytes": gz(page.read_bytes()),
+            "assets": assets,
+        },
+    }
+
+
+# --- serving and the browser -----------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    #: Compress text as every real host does (Read the Docs, GitHub Pages), so that
+    #: Lighthouse's simulated mobile network sees the bytes a reader downloads.
+    compress = False
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (
+            self.compress
+            and wants
+            and path.is_file()
+            and path.suffix in {".html", ".css", ".js", ".svg", ".json"}
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
+    handler_class = type("Handler", (_Quiet,), {"compress": compress})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+#: Marks placed around the unmodified script as it is served, so the time is the
+#: script's own parse + init (the script initialises at once when loaded deferred).
+INIT_WRAP = "performance.mark('fbss-start');\n{}\n;performance.mark('fbss-end');"
+
+CHECK_TIMES = """async () => {
+  const out = [];
+  for (const q of document.querySelectorAll('.fbss-question')) {
+    const status = q.querySelector('.fbss-status');
+    q.querySelector('.fbss-option input').click();
+    const t0 = performance.now();
+    q.querySelector('.fbss-check').click();
+    if (!status.textContent) {
+      await new Promise((resolve) => {
+        const watch = new MutationObserver(() => {
+          if (status.textContent) { watch.disconnect(); resolve(); }
+        });
+        watch.observe(q, {subtree: true, childList: true, characterData: true});
+      });
+    }
+    const t1 = performance.now();
+    void document.body.offsetHeight;  // the style and layout the feedback costs
+    out.push([t1 - t0, performance.now() - t0]);
+  }
+  return out;
+}"""
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[94]
+
+
+def browser_speed(questions: int = 500, loads: int = 7) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    src = books.write_one_page_book(WORK / f"page-{questions}", questions)
+    out = WORK / f"page-{questions}-out"
+    sphinx("html", src, out / "html", out / "doctrees")
+    script = (ROOT / "fbss_quiz" / "static" / "fbss_quiz.js").read_text(encoding="utf-8")
+    init_ms: list[float] = []
+    checks: list[list[float]] = []
+    with serve(out / "html") as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for load in range(loads):
+            context = browser.new_context()  # fresh localStorage every load
+            page = context.new_page()
+            page.route(
+                "**/fbss_quiz.js*",
+                lambda route: route.fulfill(
+                    body=INIT_WRAP.format(script), content_type="text/javascript"
+                ),
+            )
+            page.goto(f"{base}/index.html", wait_until="load")
+            assert page.locator(".fbss-question").count() == questions
+            init_ms.append(
+                page.evaluate("performance.measure('fbss', 'fbss-start', 'fbss-end').duration")
+            )
+            if load == 0:
+                checks = page.evaluate(CHECK_TIMES)
+            context.close()
+        browser.close()
+        version = browser.version
+    dom = [c[0] for c in checks]
+    layout = [c[1] for c in checks]
+    return {
+        "init_ms_500": round(statistics.median(init_ms), 2),
+        "check_p95_ms": round(p95(dom), 3),
+        "browser": {
+            "chromium": version,
+            "questions": questions,
+            "init_ms_runs": [round(t, 2) for t in init_ms],
+            "check_median_ms": round(statistics.median(dom), 3),
+            "check_max_ms": round(max(dom), 3),
+            "check_p95_with_layout_ms": round(p95(layout), 3),
+            "checks_timed": len(dom),
+            "method": "element.click() on Check answer to the status text in the DOM; "
+            "init = parse + run of fbss_quiz.js (performance marks around it)",
+        },
+    }
+
+
+# --- 6. Lighthouse -----------------------------------------------------------------------
+
+
+def lighthouse_run(url: str, report: Path) -> dict[str, object]:
+    command = [
+        "npx",
+        "--no-install",
+        "lighthouse",
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        "--form-factor=mobile",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--quiet",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def failing_audits(result: dict) -> dict[str, list[str]]:
+    """Per category below 1.0: the audits that lost points, with their titles."""
+    out: dict[str, list[str]] = {}
+    for key, category in result["categories"].items():
+        if category["score"] is None or category["score"] >= 1:
+            continue
+        lost = []
+        for ref in category["auditRefs"]:
+            audit = result["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                value = audit.get("displayValue", "")
+                lost.append(f"{ref['id']} ({audit['score']}{', ' + value if value else ''})")
+        out[key] = lost
+    return out
+
+
+def lighthouse(html_dir: Path, runs: int) -> dict[str, object]:
+    """The heaviest quiz page and a chapter without quizzes, served gzipped as real
+    hosts serve them (the ``lighthouse`` key), and uncompressed for comparison."""
+    pages = sorted(html_dir.glob("*.html"), key=question_count, reverse=True)
+    heavy = pages[0].name
+    # A chapter without quizzes: a content page, not the search or index page.
+    plain = next(
+        p.name
+        for p in sorted(html_dir.glob("*.html"))
+        if question_count(p) == 0 and p.stem not in {"genindex", "search", "index"}
+    )
+    return {
+        "lighthouse": _lighthouse_pair(html_dir, heavy, plain, runs, compress=True),
+        "lighthouse_uncompressed": _lighthouse_pair(html_dir, heavy, plain, runs, compress=False),
+    }
+
+
+def _lighthouse_pair(
+    html_dir: Path, heavy: str, plain: str, runs: int, *, compress: bool
+) -> dict[str, object]:
+    scores: dict[str, list[dict[str, float]]] = {heavy: [], plain: []}
+    audits: dict[str, dict[str, list[str]]] = {}
+    metrics: dict[str, dict[str, float]] = {}
+    version = ""
+    with serve(html_dir, compress=compress) as base, tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            for name in (heavy, plain):  # interleaved
+                log(
+                    f"lighthouse: {name}, {'gzip' if compress else 'uncompressed'} "
+                    f"({run + 1}/{runs})"
+                )
+                result = lighthouse_run(f"{base}/{name}", Path(tmp) / "report.json")
+                version = result["lighthouseVersion"]
+                scores[name].append({k: c["score"] for k, c in result["categories"].items()})
+                audits[name] = failing_audits(result)
+                metrics[name] = {
+                    k: round(result["audits"][k]["numericValue"])
+                    for k in (
+                        "first-contentful-paint",
+                        "largest-contentful-paint",
+                        "total-blocking-time",
+                        "speed-index",
+                    )
+                }
+                metrics[name]["cumulative-layout-shift"] = round(
+                    result["audits"]["cumulative-layout-shift"]["numericValue"], 4
+                )
+    median = {
+        name: {k: statistics.median(s[k] for s in runs_) for k in runs_[0]}
+        for name, runs_ in scores.items()
+    }
+    return {
+        "version": version,
+        "runs": runs,
+        "form_factor": "mobile",
+        "served": "gzip" if compress else "uncompressed",
+        "quiz_page": {
+            "page": heavy,
+            "questions": question_count(html_dir / heavy),
+            "html_bytes": (html_dir / heavy).stat().st_size,
+            **median[heavy],
+        },
+        "page_without_quizzes": {
+            "page": plain,
+            "html_bytes": (html_dir / plain).stat().st_size,
+            **median[plain],
+        },
+        "performance_delta": round(median[heavy]["performance"] - median[plain]["performance"], 3),
+        "lost_points": audits,
+        "metrics_ms": metrics,
+    }
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def version_of(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1) if found else ""
+    meminfo = Path("/proc/meminfo")
+    memory = ""
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s*(\d+)", meminfo.read_text())
+        memory = f"{int(found.group(1)) / 1024 / 1024:.1f} GiB" if found else ""
+
+    def tool(*command: str) -> str:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return "missing"
+        return done.stdout.strip().splitlines()[0] if done.stdout.strip() else "missing"
+
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "versions": {
+            name: version_of(name)
+            for name in (
+                "fbss-quiz",
+                "sphinx",
+                "furo",
+                "sphinx-design",
+                "myst-parser",
+                "sphinxcontrib-bibtex",
+                "playwright",
+            )
+        }
+        | {"chromium": tool(CHROMIUM, "--version"), "node": tool("node", "--version")},
+    }
+
+
+def verdict(key: str, value: object) -> str:
+    if key not in TARGETS or not isinstance(value, int | float):
+        return ""
+    limit = TARGETS[key][1]
+    return "yes" if value <= limit else "**no**"
+
+
+def markdown(results: dict) -> str:
+    def row(what: str, key: str, shown: str, target: str) -> str:
+        value = results.get(key)
+        ok = verdict(key, value) if value is not None else "not run"
+        return f"| {what} | {shown if value is not None else '—'} | {target} | {ok} |"
+
+    r = results
+    bo, sc, inc = r.get("build_overhead", {}), r.get("scaling", {}), r.get("incremental", {})
+    pw, br = r.get("page_weight", {}), r.get("browser", {})
+    lines = [
+        f"Measured {r['date']} on {r['machine']['cpu'] or 'unknown CPU'} "
+        f"({r['machine']['cores']} cores, {r['machine']['memory']}), Python "
+        f"{r['machine']['python']}, Sphinx {r['machine']['versions']['sphinx']}, "
+        f"{r['machine']['versions']['chromium']}; command: `{r['command']}`.",
+        "",
+        "| measure | result | target | met |",
+        "|---|---|---|---|",
+    ]
+    if bo:
+        lines.append(
+            row(
+                "Build overhead: manual (HTML + ePub) with quizzes / with plain text",
+                "build_overhead_ratio",
+                f"{r['build_overhead_ratio']} ({bo['quiz_seconds']} s / {bo['plain_seconds']} s)",
+                "≤ 1.15",
+            )
+        )
+    if sc:
+        per_q = ", ".join(f"{n}: {v['ms_per_question']} ms" for n, v in sc.items())
+        lines.append(
+            row(
+                "Scaling: time per question, 10,000 / 1,000 questions",
+                "scaling_ratio_10k_vs_1k",
+                f"{r.get('scaling_ratio_10k_vs_1k')} ({per_q})",
+                "≤ 1.3",
+            )
+        )
+        mem = ", ".join(f"{n}: {v['peak_memory_mb']} MB" for n, v in sc.items())
+        lines.append(
+            f"| Peak memory of the build | {mem} | the 10,000 book builds | "
+            f"{'yes' if '10000' in sc else 'not run'} |"
+        )
+    if inc:
+        lines.append(
+            row(
+                "Incremental rebuild after editing one chapter / full build",
+                "incremental_ratio",
+                f"{r['incremental_ratio']} ({inc['after_editing_one_chapter_seconds']}"
+                f" s / {inc['full_seconds']} s)",
+                "≤ 0.25",
+            )
+        )
+    if pw:
+        lines.append(
+            row(
+                "Quiz JS + CSS, gzipped (raw)",
+                "quiz_assets_gzip_bytes",
+                f"{pw['quiz_gzip_bytes']:,} B ({pw['quiz_raw_bytes']:,} B)",
+                "≤ 6 KB",
+            )
+        )
+        lines.append(
+            f"| Quiz assets / furo + sphinx-design + Sphinx assets of the page "
+            f"(gzipped) | {r['quiz_assets_fraction_of_theme']:.1%} "
+            f"({pw['quiz_gzip_bytes']:,} / {pw['theme_gzip_bytes']:,} B) | — | |"
+        )
+    if br:
+        lines.append(
+            row(
+                f"Initialise a page of {br['questions']} questions",
+                "init_ms_500",
+                f"{r['init_ms_500']} ms",
+                "≤ 50 ms",
+            )
+        )
+        lines.append(
+            row(
+                "Check answer → feedback in the DOM, p95",
+                "check_p95_ms",
+                f"{r['check_p95_ms']} ms (with layout: {br['check_p95_with_layout_ms']} ms)",
+                "≤ 16 ms",
+            )
+        )
+    for lh_key in ("lighthouse", "lighthouse_uncompressed"):
+        lh = r.get(lh_key)
+        if not lh:
+            continue
+        cats = ("performance", "accessibility", "best-practices", "seo")
+        for key, label in (
+            ("quiz_page", "heaviest quiz page"),
+            ("page_without_quizzes", "chapter without quizzes"),
+        ):
+            page = lh[key]
+            scores = " / ".join(f"{page[c]:.2f}" for c in cats)
+            ok = all(page[c] >= 1 for c in cats[1:])
+            target = "a11y, BP, SEO 1.0"
+            if key == "quiz_page":
+                ok = ok and lh["performance_delta"] >= -0.01
+                target += f"; perf ≥ {lh['page_without_quizzes']['performance']:.2f} - 0.01"
+            lines.append(
+                f"| Lighthouse {lh['version']} mobile, served {lh['served']}, {label} "
+                f"(`{page['page']}`, {page['html_bytes'] // 1024} KB of HTML): "
+                f"performance / accessibility / best practices / SEO | {scores} | "
+                f"{target} | "
+                f"{'yes' if ok else '**no**'} |"
+            )
+    notes = []
+    lh = r.get("lighthouse")
+    if lh:
+        for page, categories in lh["lost_points"].items():
+            for category, audits in categories.items():
+                if category != "performance" and audits:
+                    notes.append(f"Lighthouse, `{page}`, {category}: {', '.join(audits)}.")
+    if sc:
+        notes.append(
+            "The generated books (10 questions a page, one review page per topic) use "
+            "Sphinx's `basic` theme: furo lists every page in every page's sidebar, so its "
+            "cost grows with pages squared with or without quizzes."
+        )
+    if br:
+        notes.append(f"Browser: {br['method']}.")
+    lines += ["", *[f"- {note}" for note in notes], ""]
+    return "\n".join(lines)
+
+
+PARTS = ("overhead", "scaling", "incremental", "weight", "browser", "lighthouse")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
+    parser.add_argument(
+        "--sizes", default="100,1000,10000", help="question counts of the generated books"
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="builds per variant")
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    WORK.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, object] = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "command": "python3 dev.py bench",
+        "machine": machine(),
+    }
+    steps: list[tuple[str, Callable[[], dict[str, object]]]] = []
+    html_dir = WORK / "manual-quiz" / "html"
+    steps.append(("overhead", lambda: build_overhead(args.repeats)))
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    steps.append(("scaling", lambda: scaling(sizes)))
+    steps.append(("incremental", lambda: incremental(1000, args.repeats)))
+
+    def manual_html() -> Path:
+        if not (html_dir / "index.html").exists():
+            sphinx("html", DOCS, html_dir, WORK / "manual-quiz" / "doctrees")
+        return html_dir
+
+    steps.append(("weight", lambda: page_weight(manual_html())))
+    steps.append(("browser", lambda: browser_speed(500)))
+    steps.append(("lighthouse", lambda: lighthouse(manual_html(), args.lighthouse_runs)))
+    for name, step in steps:
+        if name in args.skip:
+            continue
+        log(f"{name} ...")
+        t0 = time.perf_counter()
+        results.update(step())
+        log(f"{name} done in {time.perf_counter() - t0:.0f} s")
+    results["bench_seconds"] = round(time.perf_counter() - started)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.output.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
