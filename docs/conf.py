@@ -18,7 +18,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "fbss_quiz",
-    "epub_compat",
+    "markup_fixes",
 ]
 
 root_doc = "index"
@@ -54,13 +54,13 @@ html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
-html_meta = {
-    "description": (
-        "A plain-language open manual on Failed Back Surgery Syndrome (persistent spinal "
-        "pain syndrome type 2) for patients, families and nursing students, with self-check "
-        "quizzes."
-    ),
-}
+DESCRIPTION = (
+    "A plain-language open manual on Failed Back Surgery Syndrome (persistent spinal "
+    "pain syndrome type 2) for patients, families and nursing students, with self-check "
+    "quizzes."
+)
+# Sphinx has no site-wide meta tags; MyST adds these to every (MyST) page.
+myst_html_meta = {"description": DESCRIPTION}
 # A calm teal palette; every pair keeps WCAG AA contrast on furo's backgrounds.
 html_theme_options = {
     "light_css_variables": {
@@ -85,7 +85,7 @@ epub_language = language
 epub_uid = "fbss-open-manual-2026"
 epub_identifier = epub_uid
 epub_scheme = "URL"
-epub_description = html_meta["description"]
+epub_description = DESCRIPTION
 epub_cover = ("_static/cover.png", "")
 epub_show_urls = "footnote"
 epub_use_index = False

@@ -1,9 +1,10 @@
-"""Keep the manual's ePub valid for EPUBCheck 5.
+"""Small markup fixes for the manual's HTML and ePub (not part of fbss_quiz).
 
 docutils marks each citation with the DPUB-ARIA role ``doc-biblioentry``, which
-DPUB-ARIA 1.1 deprecated and EPUBCheck reports (RSC-017). In the ePub only, a
-citation becomes a plain ``listitem`` of the surrounding ``role="list"``.
-This swaps the ePub translator class (not ``add_node(epub=...)``, which would
+DPUB-ARIA 1.1 deprecated: EPUBCheck reports it (RSC-017) and axe flags it, and
+the surrounding ``role="list"`` then has no list items. Here a citation is a
+plain ``listitem`` of that list, on the web and in the ePub. This swaps the
+translator class of those builders (not ``add_node(epub=...)``, which would
 replace other extensions' visitors).
 """
 
@@ -15,8 +16,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
 
-class EpubTranslator(HTML5Translator):
+
+class CitationListTranslator(HTML5Translator):
     def visit_citation(self, node: nodes.citation) -> None:
         if not isinstance(node.previous_sibling(), nodes.citation):
             self.body.append('<div role="list" class="citation-list">\n')
@@ -24,5 +27,6 @@ class EpubTranslator(HTML5Translator):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.set_translator("epub", EpubTranslator)
+    for builder in BUILDERS:
+        app.set_translator(builder, CitationListTranslator)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
