@@ -292,3 +292,41 @@ def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert list((tmp_path / "latex").glob("*.pdf"))
+
+
+CONTENT_CHAPTERS = [
+    "what-is-fbss",
+    "causes",
+    "symptoms",
+    "assessment",
+    "treatments",
+    "living-with-fbss",
+    "when-to-seek-help",
+    "nursing",
+]
+
+
+def test_glossary_terms_are_used_in_the_chapters() -> None:
+    glossary = (DOCS / "glossary.md").read_text()
+    block = glossary.split("```{glossary}", 1)[1].split("```", 1)[0]
+    terms = [line.strip() for line in block.splitlines() if line and not line[0].isspace()]
+    assert len(terms) >= 10
+    chapters = "\n".join((DOCS / f"{c}.md").read_text() for c in CONTENT_CHAPTERS).lower()
+    used = {m.lower() for m in re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", chapters)}
+    unused = [t for t in terms if t.lower() not in used]
+    assert unused == [], "glossary terms no chapter links to"
+
+
+@pytest.mark.parametrize("chapter", CONTENT_CHAPTERS)
+def test_chapter_opens_with_objectives_and_ends_with_key_points_and_a_quiz(
+    site: dict[str, object], chapter: str
+) -> None:
+    soup = BeautifulSoup((html_dir(site) / f"{chapter}.html").read_text(), "html.parser")
+    article = soup.find("article")
+    objectives = article.find(class_="admonition")
+    assert objectives is not None and "What you will learn" in objectives.get_text()
+    assert 2 <= len(objectives.find_all("li")) <= 4
+    headings = [h.get_text(" ", strip=True).rstrip("#¶ ") for h in article.find_all("h2")]
+    assert "Key points" in headings, headings
+    last_section = article.find_all("section")[-1]
+    assert last_section.find(class_="fbss-quiz") is not None
