@@ -15,6 +15,7 @@ from docutils import nodes
 from fbss_quiz import nodes as qn
 from fbss_quiz.collector import QuizDomain, anchor_xref, html_id
 from fbss_quiz.i18n import static_text
+from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import option_letter
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ def question_label(number: str) -> str:
 def answer_parts(question: qn.question) -> list[nodes.Node]:
     """ "Answer: B", a rationale per option with its verdict, the explanation."""
     text = static_text()
+    if question.get("groups"):
+        return _item_answer_parts(question)
     correct = list(question["correct"])
     lead = text["answers"] if len(correct) > 1 else text["answer"]
     parts: list[nodes.Node] = [
@@ -49,6 +52,28 @@ def answer_parts(question: qn.question) -> list[nodes.Node]:
             body[0].insert(0, verdict)
         else:
             body.insert(0, nodes.paragraph("", "", verdict))
+        parts.extend(body)
+    for explanation in question.findall(qn.question_explanation):
+        parts.extend(explanation.children)
+    return parts
+
+
+def _item_answer_parts(question: qn.question) -> list[nodes.Node]:
+    """An NGN item's answer: one line per part, then every rationale and the explanation."""
+    text = static_text()
+    lines = item_key_lines(question)
+    parts: list[nodes.Node] = [
+        nodes.paragraph("", "", nodes.strong("", text["answer"]), nodes.Text(" " + lines[0]))
+    ]
+    parts.extend(nodes.paragraph("", line) for line in lines[1:])
+    for rationale in question.findall(qn.option_rationale):
+        heading = nodes.strong("", item_choice_name(question, rationale) + ".")
+        body = [child.deepcopy() for child in rationale.children]
+        if body and isinstance(body[0], nodes.paragraph):
+            body[0].insert(0, nodes.Text(" "))
+            body[0].insert(0, heading)
+        else:
+            body.insert(0, nodes.paragraph("", "", heading))
         parts.extend(body)
     for explanation in question.findall(qn.question_explanation):
         parts.extend(explanation.children)

@@ -26,9 +26,11 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.model import (
     CollectorRecord,
+    GroupRecord,
     OptionRecord,
     QuestionRecord,
     QuestionType,
+    Rule,
     derive_question_id,
 )
 
@@ -58,7 +60,7 @@ class QuizDomain(Domain):
     name = "fbss_quiz"
     label = "Quiz"
     #: Bump when a stored record changes, so old pickled environments are discarded.
-    data_version = 2
+    data_version = 3
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
@@ -252,11 +254,36 @@ class CollectQuestions(SphinxTransform):
     def _record(self, docname: str, question: qn.question, position: int) -> QuestionRecord:
         section = _enclosing_section(question)
         title = section.next_node(nodes.title) if section is not None else None
-        rationales = {int(r["index"]): _text(r) for r in question.findall(qn.option_rationale)}
+        rationales = {
+            int(r["index"]): _text(r)
+            for r in question.findall(qn.option_rationale)
+            if not r.get("row")
+        }
+        found = sorted(question.findall(qn.question_option), key=lambda o: int(o["index"]))
         options = tuple(
             OptionRecord(_text(o), bool(o["correct"]), rationales.get(int(o["index"]), ""))
-            for o in question.findall(qn.question_option)
+            for o in found
         )
+        groups: list[GroupRecord] = []
+        if question.get("groups"):
+            rows = {
+                int(r["group"]): _text(r)
+                for r in question.findall(qn.option_rationale)
+                if r.get("row")
+            }
+            for g, (rule, _count, _need) in enumerate(question["groups"]):
+                box = next(
+                    (b for b in question.findall(qn.question_group) if b["group"] == g), None
+                )
+                label = _text(next(iter(box.findall(qn.group_label)), None)) if box else ""
+                groups.append(
+                    GroupRecord(
+                        label,
+                        tuple(o for o, n in zip(options, found, strict=True) if n["group"] == g),
+                        Rule(rule),
+                        rows.get(g, ""),
+                    )
+                )
         return QuestionRecord(
             id=question["qid"],
             docname=docname,
@@ -269,4 +296,6 @@ class CollectQuestions(SphinxTransform):
             topics=tuple(question["topics"]),
             section_title=_text(title),
             section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
+            groups=tuple(groups),
+            step=str(question.get("step", "")),
         )

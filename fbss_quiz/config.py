@@ -74,6 +74,13 @@ SETTINGS: tuple[Setting, ...] = (
         "where static outputs put answers: end of each document, or at {answer-key}",
         choices=("chapter", "book"),
     ),
+    Setting(
+        "fbss_quiz_scoring",
+        "ncsbn",
+        (str,),
+        "ncsbn (0/1 and +/- per part) or all-or-nothing (1 point per fully right item)",
+        choices=("ncsbn", "all-or-nothing"),
+    ),
 )
 
 

@@ -32,6 +32,13 @@ class Subtype(StrEnum):
     ANSWER_KEY = "answer-key"
     EXPORT_UNSUPPORTED = "export-unsupported"
     EXPORT_DEPENDENCY = "export-dependency"
+    MATRIX = "matrix"
+    CLOZE = "cloze"
+    HIGHLIGHT = "highlight"
+    ORDERING = "ordering"
+    BOWTIE = "bowtie"
+    UNKNOWN_STEP = "unknown-step"
+    CASE = "case"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

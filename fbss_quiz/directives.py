@@ -7,6 +7,8 @@ by the page's own parser (MyST or rST), so roles such as ``{term}`` and
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,8 +18,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.model import ALL_TOPICS, QuestionType, split_topics
-from fbss_quiz.syntax import Block, check_question, parse_question_body
+from fbss_quiz.model import (
+    ALL_TOPICS,
+    CLINICAL_JUDGMENT_STEPS,
+    QuestionType,
+    Rule,
+    split_topics,
+)
+from fbss_quiz.ngn_syntax import NGN_TYPES, ParsedItem, parse_item_body
+from fbss_quiz.syntax import Block, Problem, check_question, parse_question_body
 
 #: Set on the document while a question's body is parsed, to catch nesting.
 _INSIDE_QUESTION = "fbss_quiz_inside_question"
@@ -88,9 +97,21 @@ class QuizDirective(_QuizDirectiveBase):
         "class": directives.class_option,
     }
 
+    #: ``case`` sets this: an unfolding case study, scored in points.
+    is_case = False
+
     def run(self) -> list[nodes.Node]:
         node = qn.quiz()
         self.set_source_info(node)
+        if self.is_case:
+            node["case"] = True
+            if "collect" in self.options:
+                warn(
+                    Subtype.CASE,
+                    "a case study cannot ':collect:' questions: use a '{quiz}' for a review",
+                    self.where(),
+                )
+                del self.options["collect"]
         node["classes"] += self.options.get("class", [])
         node["topics"] = self.check_topics(self.options.get("topic"))
         if "shuffle" in self.options:
@@ -186,6 +207,13 @@ class QuizDirective(_QuizDirectiveBase):
             return None
 
 
+class CaseDirective(QuizDirective):
+    """An unfolding case study: a scenario, then questions; the text between them
+    tells what changed. The web page shows the total in points once all are checked."""
+
+    is_case = True
+
+
 class QuestionDirective(_QuizDirectiveBase):
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
@@ -193,6 +221,7 @@ class QuestionDirective(_QuizDirectiveBase):
         "topic": directives.unchanged,
         "type": directives.unchanged,
         "shuffle": directives.unchanged,
+        "step": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -207,12 +236,23 @@ class QuestionDirective(_QuizDirectiveBase):
             )
             return []
 
-        parsed = parse_question_body(list(self.content))
-        qtype = check_question(
-            parsed, self.options.get("type"), self.config.fbss_quiz_require_rationale
-        )
-        if parsed.problems or qtype is None:
-            for problem in parsed.problems:
+        declared = (self.options.get("type") or "").strip().lower()
+        item: ParsedItem | None = None
+        problems: list[Problem]
+        if declared in NGN_TYPES:
+            qtype: QuestionType | None = QuestionType(declared)
+            item = parse_item_body(
+                list(self.content), QuestionType(declared), self.config.fbss_quiz_require_rationale
+            )
+            problems = item.problems
+        else:
+            parsed = parse_question_body(list(self.content))
+            qtype = check_question(
+                parsed, self.options.get("type"), self.config.fbss_quiz_require_rationale
+            )
+            problems = parsed.problems
+        if problems or qtype is None:
+            for problem in problems:
                 warn(
                     problem.subtype,
                     problem.message + " (question left out)",
@@ -234,14 +274,124 @@ class QuestionDirective(_QuizDirectiveBase):
         node["topics"] = topics
         node["qid"] = (self.options.get("id") or "").strip()
         node["shuffle"] = self._shuffle(enclosing)
-        node["correct"] = [i for i, o in enumerate(parsed.options) if o.correct]
+        node["step"] = self._step()
+        node["scoring"] = self.config.fbss_quiz_scoring
 
         current[_INSIDE_QUESTION] = True
         try:
-            self._build(node, parsed, qtype)
+            if item is not None:
+                node["correct"] = [
+                    i for i, c in enumerate(c for g in item.groups for c in g.choices) if c.correct
+                ]
+                self._build_item(node, item)
+            else:
+                node["correct"] = [i for i, o in enumerate(parsed.options) if o.correct]
+                self._build(node, parsed, qtype)
         finally:
             current[_INSIDE_QUESTION] = False
         return [node]
+
+    def _step(self) -> str:
+        raw = (self.options.get("step") or "").strip().lower().replace(" ", "-")
+        if raw and raw not in CLINICAL_JUDGMENT_STEPS:
+            warn(
+                Subtype.UNKNOWN_STEP,
+                f"unknown clinical-judgment step {raw!r}: use one of "
+                f"{', '.join(CLINICAL_JUDGMENT_STEPS)} (the step is left out)",
+                self.where(),
+            )
+            return ""
+        return raw
+
+    def _build_item(self, node: qn.question, item: ParsedItem) -> None:
+        """The nodes of an NGN item: groups of options, blanks and phrases in the stem."""
+        qtype = item.qtype
+        stem = qn.question_stem()
+        self._parse_block(item.stem, stem)
+        node += stem
+        flat: list[tuple[int, int]] = []  # (group, index in group) per flat index
+        for g, group in enumerate(item.groups):
+            flat.extend((g, k) for k in range(len(group.choices)))
+        first_of = {
+            g: flat.index((g, 0)) for g in range(len(item.groups)) if item.groups[g].choices
+        }
+        node["groups"] = [
+            [str(g.rule), len(g.choices), sum(c.correct for c in g.choices)] for g in item.groups
+        ]
+        if item.columns:
+            node["columns"] = list(item.columns)
+        tokens: dict[str, nodes.Node] = {}
+        if qtype is QuestionType.CLOZE:
+            for g, marker in enumerate(
+                m for m in item.markers if m.text in {x.label for x in item.groups}
+            ):
+                group = item.groups[g]
+                tokens[marker.token] = qn.cloze_blank(
+                    group=g,
+                    name=marker.text,
+                    choices=[[first_of[g] + k, c.label] for k, c in enumerate(group.choices)],
+                )
+        elif qtype is QuestionType.HIGHLIGHT:
+            for index, marker in enumerate(item.markers):
+                tokens[marker.token] = qn.question_option(
+                    marker.text, marker.text, index=index, correct=marker.correct, group=0
+                )
+        if tokens:
+            _swap_tokens(stem, tokens)
+
+        options = qn.question_options()
+        answer = qn.question_answer()
+        matrix = qtype in (QuestionType.MATRIX, QuestionType.MATRIX_MULTIPLE)
+        for g, group in enumerate(item.groups):
+            box = qn.question_group(group=g, rule=str(group.rule), name=group.label)
+            box["need"] = sum(c.correct for c in group.choices)
+            label_line = self.body_line(group.line)
+            if qtype is not QuestionType.HIGHLIGHT:
+                label_nodes, messages = self.inline(group.label, label_line)
+                box += qn.group_label(group.label, "", *label_nodes)
+                box += messages
+            order = list(range(len(group.choices)))
+            if group.rule is Rule.ORDER:
+                order = _display_order([c.label for c in group.choices])
+                box["display"] = [first_of[g] + k for k in order]
+            for k in order:
+                choice = group.choices[k]
+                index = first_of[g] + k
+                if qtype is not QuestionType.HIGHLIGHT:
+                    label_nodes, messages = self.inline(choice.label, self.body_line(choice.line))
+                    item_node = qn.question_option(
+                        choice.label,
+                        "",
+                        *label_nodes,
+                        index=index,
+                        correct=choice.correct,
+                        group=g,
+                        col=k,
+                    )
+                    self.set_source_info(item_node)
+                    box += item_node
+                    box += messages
+            for k, choice in enumerate(group.choices):
+                if matrix:
+                    continue
+                rationale = qn.option_rationale(
+                    index=first_of[g] + k, correct=choice.correct, group=g
+                )
+                if choice.rationale is not None:
+                    self._parse_block(choice.rationale, rationale)
+                answer += rationale
+            if matrix:
+                rationale = qn.option_rationale(index=g, correct=True, group=g, row=True)
+                if group.rationale is not None:
+                    self._parse_block(group.rationale, rationale)
+                answer += rationale
+            options += box
+        node += options
+        if item.explanation is not None:
+            explanation = qn.question_explanation()
+            self._parse_block(item.explanation, explanation)
+            answer += explanation
+        node += answer
 
     def _shuffle(self, enclosing: qn.quiz | None) -> bool:
         if "shuffle" in self.options:
@@ -287,6 +437,36 @@ class QuestionDirective(_QuizDirectiveBase):
             self._parse_block(parsed.explanation, explanation)
             answer += explanation
         node += answer
+
+
+def _swap_tokens(root: nodes.Element, tokens: dict[str, nodes.Node]) -> None:
+    """Replace the marker tokens in ``root``'s text by their nodes."""
+    pattern = re.compile("|".join(map(re.escape, tokens)))
+    for text in list(root.findall(nodes.Text)):
+        parts = pattern.split(str(text))
+        if len(parts) == 1:
+            continue
+        found = pattern.findall(str(text))
+        new: list[nodes.Node] = []
+        for k, part in enumerate(parts):
+            if part:
+                new.append(nodes.Text(part))
+            if k < len(found):
+                new.append(tokens[found[k]])
+        parent = text.parent
+        position = parent.index(text)
+        parent.remove(text)
+        for offset, child in enumerate(new):
+            parent.insert(position + offset, child)
+
+
+def _display_order(labels: list[str]) -> list[int]:
+    """A shuffled but deterministic order of ordering steps, never the right one."""
+    n = len(labels)
+    keyed = sorted(range(n), key=lambda i: hashlib.sha1(f"{i}:{labels[i]}".encode()).hexdigest())
+    if keyed == list(range(n)) and n > 1:
+        keyed = keyed[1:] + keyed[:1]
+    return keyed
 
 
 class AnswerKeyDirective(SphinxDirective):

@@ -15,6 +15,7 @@ from fbss_quiz.collector import CollectQuestions, QuizDomain
 from fbss_quiz.config import setup_config
 from fbss_quiz.directives import (
     AnswerKeyDirective,
+    CaseDirective,
     ProgressDirective,
     QuestionDirective,
     QuizDirective,
@@ -45,6 +46,15 @@ def _add_assets(
     builder: Any = app.builder
     builder.add_css_file("fbss_quiz.css")
     builder.add_js_file("fbss_quiz.js", defer="defer")
+    if next(iter(doctree.findall(qn.question_group)), None) is not None:
+        # Next Generation NCLEX items: their own script and style, after the core.
+        builder.add_css_file("fbss_quiz_ngn.css")
+        # Before the core script, whose init asks it to wire these items.
+        builder.add_js_file("fbss_quiz_ngn.js", defer="defer", priority=499)
+
+
+def _no_depart(translator: Any, node: nodes.Element) -> None:
+    pass
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -52,10 +62,12 @@ def setup_extension(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     for node_class in qn.ALL_NODES:
         visit, depart = HTML_VISITORS[node_class]
+        depart = depart or _no_depart
         # html= only: ePub and every other builder receive standard nodes from
         # StaticQuizTransform, and epub= would override other extensions' nodes.
         app.add_node(node_class, html=(visit, depart))
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("case", CaseDirective)
     app.add_directive("question", QuestionDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("quiz-progress", ProgressDirective)

@@ -10,6 +10,7 @@ feedback.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 from docutils import nodes
@@ -17,6 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.i18n import ui_text
+from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import option_letter
 
 #: Builders that get the interactive quiz. ``format == "html"`` would also match
@@ -63,6 +65,9 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
     attrs["data-fbss-msg-score"] = ui_text()["msg_score"]
+    if node.get("case"):
+        attrs["data-fbss-case"] = ui_text()["msg_case"]
+        attrs["CLASS"] = "fbss-quiz fbss-case"
     if node.get("draw"):
         # A review quiz that draws this many questions from its pool per attempt.
         attrs["data-fbss-draw"] = str(node["draw"])
@@ -97,7 +102,17 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         attrs["data-fbss-store"] = storage_prefix(self.builder.config)
     for key in ("msg_correct", "msg_incorrect", "msg_partial", "msg_choose", "msg_chosen"):
         attrs["data-fbss-" + key.replace("_", "-")] = text[key]
+    if node.get("groups"):
+        attrs["data-fbss-ngn"] = "true"
+        attrs["data-fbss-scoring"] = node.get("scoring", "ncsbn")
+        attrs["data-fbss-groups"] = json.dumps(node["groups"])
+        attrs["data-fbss-correct"] = json.dumps(list(node["correct"]))
+        for key in NGN_MESSAGES:
+            attrs["data-fbss-" + key.replace("_", "-")] = text[key]
     self.body.append(self.starttag(node, "div", **attrs))
+    if node.get("step"):
+        step = text["step_" + node["step"].replace("-", "_")]
+        self.body.append(f'<p class="fbss-step-tag">{_text(self, step)}</p>')
     if node.get("number"):
         label = text["question"].format(number=node["number"])
         self.body.append(_tag(self, "p", CLASS="fbss-number", ids=[f"{_base_id(node)}-num"]))
@@ -117,21 +132,61 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+#: Messages the NGN script reads from the question's data attributes.
+NGN_MESSAGES = (
+    "msg_points",
+    "msg_partly",
+    "msg_moved",
+    "move_up",
+    "move_down",
+    "msg_right_part",
+    "msg_wrong_part",
+)
+
+#: What each type asks of the reader, shown above its controls.
+NGN_HINTS = {
+    "matrix": "hint_matrix",
+    "matrix-multiple": "hint_matrix_multiple",
+    "cloze": "hint_cloze",
+    "highlight": "hint_highlight",
+    "ordering": "hint_ordering",
+    "bowtie": "hint_bowtie",
+}
+
+
 def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     question = _question_of(node)
     base = _base_id(question)
     labelled_by = f"{base}-num {base}-stem" if question.get("number") else f"{base}-stem"
-    attrs: dict[str, Any] = {"CLASS": "fbss-options", "aria-labelledby": labelled_by}
-    multiple = question["qtype"] == "multiple"
+    qtype = question["qtype"]
+    classes = "fbss-options" + (f" fbss-{qtype}" if qtype in NGN_HINTS else "")
+    attrs: dict[str, Any] = {"CLASS": classes, "aria-labelledby": labelled_by}
+    multiple = qtype == "multiple" or qtype in NGN_HINTS
     if multiple:
         attrs["aria-describedby"] = f"{base}-hint"
     self.body.append(self.starttag(node, "fieldset", **attrs))
     if multiple:
-        hint = _text(self, ui_text()["select_all"])
+        key = NGN_HINTS.get(qtype, "select_all")
+        hint = _text(self, ui_text()[key])
         self.body.append(f'<p class="fbss-hint" id="{_text(self, base)}-hint">{hint}</p>')
+    if qtype in ("matrix", "matrix-multiple"):
+        self.body.append('<div class="fbss-scroll"><table class="fbss-grid"><thead><tr>')
+        self.body.append(f'<th scope="col">{_text(self, ui_text()["finding"])}</th>')
+        columns: list[str] = list(question.get("columns", []))
+        for c, column in enumerate(columns):
+            self.body.append(_tag(self, "th", scope="col", ids=[f"{base}-c{c}"]))
+            self.body.append(f"{_text(self, column)}</th>")
+        self.body.append("</tr></thead><tbody>\n")
+    elif qtype == "ordering":
+        self.body.append(_tag(self, "ol", CLASS="fbss-order", ids=[f"{base}-order"]))
 
 
 def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
+    qtype = _question_of(node)["qtype"]
+    if qtype in ("matrix", "matrix-multiple"):
+        self.body.append("</tbody></table></div>")
+    elif qtype == "ordering":
+        self.body.append("</ol>")
     self.body.append("</fieldset>\n")
     text = ui_text()
     self.body.append('<div class="fbss-actions" hidden="">')
@@ -149,6 +204,10 @@ def visit_option(self: HTML5Translator, node: qn.question_option) -> None:
     base = _base_id(question)
     index = int(node["index"])
     input_id = f"{base}-o{index}"
+    qtype = question["qtype"]
+    if qtype in NGN_HINTS:
+        _visit_item_option(self, node, question, qtype, base, index)
+        return
     kind = "checkbox" if question["qtype"] == "multiple" else "radio"
     self.body.append(self.starttag(node, "div", CLASS="fbss-option"))
     self.body.append(
@@ -159,16 +218,155 @@ def visit_option(self: HTML5Translator, node: qn.question_option) -> None:
 
 
 def depart_option(self: HTML5Translator, node: qn.question_option) -> None:
-    self.body.append("</label></div>\n")
+    qtype = _question_of(node)["qtype"]
+    if qtype == "highlight":
+        self.body.append("</span>")
+    elif qtype == "ordering":
+        self.body.append("</span></li>\n")
+    else:
+        self.body.append("</label></div>\n")
+
+
+def _visit_item_option(
+    self: HTML5Translator,
+    node: qn.question_option,
+    question: qn.question,
+    qtype: str,
+    base: str,
+    index: int,
+) -> None:
+    """An NGN choice: a grid cell, a highlightable phrase, a step or a bow-tie choice."""
+    group = int(node["group"])
+    input_id = f"{base}-o{index}"
+    data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
+    if qtype in ("matrix", "matrix-multiple"):
+        kind = "checkbox" if qtype == "matrix-multiple" else "radio"
+        self.body.append("<td>")
+        self.body.append(
+            _tag(
+                self,
+                "input",
+                "",
+                empty=True,
+                type=kind,
+                name=f"{base}-g{group}",
+                value=str(index),
+                ids=[input_id],
+                **{"aria-labelledby": f"{base}-g{group}-label {base}-c{int(node['col'])}"},
+                **data,
+            )
+        )
+        self.body.append("</td>")
+        raise nodes.SkipNode
+    if qtype == "highlight":
+        self.body.append(_tag(self, "span", "", CLASS="fbss-phrase", **data))
+        return
+    if qtype == "ordering":
+        self.body.append(_tag(self, "li", "", CLASS="fbss-step", ids=[input_id], **data))
+        self.body.append('<span class="fbss-step-text">')
+        return
+    # bow-tie
+    rule = question["groups"][group][0]
+    kind = "radio" if rule == "one" else "checkbox"
+    self.body.append(_tag(self, "div", CLASS="fbss-option"))
+    self.body.append(
+        _tag(
+            self,
+            "input",
+            "",
+            empty=True,
+            type=kind,
+            name=f"{base}-g{group}",
+            value=str(index),
+            ids=[input_id],
+            **data,
+        )
+    )
+    self.body.append(_tag(self, "label", CLASS="fbss-label", **{"for": input_id}))
+
+
+def visit_group(self: HTML5Translator, node: qn.question_group) -> None:
+    question = _question_of(node)
+    qtype = question["qtype"]
+    base = _base_id(question)
+    group = int(node["group"])
+    if qtype in ("cloze", "highlight"):
+        raise nodes.SkipNode  # the controls stand in the stem
+    if qtype in ("matrix", "matrix-multiple"):
+        self.body.append(_tag(self, "tr", **{"data-fbss-group": str(group)}))
+        self.body.append(_tag(self, "th", scope="row", ids=[f"{base}-g{group}-label"]))
+        return
+    if qtype == "bowtie":
+        text = ui_text()
+        need = int(node["need"])
+        self.body.append(
+            _tag(self, "fieldset", CLASS="fbss-bowtie-part", **{"data-fbss-group": str(group)})
+        )
+        self.body.append(_tag(self, "legend", ids=[f"{base}-g{group}-label"]))
+        name = text["bowtie_" + str(node["name"])]
+        count = text["choose_n"].format(n=need)
+        self.body.append(f'{_text(self, name)} <span class="fbss-need">{_text(self, count)}</span>')
+        self.body.append("</legend>")
+
+
+def depart_group(self: HTML5Translator, node: qn.question_group) -> None:
+    qtype = _question_of(node)["qtype"]
+    if qtype in ("matrix", "matrix-multiple"):
+        self.body.append("</tr>\n")
+    elif qtype == "bowtie":
+        self.body.append("</fieldset>\n")
+
+
+def visit_group_label(self: HTML5Translator, node: qn.group_label) -> None:
+    qtype = _question_of(node)["qtype"]
+    if qtype in ("matrix", "matrix-multiple"):
+        return
+    raise nodes.SkipNode  # bow-tie legends are written by visit_group; steps have none
+
+
+def depart_group_label(self: HTML5Translator, node: qn.group_label) -> None:
+    self.body.append("</th>")
+
+
+def visit_blank(self: HTML5Translator, node: qn.cloze_blank) -> None:
+    """A drop-down inside the sentence, with a label for screen readers."""
+    base = _base_id(_question_of(node))
+    group = int(node["group"])
+    select_id = f"{base}-g{group}"
+    label = ui_text()["blank"].format(name=node["name"])
+    self.body.append(_tag(self, "label", CLASS="fbss-sr", **{"for": select_id}))
+    self.body.append(f"{_text(self, label)}</label>")
+    self.body.append(
+        _tag(
+            self,
+            "select",
+            CLASS="fbss-blank",
+            ids=[select_id],
+            name=select_id,
+            **{"data-fbss-group": str(group)},
+        )
+    )
+    self.body.append(f'<option value="">{_text(self, ui_text()["choose"])}</option>')
+    for index, text in node["choices"]:
+        self.body.append(_tag(self, "option", "", value=str(index)))
+        self.body.append(f"{_text(self, text)}</option>")
+    self.body.append("</select>")
+    raise nodes.SkipNode
 
 
 def visit_answer(self: HTML5Translator, node: qn.question_answer) -> None:
     text = ui_text()
     question = _question_of(node)
-    letters = ", ".join(option_letter(i) for i in question["correct"])
-    lead = text["answers"] if len(question["correct"]) > 1 else text["answer"]
     self.body.append(self.starttag(node, "details", CLASS="fbss-answer"))
     self.body.append(f"<summary>{_text(self, text['show_answer'])}</summary>")
+    if question.get("groups"):
+        self.body.append('<div class="fbss-key">')
+        for line in item_key_lines(question):
+            self.body.append(f"<p>{_text(self, line)}</p>")
+        self.body.append("</div>")
+        return
+    letters = ", ".join(option_letter(i) for i in question["correct"])
+    lead = text["answers"] if len(question["correct"]) > 1 else text["answer"]
     self.body.append(
         f'<p class="fbss-key"><strong>{_text(self, lead)}</strong> {_text(self, letters)}</p>'
     )
@@ -180,6 +378,16 @@ def depart_answer(self: HTML5Translator, node: qn.question_answer) -> None:
 
 def visit_rationale(self: HTML5Translator, node: qn.option_rationale) -> None:
     text = ui_text()
+    if _question_of(node).get("groups"):
+        data: dict[str, Any] = {
+            "CLASS": "fbss-rationale",
+            "data-fbss-option": str(node["index"]),
+            "data-fbss-group": str(node["group"]),
+        }
+        self.body.append(self.starttag(node, "div", **data))
+        lead = item_choice_name(_question_of(node), node)
+        self.body.append(f'<p class="fbss-verdict"><strong>{_text(self, lead)}</strong></p>')
+        return
     correct = bool(node["correct"])
     index = int(node["index"])
     attrs: dict[str, Any] = {
@@ -271,6 +479,9 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.question_answer: (visit_answer, depart_answer),
     qn.option_rationale: (visit_rationale, depart_div),
     qn.question_explanation: (visit_explanation, depart_div),
+    qn.question_group: (visit_group, depart_group),
+    qn.group_label: (visit_group_label, depart_group_label),
+    qn.cloze_blank: (visit_blank, None),
     qn.quiz_progress: (visit_progress, depart_progress),
     qn.progress_item: (visit_progress_item, depart_progress_item),
 }

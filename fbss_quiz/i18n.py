@@ -57,6 +57,47 @@ def ui_text() -> dict[str, str]:
         "clear_no": _("Cancel"),
         "msg_cleared": _("All saved answers were cleared."),
         "msg_nothing": _("Every question is answered correctly. Well done."),
+        # Next Generation NCLEX items.
+        "msg_points": _("{points} of {max} points."),
+        "msg_partly": _("Partly correct."),
+        "msg_moved": _("{text}: moved to position {position} of {total}."),
+        "msg_case": _("Case score: {points} of {max} points."),
+        "move_up": _("Move up"),
+        "move_down": _("Move down"),
+        "msg_right_part": _("Correct"),
+        "msg_wrong_part": _("Incorrect"),
+        "hint_matrix": _("Choose one option in each row."),
+        "hint_matrix_multiple": _("Choose every option that applies in each row."),
+        "hint_cloze": _("Choose the word for each blank from its list."),
+        "hint_highlight": _("Select the words or phrases that matter; select again to undo."),
+        "hint_ordering": _("Put the steps in order with the Move up and Move down buttons."),
+        "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "finding": _("Finding"),
+        "choose": _("Choose…"),
+        "choose_n": _("(choose {n})"),
+        **item_text(),
+    }
+
+
+def item_text() -> dict[str, str]:
+    """Strings shared by the web page and the answer keys of NGN items."""
+    return {
+        "blank": _("Blank {name}"),
+        "bowtie_condition": _("Condition most likely"),
+        "bowtie_actions": _("Actions to take"),
+        "bowtie_monitor": _("Parameters to monitor"),
+        "key_highlight": _("Select:"),
+        "key_ordering": _("Correct order:"),
+        "step_n": _("Step {n}: {text}"),
+        "right_choice": _("correct"),
+        "wrong_choice": _("incorrect"),
+        "step_recognize_cues": _("Clinical judgment: recognize cues"),
+        "step_analyze_cues": _("Clinical judgment: analyze cues"),
+        "step_prioritize_hypotheses": _("Clinical judgment: prioritize hypotheses"),
+        "step_generate_solutions": _("Clinical judgment: generate solutions"),
+        "step_take_action": _("Clinical judgment: take action"),
+        "step_evaluate_outcomes": _("Clinical judgment: evaluate outcomes"),
+        "points_possible": _("({max} points)"),
     }
 
 
@@ -78,4 +119,13 @@ def static_text() -> dict[str, str]:
         "progress_note": _(
             "Your progress is kept only in the web version of this book, in your own browser."
         ),
+        "finding": _("Finding"),
+        "choose_n": _("(choose {n})"),
+        "hint_matrix": _("Choose one option in each row."),
+        "hint_matrix_multiple": _("Choose every option that applies in each row."),
+        "hint_cloze": _("Choose the word for each blank from its list."),
+        "hint_highlight": _("Choose the phrases in [brackets] that matter."),
+        "hint_ordering": _("Put the steps in the correct order."),
+        "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        **item_text(),
     }

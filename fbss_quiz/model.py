@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -18,6 +19,47 @@ class QuestionType(StrEnum):
     SINGLE = "single"
     #: "Select all that apply": scored +1 per right choice, -1 per wrong one.
     MULTIPLE = "multiple"
+    #: Next Generation NCLEX types: each answer is a set of choices per group
+    #: (a matrix row, a drop-down blank, a bow-tie slot list), see ``GroupRecord``.
+    MATRIX = "matrix"
+    MATRIX_MULTIPLE = "matrix-multiple"
+    CLOZE = "cloze"
+    HIGHLIGHT = "highlight"
+    ORDERING = "ordering"
+    BOWTIE = "bowtie"
+
+
+#: The types the core syntax (``- [x]`` options) writes.
+CLASSIC_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE})
+
+
+class Rule(StrEnum):
+    """How one group of choices earns points (NCSBN rules)."""
+
+    #: 0/1: exactly the correct choice (a single-choice question, a matrix row, a blank).
+    ONE = "one"
+    #: +1 per correct choice, -1 per incorrect one (select-all, highlight, matrix-multiple).
+    PLUS_MINUS = "plus-minus"
+    #: 0/1 per slot: a bow-tie list where the reader picks as many as are correct.
+    SLOTS = "slots"
+    #: 0/1 for the whole order (ordered response).
+    ORDER = "order"
+
+
+class Scoring(StrEnum):
+    NCSBN = "ncsbn"
+    ALL_OR_NOTHING = "all-or-nothing"
+
+
+#: The clinical-judgment steps of the NCSBN measurement model, for ``:step:``.
+CLINICAL_JUDGMENT_STEPS = (
+    "recognize-cues",
+    "analyze-cues",
+    "prioritize-hypotheses",
+    "generate-solutions",
+    "take-action",
+    "evaluate-outcomes",
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +85,25 @@ class QuestionRecord:
     topics: tuple[str, ...] = ()
     section_title: str = ""
     section_anchor: str = ""
+    #: NGN types: the scoring groups; ``options`` is then every group's options,
+    #: in order, so that ``correct`` and stored answers index one flat list.
+    groups: tuple[GroupRecord, ...] = ()
+    #: The clinical-judgment step (``:step:``), or "".
+    step: str = ""
 
     @property
     def correct(self) -> frozenset[int]:
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    def scoring_groups(self) -> tuple[GroupRecord, ...]:
+        """The groups to score; single and select-all questions are one group."""
+        if self.groups:
+            return self.groups
+        rule = Rule.ONE if self.qtype is QuestionType.SINGLE else Rule.PLUS_MINUS
+        return (GroupRecord("", self.options, rule),)
+
+    def max_points(self, scoring: Scoring = Scoring.NCSBN) -> int:
+        return score_groups(self.scoring_groups(), [], scoring, max_only=True).max_points
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -65,6 +122,36 @@ class QuestionRecord:
             "topics": list(self.topics),
             "section_title": self.section_title,
             "section_anchor": self.section_anchor,
+            "groups": [g.as_dict() for g in self.groups],
+            "step": self.step,
+        }
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """One scoring unit of an NGN item: a matrix row, a blank, a bow-tie list,
+    the phrases of a highlight passage or the steps of an ordering item."""
+
+    label: str
+    options: tuple[OptionRecord, ...]
+    rule: Rule
+    #: The row's rationale (matrix); options carry their own otherwise.
+    rationale: str = ""
+
+    @property
+    def correct(self) -> frozenset[int]:
+        """Indices within the group."""
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "rule": str(self.rule),
+            "rationale": self.rationale,
+            "options": [
+                {"text": o.text, "correct": o.correct, "rationale": o.rationale}
+                for o in self.options
+            ],
         }
 
 
@@ -97,6 +184,71 @@ def score(qtype: QuestionType, correct: frozenset[int], chosen: set[int]) -> Sco
     if qtype is QuestionType.SINGLE:
         return Score(int(right == 1 and wrong == 0), 1, right, wrong)
     return Score(max(0, right - wrong), len(correct), right, wrong)
+
+
+def _group_points(
+    group: GroupRecord, chosen: Sequence[int] | Collection[int]
+) -> tuple[int, int, int, int]:
+    """(raw points, max points, right choices, wrong choices) of one group."""
+    correct = group.correct
+    if group.rule is Rule.ORDER:
+        order = list(chosen)
+        right = sum(1 for position, index in enumerate(order) if index == position)
+        full = order == list(range(len(group.options)))
+        return int(full), 1, right, len(order) - right
+    picked = set(chosen)
+    right = len(picked & correct)
+    wrong = len(picked - correct)
+    if group.rule is Rule.ONE:
+        return int(right == 1 and wrong == 0), 1, right, wrong
+    if group.rule is Rule.SLOTS:
+        # One point per correct slot; picking more than there are slots costs the excess.
+        excess = max(0, len(picked) - len(correct))
+        return max(0, right - excess), len(correct), right, wrong
+    return right - wrong, len(correct), right, wrong
+
+
+def score_groups(
+    groups: Sequence[GroupRecord],
+    chosen: Sequence[Sequence[int] | Collection[int]],
+    scoring: Scoring = Scoring.NCSBN,
+    *,
+    max_only: bool = False,
+) -> Score:
+    """Score an answer given as the choices (group-local indices) of each group.
+
+    NCSBN: 0/1 per single-choice group (a matrix row, a blank), 0/1 per bow-tie
+    slot, +/- for select-all, highlight and multiple-response matrix; the item
+    never scores below zero. Ordering is 0/1 for the whole order.
+    ``all-or-nothing`` gives 1 point for a fully correct item and 0 otherwise.
+    """
+    points = max_points = right = wrong = 0
+    full = True
+    for index, group in enumerate(groups):
+        picks = chosen[index] if index < len(chosen) else ()
+        raw, most, r, w = _group_points(group, picks)
+        points += raw
+        max_points += most
+        right += r
+        wrong += w
+        full = full and raw == most and (w == 0 or group.rule is Rule.ORDER)
+    points = max(0, points)
+    if scoring is Scoring.ALL_OR_NOTHING:
+        if max_only:
+            return Score(0, 1, 0, 0)
+        return Score(int(full), 1, right, wrong)
+    if max_only:
+        return Score(0, max_points, 0, 0)
+    return Score(points, max_points, right, wrong)
+
+
+def score_record(
+    record: QuestionRecord,
+    chosen: Sequence[Sequence[int] | Collection[int]],
+    scoring: Scoring = Scoring.NCSBN,
+) -> Score:
+    """Score ``record``: ``chosen`` holds one entry per scoring group."""
+    return score_groups(record.scoring_groups(), chosen, scoring)
 
 
 def option_letter(index: int) -> str:

@@ -44,6 +44,21 @@ class question_explanation(nodes.General, nodes.Element):
     pass
 
 
+class question_group(nodes.General, nodes.Element):
+    """A scoring group of an NGN item (a matrix row, a blank's choices, a bow-tie
+    list, the steps of an ordering item); attributes ``group``, ``rule``, ``need``.
+    Children: a ``group_label`` and the group's ``question_option`` nodes."""
+
+
+class group_label(nodes.General, nodes.TextElement):
+    """A matrix row's finding, a bow-tie list's heading, a blank's name."""
+
+
+class cloze_blank(nodes.Inline, nodes.Element):
+    """Where a drop-down stands in a cloze stem: ``group``, ``name`` and
+    ``choices`` ([flat index, plain text] pairs)."""
+
+
 class answer_key(nodes.General, nodes.Element):
     """Where ``{answer-key}`` stands: replaced by the whole book's key when written."""
 
@@ -65,6 +80,9 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     question_answer,
     option_rationale,
     question_explanation,
+    question_group,
+    group_label,
+    cloze_blank,
     quiz_progress,
     progress_item,
 )

@@ -217,7 +217,8 @@ def check_question(
                     Subtype.UNKNOWN_TYPE,
                     -1,
                     f"unknown question type {declared_type.strip()!r}: use ':type: single' "
-                    "or ':type: multiple' (select all that apply), or leave ':type:' out",
+                    "or ':type: multiple' (select all that apply), or one of matrix, "
+                    "matrix-multiple, cloze, highlight, ordering, bowtie; or leave ':type:' out",
                 )
             )
             return None

