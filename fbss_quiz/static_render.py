@@ -36,18 +36,7 @@ PLAIN_LIST_BUILDERS = frozenset({"text", "man"})
 
 def _options(node: qn.question, spell_letters: bool) -> nodes.Element:
     labels = [list(option.children) for option in node.findall(qn.question_option)]
-    if spell_letters:
-        box = nodes.container(classes=["fbss-static-options"])
-        for index, label in enumerate(labels):
-            letter = nodes.strong("", f"{option_letter(index)}.")
-            box += nodes.paragraph("", "", letter, nodes.Text(" "), *label)
-        return box
-    options = nodes.enumerated_list(
-        enumtype="upperalpha", prefix="", suffix=".", classes=["fbss-static-options"]
-    )
-    for label in labels:
-        options += nodes.list_item("", nodes.paragraph("", "", *label))
-    return options
+    return _lettered(labels, spell_letters)
 
 
 def static_question(
