@@ -16,6 +16,7 @@ import genanki
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from ngn_page import ITEMS_MD
 
 from fbss_quiz.exporters.json_export import SCHEMA
 
@@ -79,6 +80,31 @@ Which treatment?
 FILES = {
     "index.md": "# Book\n\n```{toctree}\nquiz\n```\n",
     "quiz.md": QUIZ_PAGE,
+}
+
+NGN_FILES = {
+    "index.md": "# Book\n\n```{toctree}\nquiz\nitems\n```\n",
+    "quiz.md": QUIZ_PAGE,
+    "items.md": ITEMS_MD,
+}
+#: What a book with NGN items sets to build its bank with -W (see AUTHORING.md).
+QUIET = 'suppress_warnings = ["fbss_quiz.export-unsupported"]\n'
+CLASSIC = {"single", "multiple"}
+#: Which question types each file holds.
+IN_FORMAT = {
+    "questions.json": None,  # every type
+    "questions.gift": CLASSIC,
+    "questions-qti.zip": CLASSIC | {"cloze"},
+    "questions.apkg": None,
+}
+NGN_IDS = {
+    "ngn-matrix",
+    "ngn-matrix-multiple",
+    "ngn-cloze",
+    "ngn-highlight",
+    "ngn-ordering",
+    "ngn-bowtie",
+    "case-q1",
 }
 
 HOSTILE = r'"quotes" {braces} ]]> <script>alert(1)</script> ~ = # : \\'
@@ -415,14 +441,266 @@ def test_hostile_text_reads_as_on_the_page_and_stays_inert(
     inert(back)
 
 
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built]) -> None:
+    built = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    assert built.warnings == ""
+    data = bank_json(built)
+    jsonschema.validate(data, schema())
+    assert data["format_version"] == 2
+    bank = {q["id"]: q for q in data["questions"]}
+    assert set(bank) >= NGN_IDS and len(bank) == 3 + 8
+    assert {q["type"] for q in bank.values()} == CLASSIC | {
+        "matrix",
+        "matrix-multiple",
+        "cloze",
+        "highlight",
+        "ordering",
+        "bowtie",
+    }
+    for question in bank.values():
+        if question["type"] in CLASSIC:
+            assert "groups" not in question and question["correct_letters"]
+            continue
+        # Groups partition the flat options; correct answers agree everywhere.
+        flat = [i for g in question["groups"] for i in g["options"]]
+        assert flat == list(range(len(question["options"])))
+        for g, group in enumerate(question["groups"]):
+            assert all(question["options"][i]["group"] == g for i in group["options"])
+            assert group["correct"] == [
+                i for i in group["options"] if question["options"][i]["correct"]
+            ]
+        assert question["correct"] == [i for i, o in enumerate(question["options"]) if o["correct"]]
+
+    matrix = bank["ngn-matrix"]
+    assert matrix["step"] == "recognize-cues" and matrix["case"] is None
+    assert matrix["columns"] == ["Expected", "Report now"]
+    assert [g["name"] for g in matrix["groups"]] == [
+        "Soreness around the incision",
+        "New numbness between the legs",
+        "New trouble passing urine",
+    ]
+    assert [matrix["options"][g["correct"][0]]["text"] for g in matrix["groups"]] == [
+        "Expected",
+        "Report now",
+        "Report now",
+    ]
+    assert matrix["groups"][1]["rationale"]["text"].startswith("New saddle numbness")
+    assert matrix["answer"][0] == "Soreness around the incision: Expected"
+    assert [g["need"] for g in bank["ngn-matrix-multiple"]["groups"]] == [2, 1]
+
+    cloze = bank["ngn-cloze"]
+    assert cloze["stem"]["text"] == (
+        "New numbness between the legs after surgery can mean [[1]], so the client should [[2]]."
+    )
+    blanks = BeautifulSoup(cloze["stem"]["html"], "html.parser").select("span.fbss-blank")
+    assert [b.get_text() for b in blanks] == ["[[1]]", "[[2]]"]
+    assert [g["label"]["text"] for g in cloze["groups"]] == ["Blank 1", "Blank 2"]
+    assert [cloze["options"][i]["text"] for i in cloze["correct"]] == [
+        "cauda equina syndrome",
+        "go to an emergency department at once",
+    ]
+    assert cloze["options"][1]["rationale"]["text"].startswith("Scar tissue")
+
+    highlight = bank["ngn-highlight"]
+    phrases = BeautifulSoup(highlight["stem"]["html"], "html.parser").select("span.fbss-phrase")
+    assert [p.get_text() for p in phrases] == [o["text"] for o in highlight["options"]]
+    assert "[[new numbness around the buttocks]]" in highlight["stem"]["text"]
+    assert highlight["correct"] == [1, 2]
+
+    ordering = bank["ngn-ordering"]
+    assert ordering["groups"][0]["rule"] == "order"
+    assert sorted(ordering["display_order"]) == [0, 1, 2]
+    assert ordering["display_order"] != [0, 1, 2]  # never shown in the right order
+
+    bowtie = bank["ngn-bowtie"]
+    assert [(g["name"], g["rule"], g["need"]) for g in bowtie["groups"]] == [
+        ("condition", "one", 1),
+        ("actions", "slots", 2),
+        ("monitor", "slots", 2),
+    ]
+    assert bowtie["groups"][0]["label"]["text"] == "Condition most likely"
+    assert bowtie["step"] == "take-action"
+
+    case = {"id": bank["case-q1"]["case"]["id"], "title": "Case study: Mr. Lee after fusion"}
+    assert bank["case-q1"]["case"] == case == bank["case-q2"]["case"]
+    assert bank["case-q2"]["type"] == "single" and bank["case-q2"]["step"] == "take-action"
+
+
+def test_schema_requires_each_types_structure(build: Callable[..., Built]) -> None:
+    built = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    data = bank_json(built)
+    validator = jsonschema.Draft202012Validator(schema())
+    bank = {q["id"]: q for q in data["questions"]}
+
+    def broken(qid: str, change: Callable[[dict[str, Any]], None]) -> bool:
+        question = json.loads(json.dumps(bank[qid]))
+        change(question)
+        return not validator.is_valid({**data, "questions": [question]})
+
+    assert not broken("ngn-cloze", lambda q: None)
+    assert broken("ngn-cloze", lambda q: q.pop("groups"))
+    assert broken("ngn-cloze", lambda q: q.update(correct_letters=["A"]))
+    assert broken("ngn-bowtie", lambda q: q["groups"].pop())
+    assert broken("ngn-bowtie", lambda q: q["groups"][1].update(need=3))
+    assert broken("ngn-matrix", lambda q: q.pop("columns"))
+    assert broken("ngn-matrix", lambda q: q["groups"][0].update(rule="plus-minus"))
+    assert broken("ngn-ordering", lambda q: q.pop("display_order"))
+    assert broken("ngn-highlight", lambda q: q["options"][0].pop("group"))
+    assert broken("one", lambda q: q.update(groups=bank["ngn-cloze"]["groups"]))
+    assert broken("one", lambda q: q["options"][0].pop("letter"))
+    assert broken("ngn-matrix", lambda q: q.update(step="guess"))
+
+
+def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Built]) -> None:
+    built = build(NGN_FILES, builder="quizbank")
+    bank = {q["id"]: q for q in bank_json(built)["questions"]}
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in built.warnings.splitlines()]
+    assert lines and all(line.endswith("[fbss_quiz.export-unsupported]") for line in lines)
+    source = ITEMS_MD.lstrip("\n").splitlines()
+    for name, kept in IN_FORMAT.items():
+        for qid, question in bank.items():
+            pattern = re.compile(
+                rf"items\.md:(\d+): WARNING: question '{re.escape(qid)}' left out of "
+                rf"{re.escape(name)}: .*{re.escape(question['type'])}"
+            )
+            found = [m for m in map(pattern.search, lines) if m]
+            if kept is None or question["type"] in kept:
+                assert not found, (name, qid)
+                continue
+            assert len(found) == 1, (name, qid)
+            line = int(found[0].group(1))  # at the question's own directive
+            assert line == question["source"]["line"]
+            assert source[line - 1].startswith(":::{question}"), (qid, line)
+    assert len(lines) == 7 + 6  # every NGN item in GIFT; all but the cloze in QTI
+    gift = {q.title for q in parse_gift(built.outdir / "questions.gift")}
+    assert gift == {qid for qid, q in bank.items() if q["type"] in CLASSIC}
+    qti = set(qti_items(built.outdir / "questions-qti.zip"))
+    assert qti == {qid for qid, q in bank.items() if q["type"] in CLASSIC | {"cloze"}}
+    # Silenced, the files are the same and the log still says how many were left out.
+    quiet = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    assert quiet.warnings == ""
+    assert "writing questions.gift: 4 questions, 7 left out" in quiet.app.status.getvalue()
+
+
+def test_qti_cloze_is_a_canvas_multiple_dropdowns_item(build: Callable[..., Built]) -> None:
+    built = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    cloze = next(q for q in bank_json(built)["questions"] if q["id"] == "ngn-cloze")
+    item = qti_items(built.outdir / "questions-qti.zip")["ngn-cloze"]
+    fields = {
+        f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
+        for f in item.iter(f"{QTI}qtimetadatafield")
+    }
+    assert fields["question_type"] == "multiple_dropdowns_question"
+    assert fields["points_possible"] == "2"  # 0/1 per blank
+    ident = item.get("ident", "")
+    responses = list(item.iter(f"{QTI}response_lid"))
+    assert len(responses) == len(cloze["groups"]) == 2
+    stem = item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext") or ""
+    score: dict[str, str] = {}
+    for condition in item.iter(f"{QTI}respcondition"):
+        setvar = condition.find(f"{QTI}setvar")
+        if setvar is not None and setvar.get("action") == "Add":
+            var = condition.find(f"{QTI}conditionvar/{QTI}varequal")
+            assert var is not None and setvar.text == "50.00"
+            score[var.get("respident", "")] = var.text or ""
+    feedback = qti_feedback(item)
+    for response, group in zip(responses, cloze["groups"], strict=True):
+        blank = response.get("ident", "").removeprefix("response_")
+        # Canvas's convention: [blank] in the text, response_<blank> as the response.
+        assert response.get("ident") == f"response_{blank}"
+        assert blank == f"{ident}_{group['name']}"
+        assert f"[{blank}]" in stem
+        assert response.findtext(f"{QTI}material/{QTI}mattext") == blank
+        labels = list(response.iter(f"{QTI}response_label"))
+        assert [label.findtext(f".//{QTI}mattext") for label in labels] == [
+            cloze["options"][i]["text"] for i in group["options"]
+        ]
+        (right,) = group["correct"]
+        assert score[f"response_{blank}"] == labels[group["options"].index(right)].get("ident")
+        for label, index in zip(labels, group["options"], strict=True):
+            rationale = cloze["options"][index]["rationale"]["text"]
+            assert text_of(feedback[f"{label.get('ident')}_fb"]) == rationale
+    expected = cloze["stem"]["text"]
+    for group in cloze["groups"]:
+        expected = expected.replace(f"[[{group['name']}]]", f"[{ident}_{group['name']}]")
+    assert text_of(stem) == expected
+    assert text_of(feedback["general_fb"]).startswith(cloze["explanation"]["text"])
+
+
+def test_anki_holds_every_ngn_item(build: Callable[..., Built], tmp_path: Path) -> None:
+    built = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    bank = {q["id"]: q for q in bank_json(built)["questions"]}
+    notes = {}
+    for guid, fields, tags in anki_notes(built.outdir / "questions.apkg", tmp_path):
+        front, back, qid = fields.split("\x1f")
+        assert guid == genanki.guid_for("Quiz test", qid)
+        notes[qid] = (front, back, tags.split())
+    assert set(notes) == set(bank)
+    for qid, question in bank.items():
+        front, back, tags = notes[qid]
+        step = [f"step::{question['step']}"] if question["step"] else []
+        assert tags == question["topics"] + step
+        assert question["section"]["url"] in back
+        if question["type"] in CLASSIC:
+            continue
+        for line in question["answer"]:
+            assert line in text_of(back)
+        for option in question["options"]:
+            assert option["text"] in text_of(front)
+            if option["rationale"]["text"]:
+                assert option["rationale"]["text"] in text_of(back)
+        for group in question["groups"]:
+            assert group["rationale"]["text"] in text_of(back)
+    assert notes["ngn-matrix"][2] == ["step::recognize-cues"]
+    assert "[Blank 1]" in text_of(notes["ngn-cloze"][0])
+    assert "[trouble passing urine]" in text_of(notes["ngn-highlight"][0])
+    assert "<th>Report now</th>" in notes["ngn-matrix"][0]
+    ordering = BeautifulSoup(notes["ngn-ordering"][0], "html.parser").select("ol li")
+    shown = bank["ngn-ordering"]["display_order"]
+    assert [li.get_text() for li in ordering] == [
+        bank["ngn-ordering"]["options"][i]["text"] for i in shown
+    ]
+    assert "Condition most likely (choose 1)" in text_of(notes["ngn-bowtie"][0])
+    assert "Case study: Mr. Lee after fusion" in text_of(notes["case-q2"][0])
+
+
+def test_ngn_reexports_are_byte_identical(
+    build: Callable[..., Built], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build(NGN_FILES, conf=QUIET, builder="quizbank")
+    second = build(NGN_FILES, conf=QUIET, builder="quizbank", parallel=2)
+    for name in FILES_OUT:
+        assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
+
+
 @pytest.mark.slow
 def test_the_manual_exports_every_question(tmp_path: Path) -> None:
-    built = run_build(ROOT / "docs", "quizbank", builddir=tmp_path / "build")
+    # The manual's conf.py silences export-unsupported (its NGN items cannot go into
+    # GIFT, most not into QTI); the build must then have no warning at all.
+    built = run_build(
+        ROOT / "docs",
+        "quizbank",
+        builddir=tmp_path / "build",
+        confoverrides={"suppress_warnings": ["fbss_quiz.export-unsupported"]},
+    )
     assert built.warnings == ""
     out = built.outdir
     data = bank_json(built)
-    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
-    assert len(data["questions"]) == 84
-    assert len(parse_gift(out / "questions.gift")) == 84
-    assert len(qti_items(out / "questions-qti.zip")) == 84
-    assert len(anki_notes(out / "questions.apkg", tmp_path)) == 84
+    jsonschema.validate(data, schema())
+    questions = data["questions"]
+    classic = [q["id"] for q in questions if q["type"] in CLASSIC]
+    assert len(classic) >= 84
+    assert len(questions) > len(classic)  # the case studies' NGN items
+    assert sorted(q.title for q in parse_gift(out / "questions.gift")) == sorted(classic)
+    assert set(qti_items(out / "questions-qti.zip")) == {
+        q["id"] for q in questions if q["type"] in IN_FORMAT["questions-qti.zip"]
+    }
+    assert len(anki_notes(out / "questions.apkg", tmp_path)) == len(questions)
+    status = built.app.status.getvalue()
+    left_out = len(questions) - len(classic)
+    assert f"writing questions.gift: {len(classic)} questions, {left_out} left out" in status

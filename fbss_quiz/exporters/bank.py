@@ -11,18 +11,35 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fbss_quiz.i18n import static_text
-from fbss_quiz.model import QuestionRecord, option_letter
+from fbss_quiz.model import GroupRecord, QuestionRecord, QuestionType, option_letter
 
 #: 1980-01-01, the earliest time a zip entry can carry: the default when
 #: ``SOURCE_DATE_EPOCH`` is not set.
 DEFAULT_EPOCH = 315532800
+
+#: Where a drop-down (``BLANK``) or a selectable phrase (``PHRASE``) stands in a
+#: rendered stem: the marker, the group or option index, ``TOKEN_END``. Private-use
+#: characters, which no writer changes; each exporter replaces them (``fill``).
+BLANK = "\ue000"
+PHRASE = "\ue001"
+TOKEN_END = "\ue002"
+_TOKEN = re.compile(f"([{BLANK}{PHRASE}])(\\d+){TOKEN_END}")
+
+#: How a format writes a blank (by group) or a phrase (by option index).
+Filler = Callable[[int], str]
+
+
+def fill(markup: str, blank: Filler, phrase: Filler) -> str:
+    """``markup`` with every blank and phrase token replaced."""
+    return _TOKEN.sub(lambda m: (blank if m.group(1) == BLANK else phrase)(int(m.group(2))), markup)
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,25 @@ class BankQuestion:
     options_html: tuple[str, ...]
     rationales_html: tuple[str, ...]
     explanation_html: str
+    #: NGN items: the stem as plain text, with the tokens of ``fill``.
+    stem_text: str = ""
+    #: Per group: the group label as HTML (a matrix row's finding, a blank's name ...).
+    group_labels_html: tuple[str, ...] = ()
+    #: Per group: a matrix row's rationale as HTML.
+    row_rationales_html: tuple[str, ...] = ()
+    #: Ordering items: the flat option indices in the (shuffled) order the page shows.
+    display: tuple[int, ...] = ()
+    #: Matrix items: the column headings.
+    columns: tuple[str, ...] = ()
+    #: The answer as the answer key says it, one line per part (NGN items).
+    key_lines: tuple[str, ...] = ()
+    #: The heading of each rationale as the answer key says it: per option, and per
+    #: matrix row (NGN items).
+    choice_names: tuple[str, ...] = ()
+    row_names: tuple[str, ...] = ()
+    #: The unfolding case study the question belongs to: its anchor and title.
+    case_id: str = ""
+    case_title: str = ""
 
     @property
     def id(self) -> str:
@@ -52,6 +88,38 @@ class BankQuestion:
     @property
     def correct_letters(self) -> list[str]:
         return [option_letter(i) for i in self.correct]
+
+    @property
+    def is_item(self) -> bool:
+        """A Next Generation NCLEX item (groups of choices), not single or select-all."""
+        return bool(self.record.groups)
+
+    @property
+    def groups(self) -> tuple[GroupRecord, ...]:
+        return self.record.groups
+
+    def group_indices(self) -> list[list[int]]:
+        """The flat option indices of each group."""
+        out: list[list[int]] = []
+        start = 0
+        for group in self.record.groups:
+            out.append(list(range(start, start + len(group.options))))
+            start += len(group.options)
+        return out
+
+    def group_name(self, group: int) -> str:
+        """How readers see a group named: "Blank 1", "Condition most likely", a finding."""
+        text = static_text()
+        name = self.record.groups[group].label
+        if self.record.qtype is QuestionType.CLOZE:
+            return text["blank"].format(name=name)
+        if self.record.qtype is QuestionType.BOWTIE:
+            return text["bowtie_" + name]
+        return name
+
+    def stem_with(self, blank: Filler, phrase: Filler) -> str:
+        """The stem's HTML with blanks and phrases written the format's way."""
+        return fill(self.stem_html, blank, phrase)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,15 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.collector import quiz_domain
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.exporters import anki, gift, json_export, qti
-from fbss_quiz.exporters.bank import Bank, BankQuestion, export_timestamp
+from fbss_quiz.exporters.bank import (
+    BLANK,
+    PHRASE,
+    TOKEN_END,
+    Bank,
+    BankQuestion,
+    export_timestamp,
+)
+from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import QuestionRecord
 
 logger = logging.getLogger(__name__)
@@ -47,7 +55,7 @@ EXPORTERS: dict[str, Any] = {
 _PART = "fbss_export_part"
 _QUESTION = "fbss_export_question"
 
-Parts = dict[tuple[str, int], list[nodes.Node]]
+Parts = dict[tuple[str, str], list[nodes.Node]]
 
 
 class QuizBankBuilder(Builder):
@@ -128,8 +136,11 @@ class QuizBankBuilder(Builder):
                     f"question {record.id!r} left out of {exporter.FILENAME}: {reason}",
                     (record.docname, record.lineno),
                 )
+            left_out = len(bank.questions) - len(kept)
             bank = replace(bank, questions=tuple(kept))
-            logger.info(__("writing %s"), exporter.FILENAME)
+            logger.info(
+                __("writing %s: %d questions, %d left out"), exporter.FILENAME, len(kept), left_out
+            )
             exporter.write(bank, self.outdir / exporter.FILENAME)
             if fmt == "json":
                 self._copy_images(bank)
@@ -140,23 +151,29 @@ class QuizBankBuilder(Builder):
     def _bank(self, records: list[QuestionRecord], parts: Parts, image_url: Any) -> Bank:
         questions = []
         for record in records:
-            if (record.id, -1) not in parts:
+            if (record.id, "found") not in parts:
                 continue  # its doctree did not hold it (should not happen)
             render = self._renderer(record.docname, image_url)
+
+            def html(kind: str, count: int, render: Any = render, qid: str = record.id) -> Any:
+                return tuple(render(parts.get((qid, f"{kind}:{i}"), [])) for i in range(count))
+
+            extra = self._extras.get(record.id, {})
             count = len(record.options)
+            stem = parts.get((record.id, "stem"), [])
             questions.append(
                 BankQuestion(
                     record=record,
                     url=self.page_url(record.docname)
                     + (f"#{record.section_anchor}" if record.section_anchor else ""),
-                    stem_html=render(parts.get((record.id, 0), [])),
-                    options_html=tuple(
-                        render(parts.get((record.id, 100 + i), [])) for i in range(count)
-                    ),
-                    rationales_html=tuple(
-                        render(parts.get((record.id, 200 + i), [])) for i in range(count)
-                    ),
-                    explanation_html=render(parts.get((record.id, 1), [])),
+                    stem_html=render(stem),
+                    options_html=html("option", count),
+                    rationales_html=html("rationale", count),
+                    explanation_html=render(parts.get((record.id, "explanation"), [])),
+                    stem_text="\n\n".join(child.astext() for child in stem).strip(),
+                    group_labels_html=html("label", len(record.groups)),
+                    row_rationales_html=html("row", len(record.groups)),
+                    **extra,
                 )
             )
         return Bank(
@@ -192,15 +209,18 @@ class QuizBankBuilder(Builder):
         return render
 
     def _collect_parts(self, records: Iterable[QuestionRecord]) -> Parts:
-        """Resolved doctree parts of each question, keyed (id, part number).
+        """Resolved doctree parts of each question, keyed (id, part).
 
-        Part 0 is the stem, 1 the explanation, 100+i option i, 200+i its rationale;
-        (id, -1) marks a question that was found.
+        Parts: ``stem``, ``explanation``, ``option:i`` and ``rationale:i`` (option i),
+        ``label:g`` and ``row:g`` (group g's label and row rationale); ``found`` marks
+        a question that was found. What the parts do not hold (the answer key's
+        lines, an ordering item's display order, the case) goes to ``self._extras``.
         """
         wanted: dict[str, dict[int, str]] = {}
         for record in records:
             wanted.setdefault(record.docname, {})[record.position] = record.id
         parts: Parts = {}
+        self._extras: dict[str, dict[str, Any]] = {}
         for docname in sorted(wanted):
             doctree = self.env.get_doctree(docname)
             for question in list(doctree.findall(qn.question)):
@@ -208,6 +228,7 @@ class QuizBankBuilder(Builder):
                 if qid is None or qid != question["qid"]:
                     question.parent.remove(question)
                     continue
+                self._extras[qid] = _extras(question)
                 question.replace_self(_as_containers(question))
             self.env.apply_post_transforms(doctree, docname)
             page = self.page_url(docname)
@@ -221,8 +242,8 @@ class QuizBankBuilder(Builder):
                 self.post_process_images(box)
                 parts[(box[_QUESTION], box[_PART])] = list(box.children)
             for qid in wanted[docname].values():
-                if (qid, 0) in parts:
-                    parts[(qid, -1)] = []
+                if (qid, "stem") in parts:
+                    parts[(qid, "found")] = []
         return parts
 
     def _copy_images(self, bank: Bank) -> None:
@@ -235,26 +256,66 @@ class QuizBankBuilder(Builder):
                 shutil.copyfile(source, target / name)
 
 
+def _extras(question: qn.question) -> dict[str, Any]:
+    """What an export needs of an NGN item beyond its rendered parts."""
+    extra: dict[str, Any] = {}
+    case = question.parent
+    while case is not None and not isinstance(case, qn.quiz):
+        case = case.parent
+    if case is not None and case.get("case"):
+        title = next(iter(case.findall(nodes.rubric)), None)
+        extra["case_id"] = case["ids"][0] if case["ids"] else ""
+        extra["case_title"] = title.astext().strip() if title is not None else ""
+    if not question.get("groups"):
+        return extra
+    extra["key_lines"] = tuple(item_key_lines(question))
+    names: dict[int, str] = {}
+    rows: dict[int, str] = {}
+    for rationale in question.findall(qn.option_rationale):
+        target = rows if rationale.get("row") else names
+        target[int(rationale["index"])] = item_choice_name(question, rationale)
+    count = len(list(question.findall(qn.question_option)))
+    extra["choice_names"] = tuple(names.get(i, "") for i in range(count))
+    extra["row_names"] = tuple(rows.get(g, "") for g in range(len(question["groups"])))
+    extra["columns"] = tuple(question.get("columns", []))
+    for box in question.findall(qn.question_group):
+        if box.get("display"):
+            extra["display"] = tuple(int(i) for i in box["display"])
+    return extra
+
+
 def _as_containers(question: qn.question) -> nodes.container:
-    """The parts of a question as plain containers the post-transforms leave alone."""
+    """The parts of a question as plain containers the post-transforms leave alone.
+
+    In the stem, a drop-down and a selectable phrase become the tokens of
+    :func:`~fbss_quiz.exporters.bank.fill`, which each format writes its own way.
+    """
     qid = question["qid"]
 
-    def part(number: int, children: Iterable[nodes.Node]) -> nodes.container:
+    def part(name: str, children: Iterable[nodes.Node]) -> nodes.container:
         box = nodes.container()
         box[_QUESTION] = qid
-        box[_PART] = number
+        box[_PART] = name
         box.extend(child.deepcopy() for child in children)
         return box
 
     out = nodes.container()
     for stem in question.findall(qn.question_stem):
-        out += part(0, stem.children)
+        stem = stem.deepcopy()
+        for blank in list(stem.findall(qn.cloze_blank)):
+            blank.replace_self(nodes.Text(f"{BLANK}{int(blank['group'])}{TOKEN_END}"))
+        for phrase in list(stem.findall(qn.question_option)):
+            phrase.replace_self(nodes.Text(f"{PHRASE}{int(phrase['index'])}{TOKEN_END}"))
+        out += part("stem", stem.children)
     for option in question.findall(qn.question_option):
-        out += part(100 + int(option["index"]), option.children)
+        out += part(f"option:{int(option['index'])}", option.children)
+    for label in question.findall(qn.group_label):
+        out += part(f"label:{int(label.parent['group'])}", label.children)
     for rationale in question.findall(qn.option_rationale):
-        out += part(200 + int(rationale["index"]), rationale.children)
+        kind = "row" if rationale.get("row") else "rationale"
+        out += part(f"{kind}:{int(rationale['index'])}", rationale.children)
     for explanation in question.findall(qn.question_explanation):
-        out += part(1, explanation.children)
+        out += part("explanation", explanation.children)
     return out
 
 

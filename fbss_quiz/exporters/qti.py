@@ -1,8 +1,10 @@
 """``questions-qti.zip``: an IMS QTI 1.2 package as Canvas (classic quizzes) imports it.
 
 The package holds ``imsmanifest.xml``, one assessment with one item per question
-(``multiple_choice_question`` or ``multiple_answers_question``, Canvas's names)
-and the images the questions show. Item, answer and feedback identifiers are
+(``multiple_choice_question``, ``multiple_answers_question`` or, for a drop-down
+cloze, ``multiple_dropdowns_question``: Canvas's names) and the images the
+questions show. Other NGN item types have no faithful Canvas (classic quizzes)
+equivalent and are left out with a warning. Item, answer and feedback identifiers are
 derived from the question ids, so a re-import updates the items it made before.
 HTML goes into ``mattext`` as escaped text, never as CDATA, so a ``]]>`` in a
 question cannot end anything.
@@ -10,6 +12,8 @@ question cannot end anything.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -19,8 +23,19 @@ from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html, write_zip
 from fbss_quiz.model import option_letter
 
 FILENAME = "questions-qti.zip"
-#: Drop-down cloze would be Canvas's ``multiple_dropdowns_question`` once the book has it.
-CANVAS_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question"}
+CANVAS_TYPES = {
+    "single": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "cloze": "multiple_dropdowns_question",
+}
+#: Why the other item types stay out of the package.
+NO_EQUIVALENT = {
+    "matrix": "a Canvas matching question would merge rows that share a column",
+    "matrix-multiple": "Canvas has no grid of checkboxes",
+    "highlight": "Canvas has no selectable-phrase question",
+    "ordering": "Canvas's classic quizzes have no ordering question",
+    "bowtie": "Canvas has no bow-tie question",
+}
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -34,7 +49,10 @@ def image_url(baseurl: str) -> Any:
 
 def unsupported(question: BankQuestion) -> str | None:
     if question.qtype not in CANVAS_TYPES:
-        return f"Canvas's QTI import has no question type for {question.qtype!r}"
+        why = NO_EQUIVALENT.get(question.qtype)
+        return f"Canvas's QTI import has no question type for {question.qtype!r}" + (
+            f" ({why})" if why else ""
+        )
     return None
 
 
@@ -68,7 +86,92 @@ def _condition(parent: ET.Element, keep_going: bool) -> tuple[ET.Element, ET.Ele
     return condition, _sub(condition, "conditionvar")
 
 
+def blank_ids(bank: Bank, question: BankQuestion) -> list[str]:
+    """Canvas's variable name of each blank, from the question id and the blank's name.
+
+    The stem holds ``[name]`` where the drop-down goes and the response is
+    ``response_name``. The question's stable id keeps a ``[1]`` of the text
+    itself (a citation) from being taken for a blank.
+    """
+    base = bank.stable_id(question.id)
+    names: list[str] = []
+    for g, group in enumerate(question.groups):
+        name = f"{base}_{re.sub(r'[^A-Za-z0-9_]', '_', group.label)}"
+        names.append(name if name not in names else f"{name}_{g + 1}")
+    return names
+
+
+def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
+    """A drop-down cloze as Canvas's *Multiple Dropdowns*: 0/1 per blank, as NCSBN scores it."""
+    record = question.record
+    ident = bank.stable_id(record.id)
+    blanks = blank_ids(bank, question)
+    groups = question.group_indices()
+    answer_ids = [""] * len(record.options)
+    for g, indices in enumerate(groups):
+        for k, index in enumerate(indices):
+            answer_ids[index] = f"{blanks[g]}_{option_letter(k)}"
+
+    element = ET.Element("item", ident=ident, title=record.id)
+    _metadata(
+        _sub(element, "itemmetadata"),
+        [
+            ("question_type", CANVAS_TYPES["cloze"]),
+            ("points_possible", str(len(groups))),
+            ("original_answer_ids", ",".join(answer_ids)),
+            ("assessment_question_identifierref", f"{ident}_ref"),
+        ],
+    )
+    presentation = _sub(element, "presentation")
+    phrase_text = [html_lib.escape(o.text) for o in record.options]
+    _html(presentation, question.stem_with(lambda g: f"[{blanks[g]}]", phrase_text.__getitem__))
+    for g, indices in enumerate(groups):
+        response = _sub(presentation, "response_lid", ident=f"response_{blanks[g]}")
+        _sub(_sub(response, "material"), "mattext", blanks[g])
+        choices = _sub(response, "render_choice")
+        for index in indices:
+            label = _sub(choices, "response_label", ident=answer_ids[index])
+            # A drop-down shows plain text.
+            _sub(
+                _sub(label, "material"),
+                "mattext",
+                record.options[index].text,
+                texttype="text/plain",
+            )
+
+    processing = _sub(element, "resprocessing")
+    outcomes = _sub(processing, "outcomes")
+    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    condition, var = _condition(processing, keep_going=True)
+    _sub(var, "other")
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    share = f"{100 / len(groups):.2f}"
+    for g, indices in enumerate(groups):
+        for index in indices:
+            if question.rationales_html[index]:
+                condition, var = _condition(processing, keep_going=True)
+                _sub(var, "varequal", answer_ids[index], respident=f"response_{blanks[g]}")
+                _sub(
+                    condition,
+                    "displayfeedback",
+                    feedbacktype="Response",
+                    linkrefid=f"{answer_ids[index]}_fb",
+                )
+        right = next(i for i in indices if record.options[i].correct)
+        condition, var = _condition(processing, keep_going=True)
+        _sub(var, "varequal", answer_ids[right], respident=f"response_{blanks[g]}")
+        _sub(condition, "setvar", share, action="Add", varname="SCORE")
+
+    _feedback(element, "general_fb", question.explanation_html + review_html(question))
+    for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
+        if rationale:
+            _feedback(element, f"{answer_id}_fb", rationale)
+    return element
+
+
 def item(bank: Bank, question: BankQuestion) -> ET.Element:
+    if question.qtype == "cloze":
+        return dropdowns_item(bank, question)
     record = question.record
     ident = bank.stable_id(record.id)
     answer_ids = [f"{ident}_{option_letter(i)}" for i in range(len(record.options))]
@@ -182,9 +285,9 @@ def write(bank: Bank, path: Path) -> None:
         name
         for name in bank.images
         if any(
-            FILEBASE + quote(name) in html
+            FILEBASE + quote(name) in markup
             for q in bank.questions
-            for html in (q.stem_html, q.explanation_html, *q.options_html, *q.rationales_html)
+            for markup in (q.stem_html, q.explanation_html, *q.options_html, *q.rationales_html)
         )
     )
     entries = [
