@@ -241,7 +241,9 @@ def _visit_item_option(
     data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
     if qtype in ("matrix", "matrix-multiple"):
         kind = "checkbox" if qtype == "matrix-multiple" else "radio"
-        self.body.append("<td>")
+        # The column's name, shown beside the control when a phone stacks the grid.
+        column = list(question.get("columns", []))[int(node["col"])]
+        self.body.append(_tag(self, "td", "", **{"data-fbss-col": column}))
         self.body.append(
             _tag(
                 self,

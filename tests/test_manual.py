@@ -28,6 +28,7 @@ CHAPTERS = [
     "living-with-fbss",
     "when-to-seek-help",
     "nursing",
+    "case-studies",
     "review-causes",
     "review-symptoms",
     "review-treatments",
@@ -219,7 +220,11 @@ def test_every_option_has_a_rationale_and_no_length_cue(site: dict[str, object])
     for question in all_questions(site):
         labels = question.find_all("label")
         rationales = question.find_all("div", class_="fbss-rationale")
-        assert len(labels) == len(rationales) >= 2
+        if question["data-fbss-type"] in ("single", "multiple", "bowtie"):
+            assert len(labels) == len(rationales) >= 2
+        else:
+            # Matrix rows, cloze choices, phrases and steps have no <label> of their own.
+            assert len(rationales) >= 2, question["data-fbss-id"]
         for rationale in rationales:
             body = rationale.get_text(" ", strip=True)
             assert len(body.split()) >= 4, (question["data-fbss-id"], body)
@@ -330,3 +335,22 @@ def test_chapter_opens_with_objectives_and_ends_with_key_points_and_a_quiz(
     assert "Key points" in headings, headings
     last_section = article.find_all("section")[-1]
     assert last_section.find(class_="fbss-quiz") is not None
+
+
+NGN_TYPES = ("matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie")
+
+
+def test_every_ngn_item_type_is_used_and_there_are_two_case_studies(
+    site: dict[str, object],
+) -> None:
+    types = Counter(q["data-fbss-type"] for q in all_questions(site))
+    assert all(types[t] >= 1 for t in NGN_TYPES), types
+    soup = BeautifulSoup((html_dir(site) / "case-studies.html").read_text(), "html.parser")
+    cases = soup.select("article .fbss-case")
+    assert len(cases) == 2
+    for case in cases:
+        questions = case.find_all("div", class_="fbss-question")
+        assert len(questions) >= 5
+        assert all(q["data-fbss-id"].startswith("case-") for q in questions)
+        steps = [q.find("p", class_="fbss-step-tag") for q in questions]
+        assert all(steps), "every case question names its clinical-judgment step"
