@@ -242,7 +242,7 @@ def _visit_item_option(
     if qtype in ("matrix", "matrix-multiple"):
         kind = "checkbox" if qtype == "matrix-multiple" else "radio"
         # The column's name, shown beside the control when a phone stacks the grid.
-        column = list(question.get("columns", []))[int(node["col"])]
+        column: str = list(question.get("columns", []))[int(node["col"])]
         self.body.append(_tag(self, "td", "", **{"data-fbss-col": column}))
         self.body.append(
             _tag(
