@@ -20,7 +20,7 @@ from ngn_page import ITEMS_MD
 
 from fbss_quiz.exporters.json_export import SCHEMA
 
-from conftest import ROOT, Built, run_build
+from conftest import ROOT, Built, run_build, write_project
 
 with warnings.catch_warnings():
     # pygiftparser 1.1 asks for the locale the old way when imported.
@@ -704,3 +704,41 @@ def test_the_manual_exports_every_question(tmp_path: Path) -> None:
     status = built.app.status.getvalue()
     left_out = len(questions) - len(classic)
     assert f"writing questions.gift: {len(classic)} questions, {left_out} left out" in status
+
+
+def test_images_travel_with_the_exports(build: Callable[..., Built], tmp_path: Path) -> None:
+    """A picture in a stem is copied next to the JSON, into the QTI package and into
+    the Anki deck's media, and each file points at its own copy."""
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    page = (
+        "# Page\n\n:::{question}\n:id: pictured\nWhat does this picture show?\n\n"
+        "![A tiny test picture](dot.png)\n\n"
+        "- [x] A dot\n  It is a dot.\n- [ ] A line\n  It is not a line.\n:::\n"
+    )
+    srcdir = tmp_path / "pictures"
+    write_project(srcdir, {"index.md": page})
+    (srcdir / "dot.png").write_bytes(png)
+    built = run_build(srcdir, "quizbank")
+    assert built.warnings == ""
+    stem = bank_json(built)["questions"][0]["stem"]["html"]
+    assert 'src="_images/dot.png"' in stem and 'alt="A tiny test picture"' in stem
+    assert (built.outdir / "_images" / "dot.png").read_bytes() == png
+    with zipfile.ZipFile(built.outdir / "questions-qti.zip") as archive:
+        assert archive.read("images/dot.png") == png
+        assessment = next(
+            n for n in archive.namelist() if n.endswith(".xml") and "manifest" not in n
+        )
+        assert "images/dot.png" in archive.read(assessment).decode()
+    with zipfile.ZipFile(built.outdir / "questions.apkg") as archive:
+        media = json.loads(archive.read("media"))
+        assert list(media.values()) == ["dot.png"]
+        assert archive.read(next(iter(media))) == png
+    fronts = [
+        fields.split("\x1f")[0]
+        for _, fields, _ in anki_notes(built.outdir / "questions.apkg", tmp_path)
+    ]
+    assert 'src="dot.png"' in fronts[0]
