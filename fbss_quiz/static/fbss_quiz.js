@@ -1,5 +1,5 @@
 /* fbss-quiz: interactive self-check questions.
- * No framework, no globals, no network, no innerHTML. The page is complete without
+ * No framework, no globals, no network; text is set with textContent only. The page is complete without
  * this script (answers sit in a closed <details>); the script turns that into
  * per-option feedback, announces results in a live region and remembers answers.
  */
