@@ -37,6 +37,16 @@ def storage_prefix(config: Any) -> str:
     return f"fbss-quiz:{config.project}"
 
 
+def _ui(translator: HTML5Translator) -> dict[str, str]:
+    """The interface strings, looked up once per build rather than once per node
+    (the language cannot change during a build)."""
+    builder: Any = translator.builder
+    cached = getattr(builder, "_fbss_quiz_ui_text", None)
+    if cached is None:
+        cached = builder._fbss_quiz_ui_text = ui_text()
+    return cached
+
+
 def _question_of(node: nodes.Element) -> qn.question:
     parent = node.parent
     while parent is not None and not isinstance(parent, qn.question):
@@ -64,9 +74,9 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     title = next(iter(node.findall(nodes.rubric)), None)
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
-    attrs["data-fbss-msg-score"] = ui_text()["msg_score"]
+    attrs["data-fbss-msg-score"] = _ui(self)["msg_score"]
     if node.get("case"):
-        attrs["data-fbss-case"] = ui_text()["msg_case"]
+        attrs["data-fbss-case"] = _ui(self)["msg_case"]
         attrs["CLASS"] = "fbss-quiz fbss-case"
     if node.get("draw"):
         # A review quiz that draws this many questions from its pool per attempt.
@@ -77,7 +87,7 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
 
 
 def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
-    text = ui_text()
+    text = _ui(self)
     self.body.append('<div class="fbss-quiz-footer" hidden="">')
     self.body.append('<p class="fbss-score" role="status"></p>')
     self.body.append(
@@ -87,7 +97,7 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
 
 
 def visit_question(self: HTML5Translator, node: qn.question) -> None:
-    text = ui_text()
+    text = _ui(self)
     attrs: dict[str, Any] = {
         "CLASS": "fbss-question",
         "data-fbss-id": node["qid"],
@@ -167,11 +177,11 @@ def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     self.body.append(self.starttag(node, "fieldset", **attrs))
     if multiple:
         key = NGN_HINTS.get(qtype, "select_all")
-        hint = _text(self, ui_text()[key])
+        hint = _text(self, _ui(self)[key])
         self.body.append(f'<p class="fbss-hint" id="{_text(self, base)}-hint">{hint}</p>')
     if qtype in ("matrix", "matrix-multiple"):
         self.body.append('<div class="fbss-scroll"><table class="fbss-grid"><thead><tr>')
-        self.body.append(f'<th scope="col">{_text(self, ui_text()["finding"])}</th>')
+        self.body.append(f'<th scope="col">{_text(self, _ui(self)["finding"])}</th>')
         columns: list[str] = list(question.get("columns", []))
         for c, column in enumerate(columns):
             self.body.append(_tag(self, "th", scope="col", ids=[f"{base}-c{c}"]))
@@ -188,7 +198,7 @@ def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     elif qtype == "ordering":
         self.body.append("</ol>")
     self.body.append("</fieldset>\n")
-    text = ui_text()
+    text = _ui(self)
     self.body.append('<div class="fbss-actions" hidden="">')
     self.body.append(
         f'<button type="button" class="fbss-check">{_text(self, text["check"])}</button>'
@@ -299,7 +309,7 @@ def visit_group(self: HTML5Translator, node: qn.question_group) -> None:
         self.body.append(_tag(self, "th", scope="row", ids=[f"{base}-g{group}-label"]))
         return
     if qtype == "bowtie":
-        text = ui_text()
+        text = _ui(self)
         need = int(node["need"])
         self.body.append(
             _tag(self, "fieldset", CLASS="fbss-bowtie-part", **{"data-fbss-group": str(group)})
@@ -335,7 +345,7 @@ def visit_blank(self: HTML5Translator, node: qn.cloze_blank) -> None:
     base = _base_id(_question_of(node))
     group = int(node["group"])
     select_id = f"{base}-g{group}"
-    label = ui_text()["blank"].format(name=node["name"])
+    label = _ui(self)["blank"].format(name=node["name"])
     self.body.append(_tag(self, "label", CLASS="fbss-sr", **{"for": select_id}))
     self.body.append(f"{_text(self, label)}</label>")
     self.body.append(
@@ -348,7 +358,7 @@ def visit_blank(self: HTML5Translator, node: qn.cloze_blank) -> None:
             **{"data-fbss-group": str(group)},
         )
     )
-    self.body.append(f'<option value="">{_text(self, ui_text()["choose"])}</option>')
+    self.body.append(f'<option value="">{_text(self, _ui(self)["choose"])}</option>')
     for index, text in node["choices"]:
         self.body.append(_tag(self, "option", "", value=str(index)))
         self.body.append(f"{_text(self, text)}</option>")
@@ -357,7 +367,7 @@ def visit_blank(self: HTML5Translator, node: qn.cloze_blank) -> None:
 
 
 def visit_answer(self: HTML5Translator, node: qn.question_answer) -> None:
-    text = ui_text()
+    text = _ui(self)
     question = _question_of(node)
     self.body.append(self.starttag(node, "details", CLASS="fbss-answer"))
     self.body.append(f"<summary>{_text(self, text['show_answer'])}</summary>")
@@ -379,7 +389,7 @@ def depart_answer(self: HTML5Translator, node: qn.question_answer) -> None:
 
 
 def visit_rationale(self: HTML5Translator, node: qn.option_rationale) -> None:
-    text = ui_text()
+    text = _ui(self)
     if _question_of(node).get("groups"):
         data: dict[str, Any] = {
             "CLASS": "fbss-rationale",
@@ -412,7 +422,7 @@ def visit_explanation(self: HTML5Translator, node: qn.question_explanation) -> N
 
 
 def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
-    text = ui_text()
+    text = _ui(self)
     config = self.builder.config
     attrs: dict[str, Any] = {"CLASS": "fbss-progress"}
     if config.fbss_quiz_storage:
@@ -449,7 +459,7 @@ def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
 
 
 def depart_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
-    text = ui_text()
+    text = _ui(self)
     e = functools.partial(_text, self)
     self.body.append("</ul>\n")
     self.body.append('<div class="fbss-actions" hidden="">')
