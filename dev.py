@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
@@ -34,12 +35,14 @@ def has_module(name: str) -> bool:
 
 def bootstrap_pip() -> None:
     """Install pip into a venv made without it (no ensurepip on this system)."""
-    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as answer:
+    index = "https://pypi.org/pypi/pip/json"
+    with urllib.request.urlopen(index, timeout=60) as answer:
         release = json.load(answer)
     wheel = next(u for u in release["urls"] if u["filename"].endswith(".whl"))
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / wheel["filename"]
-        urllib.request.urlretrieve(wheel["url"], target)
+        # Mirrors may answer with URLs relative to the index.
+        urllib.request.urlretrieve(urllib.parse.urljoin(index, wheel["url"]), target)
         subprocess.run([str(PYTHON), f"{target}/pip", "install", "-q", str(target)], check=True)
 
 
