@@ -30,6 +30,20 @@ def question_label(number: str) -> str:
     )
 
 
+def _headed(heading: nodes.strong, body: list[nodes.Node]) -> list[nodes.Node]:
+    """A rationale with its verdict in bold, run into its first paragraph."""
+    if body and isinstance(body[0], nodes.paragraph):
+        body[0].insert(0, nodes.Text(" "))
+        body[0].insert(0, heading)
+    else:
+        body.insert(0, nodes.paragraph("", "", heading))
+    return body
+
+
+def _explanation(question: qn.question) -> list[nodes.Node]:
+    return [c for e in question.findall(qn.question_explanation) for c in e.children]
+
+
 def answer_parts(question: qn.question) -> list[nodes.Node]:
     """ "Answer: B", a rationale per option with its verdict, the explanation."""
     text = static_text()
@@ -46,16 +60,8 @@ def answer_parts(question: qn.question) -> list[nodes.Node]:
         index, right = int(rationale["index"]), bool(rationale["correct"])
         word = text["right_option"] if right else text["wrong_option"]
         verdict = nodes.strong("", f"{option_letter(index)}. {word}.")
-        body = list(rationale.children)
-        if body and isinstance(body[0], nodes.paragraph):
-            body[0].insert(0, nodes.Text(" "))
-            body[0].insert(0, verdict)
-        else:
-            body.insert(0, nodes.paragraph("", "", verdict))
-        parts.extend(body)
-    for explanation in question.findall(qn.question_explanation):
-        parts.extend(explanation.children)
-    return parts
+        parts.extend(_headed(verdict, list(rationale.children)))
+    return parts + _explanation(question)
 
 
 def _item_answer_parts(question: qn.question) -> list[nodes.Node]:
@@ -68,16 +74,8 @@ def _item_answer_parts(question: qn.question) -> list[nodes.Node]:
     parts.extend(nodes.paragraph("", line) for line in lines[1:])
     for rationale in question.findall(qn.option_rationale):
         heading = nodes.strong("", item_choice_name(question, rationale) + ".")
-        body = [child.deepcopy() for child in rationale.children]
-        if body and isinstance(body[0], nodes.paragraph):
-            body[0].insert(0, nodes.Text(" "))
-            body[0].insert(0, heading)
-        else:
-            body.insert(0, nodes.paragraph("", "", heading))
-        parts.extend(body)
-    for explanation in question.findall(qn.question_explanation):
-        parts.extend(explanation.children)
-    return parts
+        parts.extend(_headed(heading, [child.deepcopy() for child in rationale.children]))
+    return parts + _explanation(question)
 
 
 def key_entry(

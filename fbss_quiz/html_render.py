@@ -237,6 +237,22 @@ def depart_option(self: HTML5Translator, node: qn.question_option) -> None:
         self.body.append("</label></div>\n")
 
 
+def _choice_input(
+    self: HTML5Translator,
+    kind: str,
+    name: str,
+    index: int,
+    input_id: str,
+    data: dict[str, str],
+    labelled_by: str | None = None,
+) -> str:
+    """A radio button or checkbox of an NGN item (grid cell or bow-tie choice)."""
+    attrs: dict[str, Any] = {"type": kind, "name": name, "value": str(index), "ids": [input_id]}
+    if labelled_by:
+        attrs["aria-labelledby"] = labelled_by
+    return _tag(self, "input", "", empty=True, **attrs, **data)
+
+
 def _visit_item_option(
     self: HTML5Translator,
     node: qn.question_option,
@@ -254,19 +270,9 @@ def _visit_item_option(
         # The column's name, shown beside the control when a phone stacks the grid.
         column: str = list(question.get("columns", []))[int(node["col"])]
         self.body.append(_tag(self, "td", "", **{"data-fbss-col": column}))
+        labelled_by = f"{base}-g{group}-label {base}-c{int(node['col'])}"
         self.body.append(
-            _tag(
-                self,
-                "input",
-                "",
-                empty=True,
-                type=kind,
-                name=f"{base}-g{group}",
-                value=str(index),
-                ids=[input_id],
-                **{"aria-labelledby": f"{base}-g{group}-label {base}-c{int(node['col'])}"},
-                **data,
-            )
+            _choice_input(self, kind, f"{base}-g{group}", index, input_id, data, labelled_by)
         )
         self.body.append("</td>")
         raise nodes.SkipNode
@@ -281,19 +287,7 @@ def _visit_item_option(
     rule = question["groups"][group][0]
     kind = "radio" if rule == "one" else "checkbox"
     self.body.append(_tag(self, "div", CLASS="fbss-option"))
-    self.body.append(
-        _tag(
-            self,
-            "input",
-            "",
-            empty=True,
-            type=kind,
-            name=f"{base}-g{group}",
-            value=str(index),
-            ids=[input_id],
-            **data,
-        )
-    )
+    self.body.append(_choice_input(self, kind, f"{base}-g{group}", index, input_id, data))
     self.body.append(_tag(self, "label", CLASS="fbss-label", **{"for": input_id}))
 
 

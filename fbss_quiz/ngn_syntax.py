@@ -125,6 +125,11 @@ class _Parser:
             (i for i, x in enumerate(self.lines) if i not in self.fenced and pattern.match(x)), None
         )
 
+    def items_start(self, pattern: re.Pattern[str]) -> int:
+        """Where the item's list begins: its first ``pattern`` line, else the end."""
+        first = self.first(pattern)
+        return len(self.lines) if first is None else first
+
     def explanation(self, start: int, *stray: re.Pattern[str]) -> None:
         rest = _trim(start, list(self.lines[start:]))
         for k, line in enumerate(rest.lines):
@@ -269,8 +274,8 @@ def _parse_matrix(p: _Parser) -> None:
 
 def _parse_cloze(p: _Parser) -> None:
     item = p.item
-    start = p.first(BLANK_HEADER)
-    _stem_and_markers(p, len(p.lines) if start is None else start, "blank")
+    start = p.items_start(BLANK_HEADER)
+    _stem_and_markers(p, start, "blank")
     if not item.markers:
         p.problem(
             Subtype.CLOZE,
@@ -280,7 +285,7 @@ def _parse_cloze(p: _Parser) -> None:
         )
         return
     lists: dict[str, Group] = {}
-    i = len(p.lines) if start is None else start
+    i = start
     while i < len(p.lines):
         header = BLANK_HEADER.match(p.lines[i])
         if not header or i in p.fenced:
@@ -333,12 +338,12 @@ def _parse_cloze(p: _Parser) -> None:
 
 def _parse_highlight(p: _Parser) -> None:
     item = p.item
-    start = p.first(PHRASE_RATIONALE)
-    _stem_and_markers(p, len(p.lines) if start is None else start, "phrase")
+    start = p.items_start(PHRASE_RATIONALE)
+    _stem_and_markers(p, start, "phrase")
     group = Group(-1, "", Rule.PLUS_MINUS)
     item.groups.append(group)
     rationales: dict[str, Block | None] = {}
-    i = len(p.lines) if start is None else start
+    i = start
     while i < len(p.lines):
         match = PHRASE_RATIONALE.match(p.lines[i])
         if not match:
@@ -380,11 +385,11 @@ def _parse_highlight(p: _Parser) -> None:
 
 def _parse_ordering(p: _Parser) -> None:
     item = p.item
-    start = p.first(STEP_LINE)
-    item.stem = _trim(0, list(p.lines[: len(p.lines) if start is None else start]))
-    group = Group(-1 if start is None else start, "", Rule.ORDER)
+    start = p.items_start(STEP_LINE)
+    item.stem = _trim(0, list(p.lines[:start]))
+    group = Group(-1 if start == len(p.lines) else start, "", Rule.ORDER)
     item.groups.append(group)
-    i = len(p.lines) if start is None else start
+    i = start
     while i < len(p.lines):
         match = STEP_LINE.match(p.lines[i])
         if not match:
@@ -414,10 +419,10 @@ def _parse_ordering(p: _Parser) -> None:
 
 def _parse_bowtie(p: _Parser) -> None:
     item = p.item
-    start = p.first(BOWTIE_HEADER)
-    item.stem = _trim(0, list(p.lines[: len(p.lines) if start is None else start]))
+    start = p.items_start(BOWTIE_HEADER)
+    item.stem = _trim(0, list(p.lines[:start]))
     found: dict[str, Group] = {}
-    i = len(p.lines) if start is None else start
+    i = start
     while i < len(p.lines):
         header = BOWTIE_HEADER.match(p.lines[i])
         if not header or i in p.fenced:

@@ -162,11 +162,16 @@ def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
         _sub(var, "varequal", answer_ids[right], respident=f"response_{blanks[g]}")
         _sub(condition, "setvar", share, action="Add", varname="SCORE")
 
+    _all_feedback(element, question, answer_ids)
+    return element
+
+
+def _all_feedback(element: ET.Element, question: BankQuestion, answer_ids: list[str]) -> None:
+    """The explanation and review link for the item, and each choice's rationale."""
     _feedback(element, "general_fb", question.explanation_html + review_html(question))
     for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
         if rationale:
             _feedback(element, f"{answer_id}_fb", rationale)
-    return element
 
 
 def item(bank: Bank, question: BankQuestion) -> ET.Element:
@@ -223,10 +228,7 @@ def item(bank: Bank, question: BankQuestion) -> ET.Element:
         _sub(var, "varequal", answer_ids[question.correct[0]], respident="response1")
     _sub(condition, "setvar", "100", action="Set", varname="SCORE")
 
-    _feedback(element, "general_fb", question.explanation_html + review_html(question))
-    for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
-        if rationale:
-            _feedback(element, f"{answer_id}_fb", rationale)
+    _all_feedback(element, question, answer_ids)
     return element
 
 
