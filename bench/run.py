@@ -43,10 +43,10 @@ DOCS = ROOT / "docs"
 WORK = HERE / "work"
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE_VERSION = "12.2.3"
-#: The quiz's own assets: the core (every quiz page) and the NGN item types (only on
-#: pages that hold a matrix, cloze, highlight, ordering or bow-tie item).
-CORE_ASSETS = ("fbss_quiz.js", "fbss_quiz.css")
-QUIZ_ASSETS = (*CORE_ASSETS, "fbss_quiz_ngn.js", "fbss_quiz_ngn.css")
+#: The quiz's own assets: one bundle per page, ``fbss_quiz[_ngn][_progress].js/.css``
+#: (fbss_quiz/assets.py); ``fbss_quiz`` alone is the core that every quiz page has.
+QUIZ_PREFIX = "fbss_quiz"
+CORE_BUNDLE = "fbss_quiz"
 
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),
@@ -194,10 +194,7 @@ def question_count(page: Path) -> int:
     return page.read_text(encoding="utf-8").count('class="fbss-question')
 
 
-def page_weight(html_dir: Path) -> dict[str, object]:
-    """The CSS and JS a reader downloads for the heaviest quiz page of the manual."""
-    pages = sorted(html_dir.glob("*.html"), key=question_count, reverse=True)
-    page = pages[0]
+def _page_assets(html_dir: Path, page: Path) -> dict[str, dict[str, int]]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     refs += [script["src"] for script in soup.find_all("script", src=True)]
@@ -206,14 +203,37 @@ def page_weight(html_dir: Path) -> dict[str, object]:
         path = html_dir / ref.split("?")[0]
         data = path.read_bytes()
         assets[path.relative_to(html_dir).as_posix()] = {"raw": len(data), "gzip": gz(data)}
-    quiz = {k: v for k, v in assets.items() if Path(k).name in QUIZ_ASSETS}
+    return assets
+
+
+def _is_quiz_asset(name: str) -> bool:
+    return Path(name).name.startswith(QUIZ_PREFIX)
+
+
+def page_weight(html_dir: Path) -> dict[str, object]:
+    """The CSS and JS a reader downloads for the quiz page with the heaviest quiz
+    assets (ties: the most questions), and the size of every bundle the build makes."""
+    weighed = []
+    for page in sorted(html_dir.glob("*.html")):
+        assets = _page_assets(html_dir, page)
+        quiz_gz = sum(v["gzip"] for k, v in assets.items() if _is_quiz_asset(k))
+        if quiz_gz:
+            weighed.append((quiz_gz, question_count(page), page, assets))
+    quiz_gz, _count, page, assets = max(weighed, key=lambda w: (w[0], w[1]))
+    quiz = {k: v for k, v in assets.items() if _is_quiz_asset(k)}
     theme = {k: v for k, v in assets.items() if k not in quiz}
-    quiz_gz = sum(v["gzip"] for v in quiz.values())
-    core_gz = sum(v["gzip"] for k, v in quiz.items() if Path(k).name in CORE_ASSETS)
     theme_gz = sum(v["gzip"] for v in theme.values())
+    bundles: dict[str, dict[str, object]] = {}
+    for js in sorted((html_dir / "_static").glob(f"{QUIZ_PREFIX}*.js")):
+        css = js.with_suffix(".css")
+        bundles[js.stem] = {
+            "gzip_bytes": gz(js.read_bytes()) + gz(css.read_bytes()),
+            "raw_bytes": js.stat().st_size + css.stat().st_size,
+            "pages": [w[2].name for w in weighed if f"_static/{js.name}" in w[3]],
+        }
     return {
         "quiz_assets_gzip_bytes": quiz_gz,
-        "quiz_core_assets_gzip_bytes": core_gz,
+        "quiz_core_assets_gzip_bytes": bundles[CORE_BUNDLE]["gzip_bytes"],
         "quiz_assets_fraction_of_theme": round(quiz_gz / theme_gz, 3),
         "page_weight": {
             "page": page.name,
@@ -225,6 +245,7 @@ def page_weight(html_dir: Path) -> dict[str, object]:
             "html_raw_bytes": page.stat().st_size,
             "html_gzip_bytes": gz(page.read_bytes()),
             "assets": assets,
+            "bundles": bundles,
         },
     }
 
@@ -309,7 +330,8 @@ def browser_speed(questions: int = 500, loads: int = 7) -> dict[str, object]:
     src = books.write_one_page_book(WORK / f"page-{questions}", questions)
     out = WORK / f"page-{questions}-out"
     sphinx("html", src, out / "html", out / "doctrees")
-    script = (ROOT / "fbss_quiz" / "static" / "fbss_quiz.js").read_text(encoding="utf-8")
+    # The minified bundle that readers download (the core: these are single-choice questions).
+    script = (out / "html" / "_static" / "fbss_quiz.js").read_text(encoding="utf-8")
     init_ms: list[float] = []
     checks: list[list[float]] = []
     with serve(out / "html") as base, sync_playwright() as playwright:
@@ -349,7 +371,7 @@ def browser_speed(questions: int = 500, loads: int = 7) -> dict[str, object]:
             "check_p95_with_layout_ms": round(p95(layout), 3),
             "checks_timed": len(dom),
             "method": "element.click() on Check answer to the status text in the DOM; "
-            "init = parse + run of fbss_quiz.js (performance marks around it)",
+            "init = parse + run of the minified fbss_quiz.js bundle (performance marks around it)",
         },
     }
 
@@ -583,11 +605,13 @@ def markdown(results: dict) -> str:
                 "≤ 6 KB",
             )
         )
-        lines.append(
-            "| of which the core, loaded on every quiz page (the NGN item types add the "
-            f"rest only where they are used) | {r['quiz_core_assets_gzip_bytes']:,} B | ≤ 6 KB | "
-            f"{'yes' if r['quiz_core_assets_gzip_bytes'] <= 6 * 1024 else '**no**'} |"
-        )
+        for name, info in pw.get("bundles", {}).items():
+            used = ", ".join(f"`{p}`" for p in info["pages"]) or "no page of the manual"
+            lines.append(
+                f"| Bundle `{name}` (.js + .css), gzipped; used by {used} | "
+                f"{info['gzip_bytes']:,} B | ≤ 6 KB | "
+                f"{'yes' if info['gzip_bytes'] <= 6 * 1024 else '**no**'} |"
+            )
         lines.append(
             f"| Quiz assets / furo + sphinx-design + Sphinx assets of the page "
             f"(gzipped) | {r['quiz_assets_fraction_of_theme']:.1%} "
@@ -616,16 +640,20 @@ def markdown(results: dict) -> str:
             continue
         cats = ("performance", "accessibility", "best-practices", "seo")
         for key, label in (
-            ("quiz_page", "heaviest quiz page"),
+            ("quiz_page", "quiz page with the most questions"),
             ("page_without_quizzes", "chapter without quizzes"),
         ):
             page = lh[key]
             scores = " / ".join(f"{page[c]:.2f}" for c in cats)
             ok = all(page[c] >= 1 for c in cats[1:])
             target = "a11y, BP, SEO 1.0"
-            if key == "quiz_page":
+            if key == "quiz_page" and lh["served"] == "gzip":
                 ok = ok and lh["performance_delta"] >= -0.01
                 target += f"; perf ≥ {lh['page_without_quizzes']['performance']:.2f} - 0.01"
+            elif key == "quiz_page":
+                # Read the Docs and GitHub Pages compress HTML; this run shows what the
+                # page's size costs where a server does not (performance not a target).
+                target += "; perf for comparison only"
             lines.append(
                 f"| Lighthouse {lh['version']} mobile, served {lh['served']}, {label} "
                 f"(`{page['page']}`, {page['html_bytes'] // 1024} KB of HTML): "

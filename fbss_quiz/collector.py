@@ -60,7 +60,7 @@ class QuizDomain(Domain):
     name = "fbss_quiz"
     label = "Quiz"
     #: Bump when a stored record changes, so old pickled environments are discarded.
-    data_version = 3
+    data_version = 4
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
@@ -187,6 +187,14 @@ def _enclosing_section(node: nodes.Element) -> nodes.section | None:
     return None
 
 
+def _case_of(question: qn.question) -> str:
+    """The id of the ``{case}`` around the question, or ""."""
+    parent = question.parent
+    while parent is not None and not isinstance(parent, qn.quiz):
+        parent = parent.parent
+    return str(parent["ids"][0]) if parent is not None and parent.get("case") else ""
+
+
 def _only_quizzes(section: nodes.section) -> bool:
     body = [c for c in section.children if not isinstance(c, (nodes.title, nodes.target))]
     return bool(body) and all(isinstance(c, qn.quiz) for c in body)
@@ -298,4 +306,5 @@ class CollectQuestions(SphinxTransform):
             section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
             groups=tuple(groups),
             step=str(question.get("step", "")),
+            case=_case_of(question),
         )

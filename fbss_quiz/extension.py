@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import rcssmin
-import rjsmin
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.assemble import AssembleQuizzes
+from fbss_quiz.assets import bundle_name, write_bundles
 from fbss_quiz.book import settle_book
 from fbss_quiz.collector import CollectQuestions, QuizDomain
 from fbss_quiz.config import setup_config
@@ -27,34 +26,13 @@ from fbss_quiz.html_render import HTML_VISITORS, WEB_BUILDERS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.static_render import StaticQuizTransform
 
-STATIC_DIR = Path(__file__).parent / "static"
 QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
-
-
-def minified_assets(target: Path) -> Path:
-    """The quiz's JS and CSS, minified for readers, in ``target``.
-
-    The package keeps readable, commented sources; readers download about a
-    fifth fewer bytes. Files are rewritten only when they change, so an
-    incremental build does not copy them again.
-    """
-    target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC_DIR.iterdir()):
-        text = source.read_text(encoding="utf-8")
-        if source.suffix == ".js":
-            text = rjsmin.jsmin(text)
-        elif source.suffix == ".css":
-            text = rcssmin.cssmin(text)
-        out = target / source.name
-        if not out.is_file() or out.read_text(encoding="utf-8") != text:
-            out.write_text(text, encoding="utf-8")
-    return target
 
 
 def _add_static_path(app: Sphinx) -> None:
     """Copy the quiz's JS and CSS only for the web builders (not into the ePub)."""
     if app.builder.name in WEB_BUILDERS:
-        assets = minified_assets(Path(app.doctreedir) / "fbss_quiz_static")
+        assets = write_bundles(Path(app.doctreedir) / "fbss_quiz_static")
         app.config.html_static_path.append(str(assets))
 
 
@@ -67,13 +45,15 @@ def _add_assets(
     if next(iter(doctree.findall(lambda n: isinstance(n, QUIZ_NODES))), None) is None:
         return
     builder: Any = app.builder
-    builder.add_css_file("fbss_quiz.css")
-    builder.add_js_file("fbss_quiz.js", defer="defer")
+    # One bundle per page, holding only the parts that the page uses.
+    parts = set()
     if next(iter(doctree.findall(qn.question_group)), None) is not None:
-        # Next Generation NCLEX items: their own script and style, after the core.
-        builder.add_css_file("fbss_quiz_ngn.css")
-        # Before the core script, whose init asks it to wire these items.
-        builder.add_js_file("fbss_quiz_ngn.js", defer="defer", priority=499)
+        parts.add("ngn")
+    if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
+        parts.add("progress")
+    bundle = bundle_name(parts)
+    builder.add_css_file(f"{bundle}.css")
+    builder.add_js_file(f"{bundle}.js", defer="defer")
 
 
 def _no_depart(translator: Any, node: nodes.Element) -> None:

@@ -90,6 +90,8 @@ class QuestionRecord:
     groups: tuple[GroupRecord, ...] = ()
     #: The clinical-judgment step (``:step:``), or "".
     step: str = ""
+    #: The id of the unfolding case (``{case}``) that holds the question, or "".
+    case: str = ""
 
     @property
     def correct(self) -> frozenset[int]:
@@ -124,6 +126,7 @@ class QuestionRecord:
             "section_anchor": self.section_anchor,
             "groups": [g.as_dict() for g in self.groups],
             "step": self.step,
+            "case": self.case,
         }
 
 
@@ -322,6 +325,10 @@ class CollectorRecord:
     shuffle: bool = False
 
     def matches(self, record: QuestionRecord) -> bool:
+        # A case's items stay in their case: out of it they lose the scenario and the
+        # earlier steps that they build on (NCSBN presents a case's items as a unit).
+        if record.case:
+            return False
         return ALL_TOPICS in self.topics or any(t in record.topics for t in self.topics)
 
     def select(self, records: list[QuestionRecord]) -> list[QuestionRecord]:

@@ -85,6 +85,25 @@ def test_review_quiz_gathers_by_topic_in_book_order_with_review_links(
     assert len(ids_on_page) == len(set(ids_on_page))
 
 
+def test_review_quizzes_leave_a_case_s_items_in_their_case(build: Callable[..., Built]) -> None:
+    case = (
+        "# Cases\n\n::::{case} Case: Mr. A\n:topic: causes\n\nMr. A had surgery.\n\n"
+        + question("k1", "causes", "What does Mr. A need first?")
+        + "::::\n"
+    )
+    book = dict(BOOK, **{"ch2.md": BOOK["ch2.md"] + "\n```{toctree}\ncases\n```\n"})
+    book["cases.md"] = case
+    built = build(book)
+    assert built.warnings == ""
+    soup = BeautifulSoup(built.page("review"), "html.parser")
+    gathered = [q["data-fbss-id"] for q in soup.select(".fbss-quiz .fbss-question")]
+    assert "k1" not in gathered and gathered[:3] == ["c1", "c2", "c3"]
+    # It is still a question of the book: numbered, on its page, in the record.
+    kept = {r["id"]: r for r in records(built)}["k1"]
+    assert kept["case"] and kept["case"].startswith("quiz-cases")
+    assert 'data-fbss-id="k1"' in built.page("cases")
+
+
 def test_static_outputs_list_the_first_n_in_book_order(build: Callable[..., Built]) -> None:
     built = build(BOOK, builder="epub")
     soup = BeautifulSoup(built.page("review"), "html.parser")

@@ -186,3 +186,35 @@ def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]
     bowtie = item(page, "ngn-bowtie")
     bowtie.get_by_text("Show answer").click()
     expect(bowtie.locator(".fbss-key")).to_contain_text("Condition most likely: A. Cauda equina")
+
+
+def test_one_bundle_wires_items_and_progress_on_the_same_page(
+    browser: Any, serve: Callable[..., str], tmp_path: Any
+) -> None:
+    """A page with NGN items and the progress table loads one script that has both
+    parts; an item answered there is counted by the table after a reload."""
+    srcdir = tmp_path / "project"
+    page_md = ITEMS_MD + "\n## Progress\n\n```{quiz-progress}\n```\n"
+    write_project(srcdir, {"index.md": page_md}, conf='html_theme = "furo"\n')
+    built = run_build(srcdir)
+    assert built.warnings == "", built.warnings
+    scripts = [s for s in built.page().split('src="')[1:] if s.startswith("_static/fbss_quiz")]
+    assert [s.split('"')[0].split("?")[0] for s in scripts] == ["_static/fbss_quiz_ngn_progress.js"]
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(serve(built.outdir) + "/index.html")
+    listed = page.locator('.fbss-progress-list li[data-fbss-id="ngn-matrix"]')
+    expect(listed).to_be_visible()
+    matrix = item(page, "ngn-matrix")
+    for row, column in ((0, 0), (1, 1), (2, 1)):
+        matrix.locator("tbody tr").nth(row).locator("input").nth(column).check()
+    matrix.locator(".fbss-check").click()
+    expect(matrix.locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
+    page.reload()
+    expect(item(page, "ngn-matrix").locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
+    expect(listed).to_be_hidden()
+    assert errors == []
+    context.close()

@@ -44,10 +44,31 @@ def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Buil
     assert "fbss_quiz_ngn.js" in html and "fbss_quiz_ngn.css" in html
 
 
-def test_ngn_assets_only_where_an_item_is(build: Callable[..., Built]) -> None:
-    plain = ":::{question}\nQ?\n\n- [x] a\n- [ ] b\n:::\n"
-    built = build({"index.md": "# P\n\n" + plain})
-    assert "fbss_quiz.js" in built.page() and "fbss_quiz_ngn" not in built.page()
+def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
+    build: Callable[..., Built],
+) -> None:
+    plain = ":::{question}\nQ?\n\n- [x] a\n  Right.\n- [ ] b\n  Wrong.\n:::\n"
+    pages = {
+        "index.md": "# P\n\n" + plain + "\n```{toctree}\nitems\nprogress\n```\n",
+        "items.md": ITEMS_MD,
+        "progress.md": "# Progress\n\n```{quiz-progress}\n```\n",
+    }
+    built = build(pages, conf=CONF)
+    assert built.warnings == ""
+
+    def bundles(name: str) -> list[str]:
+        soup = BeautifulSoup(built.page(name), "html.parser")
+        refs = [s["src"] for s in soup.find_all("script", src=True)]
+        refs += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        return sorted(r.split("/")[-1].split("?")[0] for r in refs if "fbss_quiz" in r)
+
+    assert bundles("index") == ["fbss_quiz.css", "fbss_quiz.js"]
+    assert bundles("items") == ["fbss_quiz_ngn.css", "fbss_quiz_ngn.js"]
+    assert bundles("progress") == ["fbss_quiz_progress.css", "fbss_quiz_progress.js"]
+    core = (built.outdir / "_static" / "fbss_quiz.js").read_text(encoding="utf-8")
+    ngn = (built.outdir / "_static" / "fbss_quiz_ngn.js").read_text(encoding="utf-8")
+    assert "fbss-phrase" in ngn and "fbss-phrase" not in core  # the NGN code only where used
+    assert "\n" not in core.strip() and "/*" not in core  # minified: no comments or lines
 
 
 def test_text_output_is_readable_with_every_answer_in_the_key(build: Callable[..., Built]) -> None:

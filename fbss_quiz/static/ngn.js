@@ -1,25 +1,8 @@
-/* fbss-quiz: Next Generation NCLEX items (matrix, cloze, highlight, ordering, bow-tie).
- * Loaded only on pages that hold one, before fbss_quiz.js, whose init dispatches an
- * "fbss-ngn" event on each item; this script answers it with the item's object.
- * Native controls only; scoring follows NCSBN rules (see fbss_quiz/model.py).
- */
-(function () {
-  "use strict";
-
-  var VERSION = 1;
-
-  function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
-  function attr(el, name) { return el.getAttribute("data-fbss-" + name); }
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
-  }
-  function load(key) {
-    try { var d = JSON.parse(window.localStorage.getItem(key)); return d && d.v === VERSION && Array.isArray(d.chosen) ? d : null; } catch (e) { return null; }
-  }
-  function save(key, value) {
-    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or off */ }
-  }
-  function isInt(x) { return typeof x === "number" && Math.floor(x) === x; }
+  /* fbss-quiz: Next Generation NCLEX items (matrix, cloze, highlight, ordering, bow-tie).
+   * Not a script of its own: the build splices it into core.js at the "@parts" line for
+   * pages that hold such an item, so it uses that closure's helpers ($$, attr, wire, ...).
+   * Native controls only; scoring follows NCSBN rules (see fbss_quiz/model.py).
+   */
 
   // One group's (raw points, max, right, wrong); mirrors model._group_points.
   function groupScore(rule, need, picks, correct) {
@@ -37,8 +20,6 @@
   function Item(root, onChange) {
     var self = this;
     self.root = root;
-    self.onChange = onChange;
-    self.id = attr(root, "id");
     self.type = attr(root, "type");
     self.groups = JSON.parse(attr(root, "groups"));
     self.correct = {};
@@ -46,14 +27,7 @@
     self.starts = [];
     var n = 0;
     self.groups.forEach(function (g) { self.starts.push(n); n += g[1]; });
-    self.size = n;
-    self.status = root.querySelector(".fbss-status");
-    self.check = root.querySelector(".fbss-check");
-    self.retry = root.querySelector(".fbss-retry");
-    self.details = root.querySelector(".fbss-answer");
     self.marks = [];
-    var prefix = attr(root, "store");
-    self.key = prefix && self.id ? prefix + ":" + self.id : null;
 
     if (self.type === "highlight") {
       $$(root, ".fbss-phrase").forEach(function (span) {
@@ -71,32 +45,20 @@
       });
     }
     if (self.type === "ordering") self.setupOrder();
-    $$(root, "input, select").forEach(function (c) {
-      c.addEventListener("change", function () { self.status.textContent = ""; });
-    });
-
-    self.details.hidden = true;
-    root.querySelector(".fbss-actions").hidden = false;
-    self.check.addEventListener("click", function () { self.grade(true); });
-    self.retry.addEventListener("click", function () {
-      self.reset(true);
-      var first = root.querySelector(".fbss-options input, .fbss-blank, .fbss-phrase, .fbss-step button:not([disabled])");
-      if (first) first.focus();
-    });
-
-    var saved = self.key ? load(self.key) : null;
+    var saved = wire(self, root, onChange,
+      ".fbss-options input, .fbss-blank, .fbss-phrase, .fbss-step button:not([disabled])", n);
     if (saved) {
-      var picks = saved.chosen.filter(function (i) { return isInt(i) && i >= 0 && i < self.size; });
-      self.restore(picks);
-      if (saved.checked === true && picks.length) self.grade(false);
+      self.restore(saved.chosen);
+      if (saved.checked) self.grade(false);
     }
   }
 
   Item.prototype.setupOrder = function () {
     var self = this;
-    self.list = self.root.querySelector(".fbss-order");
-    $$(self.list, ".fbss-step").forEach(function (li) {
-      var text = li.querySelector(".fbss-step-text");
+    self.list = $(self.root, ".fbss-order");
+    self.steps = $$(self.list, ".fbss-step");
+    self.steps.forEach(function (li) {
+      var text = $(li, ".fbss-step-text");
       text.id = li.id + "-text";
       ["up", "down"].forEach(function (dir) {
         var b = document.createElement("button");
@@ -108,7 +70,6 @@
         li.appendChild(b);
       });
     });
-    self.steps = $$(self.list, ".fbss-step");
     self.refreshOrder();
   };
 
@@ -118,31 +79,27 @@
     if (delta < 0) this.list.insertBefore(li, items[to]);
     else this.list.insertBefore(items[to], li);
     this.refreshOrder();
-    if (button.disabled) li.querySelector(".fbss-move:not([disabled])").focus();
+    if (button.disabled) $(li, ".fbss-move:not([disabled])").focus();
     else button.focus();
     this.status.textContent = fill(attr(this.root, "msg-moved"), {
-      text: li.querySelector(".fbss-step-text").textContent, position: to + 1, total: items.length });
+      text: $(li, ".fbss-step-text").textContent, position: to + 1, total: items.length });
   };
 
   Item.prototype.refreshOrder = function () {
     var items = $$(this.list, ".fbss-step");
     items.forEach(function (li, i) {
-      li.querySelector(".fbss-up").disabled = i === 0;
-      li.querySelector(".fbss-down").disabled = i === items.length - 1;
+      $(li, ".fbss-up").disabled = i === 0;
+      $(li, ".fbss-down").disabled = i === items.length - 1;
     });
   };
 
   // The reader's choices as flat option indexes (the current order, for ordering).
   Item.prototype.chosen = function () {
-    var root = this.root;
-    if (this.type === "ordering") return $$(this.list, ".fbss-step").map(function (li) { return +attr(li, "option"); });
-    if (this.type === "highlight") {
-      return $$(root, ".fbss-phrase[aria-pressed=true]").map(function (b) { return +attr(b, "option"); });
-    }
-    if (this.type === "cloze") {
-      return $$(root, ".fbss-blank").filter(function (s) { return s.value !== ""; }).map(function (s) { return +s.value; });
-    }
-    return $$(root, ".fbss-options input:checked").map(function (i) { return +i.value; });
+    var type = this.type, found = $$(this.root, type === "ordering" ? ".fbss-step"
+      : type === "highlight" ? ".fbss-phrase[aria-pressed=true]"
+        : type === "cloze" ? ".fbss-blank" : ".fbss-options input:checked");
+    if (type === "cloze") found = found.filter(function (s) { return s.value !== ""; });
+    return found.map(function (el) { return +(type === "cloze" ? el.value : attr(el, "option")); });
   };
 
   Item.prototype.restore = function (picks) {
@@ -185,7 +142,7 @@
 
   Item.prototype.mark = function (host, right) {
     var span = document.createElement("span");
-    span.className = "fbss-mark " + (right ? "fbss-right" : "fbss-wrong");
+    span.className = "fbss-mark fbss-" + (right ? "right" : "wrong");
     var icon = document.createElement("span");
     icon.setAttribute("aria-hidden", "true");
     icon.textContent = right ? " \u2713 " : " \u2717 ";
@@ -204,14 +161,14 @@
     root.setAttribute("data-fbss-result", verdict);
     var chosen = self.chosen();
     if (self.type === "highlight") {
-      chosen.forEach(function (i) { self.mark(root.querySelector(".fbss-phrase[data-fbss-option='" + i + "']"), !!self.correct[i]); });
+      chosen.forEach(function (i) { self.mark($(root, ".fbss-phrase[data-fbss-option='" + i + "']"), !!self.correct[i]); });
     } else if (self.type === "ordering") {
-      chosen.forEach(function (i, position) { self.mark(self.steps[0].parentNode.children[position], i === position); });
+      chosen.forEach(function (i, position) { self.mark(self.list.children[position], i === position); });
     } else {
       self.parts.forEach(function (whole, k) {
-        var host = root.querySelector("[id='" + root.id + "-g" + k + "-label']");
+        var host = $(root, "[id='" + root.id + "-g" + k + "-label']");
         if (self.type === "cloze") {
-          var select = root.querySelector(".fbss-blank[data-fbss-group='" + k + "']");
+          var select = $(root, ".fbss-blank[data-fbss-group='" + k + "']");
           host = document.createElement("span");
           select.parentNode.insertBefore(host, select.nextSibling);
           self.marks.push(host);
@@ -222,39 +179,20 @@
     $$(root, "input, select, .fbss-phrase, .fbss-move").forEach(function (c) { c.disabled = true; });
     self.details.hidden = false;
     self.details.open = true;
-    self.checked = true;
-    self.full = s.full;
-    self.points = s.points;
-    self.max = s.max;
-    self.check.hidden = true;
-    self.retry.hidden = false;
-    if (byUser) {
-      if (self.key) save(self.key, { v: VERSION, chosen: chosen, checked: true, res: verdict });
-      self.retry.focus();
-    }
-    self.onChange();
+    graded(self, s, byUser);
   };
 
   Item.prototype.reset = function (byUser) {
     var self = this, root = self.root;
     self.marks.forEach(function (m) { if (m.parentNode) m.parentNode.removeChild(m); });
     self.marks = [];
-    $$(root, "input").forEach(function (i) { i.checked = false; i.disabled = false; });
-    $$(root, ".fbss-blank").forEach(function (s) { s.value = ""; s.disabled = false; });
-    $$(root, ".fbss-phrase").forEach(function (b) { b.setAttribute("aria-pressed", "false"); b.disabled = false; });
-    $$(root, ".fbss-move").forEach(function (b) { b.disabled = false; });
+    $$(root, "input").forEach(function (i) { i.checked = false; });
+    $$(root, ".fbss-blank").forEach(function (s) { s.value = ""; });
+    $$(root, ".fbss-phrase").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    $$(root, "input, select, .fbss-phrase, .fbss-move").forEach(function (c) { c.disabled = false; });
     if (self.list) self.refreshOrder();
     self.details.hidden = true;
-    root.removeAttribute("data-fbss-result");
-    self.status.textContent = "";
-    self.checked = false;
-    self.check.hidden = false;
-    self.retry.hidden = true;
-    if (byUser && self.key) save(self.key, { v: VERSION, chosen: self.chosen(), checked: false });
-    self.onChange();
+    cleared(self, byUser);
   };
 
-  document.addEventListener("fbss-ngn", function (event) {
-    event.detail.question = new Item(event.target, event.detail.onChange);
-  });
-})();
+  ngn = function (root, onChange) { return new Item(root, onChange); };
