@@ -13,6 +13,8 @@
   var VERSION = 1;
   // Set by the parts that the build splices in (see the header).
   var ngn = null, progress = null;
+  // Called after every saved answer: a progress table on the same page counts it at once.
+  var onSave = [];
 
   function $(root, selector) { return root.querySelector(selector); }
   function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
@@ -105,6 +107,7 @@
     if (self.key) {
       store.set(self.key, { v: VERSION, chosen: self.chosen(), checked: checked, order: self.order,
         res: checked ? attr(self.root, "result") : null });
+      onSave.forEach(function (f) { f(); });
     }
   }
 

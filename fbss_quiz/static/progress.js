@@ -56,6 +56,7 @@
     $(root, ".fbss-progress-nojs").hidden = true;
     $(root, ".fbss-actions").hidden = !prefix;
     if (!update()) status.textContent = attr(root, "msg-nothing");
+    onSave.push(function () { update(); status.textContent = ""; });
     clear.addEventListener("click", function () {
       confirm.hidden = false;
       yes.focus();
