@@ -674,10 +674,36 @@ def markdown(results: dict) -> str:
             "Sphinx's `basic` theme: furo lists every page in every page's sidebar, so its "
             "cost grows with pages squared with or without quizzes."
         )
+    if pw and any(not info["pages"] for info in pw.get("bundles", {}).values()):
+        notes.append(
+            "Each page loads one bundle: the core plus the parts it uses (fbss_quiz/assets.py). "
+            "The build makes every combination; one that no page of the manual uses is "
+            "listed for authors whose pages would need it."
+        )
+    if r.get("lighthouse_uncompressed"):
+        notes.append(
+            "Uncompressed Lighthouse runs show what a page's HTML size costs on a server that "
+            "does not compress (Read the Docs and GitHub Pages do); the self-test ships its "
+            "whole pool of questions so that each attempt can draw a new set offline."
+        )
     if br:
         notes.append(f"Browser: {br['method']}.")
     lines += ["", *[f"- {note}" for note in notes], ""]
     return "\n".join(lines)
+
+
+README_START = "<!-- bench:start (written by bench/run.py from bench/results.md) -->"
+README_END = "<!-- bench:end -->"
+
+
+def update_readme(table: str) -> None:
+    """The README shows the latest run (tests/test_quickstart.py checks they agree)."""
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    new = f"{head}{README_START}\n{table.strip()}\n{README_END}{tail}"
+    readme.write_text(new, encoding="utf-8")
 
 
 PARTS = ("overhead", "scaling", "incremental", "weight", "browser", "lighthouse")
@@ -725,6 +751,8 @@ def main(argv: list[str]) -> int:
     results["bench_seconds"] = round(time.perf_counter() - started)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     args.output.with_suffix(".md").write_text(markdown(results), encoding="utf-8")
+    if args.output == HERE / "results.json":
+        update_readme(markdown(results))
     print(markdown(results))
     return 0
 
