@@ -439,23 +439,33 @@ def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
         if not counts.get(topic):
             continue
         self.body.append(_tag(self, "tr", **{"data-fbss-topic": topic}))
-        self.body.append(f'<th scope="row">{e(label)}</th><td>{counts[topic]}</td>')
-        self.body.append('<td class="fbss-answered">?</td><td class="fbss-correct">?</td>')
-        self.body.append(f'<td class="fbss-untried">{counts[topic]}</td>')
+        self.body.append(f'<th scope="row">{e(label)}</th>')
+        # data-fbss-col: the column's name, shown in each cell when a phone stacks the rows.
+        cells = ("", "fbss-answered", "fbss-correct", "fbss-untried")
+        values = (counts[topic], "?", "?", counts[topic])
+        for css, value, column in zip(cells, values, head[1:], strict=True):
+            attrs = {"data-fbss-col": column, **({"CLASS": css} if css else {})}
+            self.body.append(_tag(self, "td", "", **attrs) + f"{value}</td>")
         self.body.append(
             '<td><span class="fbss-bar" aria-hidden="true"><span class="fbss-bar-correct">'
             '</span><span class="fbss-bar-answered"></span></span></td></tr>\n'
         )
     self.body.append("</tbody></table>\n")
-    self.body.append(f'<p class="fbss-progress-js" hidden="">{e(text["progress_todo"])}</p>')
+    total = sum(1 for _ in node.findall(qn.progress_item))
+    self.body.append(
+        f'<p class="fbss-progress-js" hidden="">{e(text["progress_todo"])} '
+        f'<strong class="fbss-left">{total}</strong></p>'
+    )
     self.body.append(f'<p class="fbss-progress-nojs">{e(text["progress_nojs"])}</p>')
-    self.body.append('<ul class="fbss-progress-list">\n')
+    # Closed: a book's worth of questions would push what follows (the self-test) far down.
+    self.body.append(f'<details class="fbss-progress-todo"><summary>{e(text["progress_list"])}')
+    self.body.append('</summary><ul class="fbss-progress-list">\n')
 
 
 def depart_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
     text = _ui(self)
     e = functools.partial(_text, self)
-    self.body.append("</ul>\n")
+    self.body.append("</ul></details>\n")
     self.body.append('<div class="fbss-actions" hidden="">')
     self.body.append(f'<button type="button" class="fbss-clear">{e(text["clear"])}</button></div>')
     self.body.append('<div class="fbss-confirm" role="group" hidden="">')

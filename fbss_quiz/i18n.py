@@ -47,6 +47,7 @@ def ui_text() -> dict[str, str]:
         "untried": _("Not yet tried"),
         "chart": _("Chart"),
         "progress_todo": _("Questions not yet answered correctly:"),
+        "progress_list": _("Show the questions"),
         "progress_nojs": _(
             "Your progress is worked out from the answers saved in this browser, which needs "
             "JavaScript. All questions of the book:"

@@ -93,6 +93,14 @@ def test_progress_page_reflects_answers_from_other_pages_and_clears(page: Any, s
     page.goto(f"{site}/progress.html")
     row = page.locator("tr[data-fbss-topic='causes'] td")
     assert [row.nth(i).inner_text() for i in range(4)] == ["6", "0", "0", "6"]
+    # The list of questions left is closed (a book's worth would push the page down);
+    # its count shows, and the summary opens it by keyboard.
+    assert page.locator(".fbss-progress-list li:visible").count() == 0
+    assert page.locator(".fbss-progress-js").inner_text() == (
+        "Questions not yet answered correctly: 10"
+    )
+    page.locator(".fbss-progress-todo summary").focus()
+    page.keyboard.press("Enter")
     assert page.locator(".fbss-progress-list li:visible").count() == 10
 
     page.goto(f"{site}/ch1.html")
@@ -104,6 +112,8 @@ def test_progress_page_reflects_answers_from_other_pages_and_clears(page: Any, s
 
     page.goto(f"{site}/progress.html")
     assert [row.nth(i).inner_text() for i in range(4)] == ["6", "2", "1", "4"]
+    assert page.locator(".fbss-left").inner_text() == "8"
+    page.locator(".fbss-progress-todo summary").click()
     treatments = page.locator("tr[data-fbss-topic='treatments'] td")
     assert [treatments.nth(i).inner_text() for i in range(4)] == ["4", "1", "1", "3"]
     todo = page.locator(".fbss-progress-list li:visible")
@@ -137,7 +147,9 @@ def test_progress_page_without_javascript_lists_every_question(browser: Any, sit
     tab = context.new_page()
     tab.goto(f"{site}/progress.html")
     assert tab.locator(".fbss-progress-nojs").is_visible()
-    assert tab.locator(".fbss-progress-list li").count() == 10
+    assert not tab.locator(".fbss-progress-js").is_visible()
+    tab.locator(".fbss-progress-todo summary").click()
+    assert tab.locator(".fbss-progress-list li:visible").count() == 10
     assert not tab.locator(".fbss-clear").is_visible()
     context.close()
 

@@ -206,6 +206,7 @@ def test_one_bundle_wires_items_and_progress_on_the_same_page(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(serve(built.outdir) + "/index.html")
+    page.locator(".fbss-progress-todo summary").click()  # open the list of questions left
     listed = page.locator('.fbss-progress-list li[data-fbss-id="ngn-matrix"]')
     expect(listed).to_be_visible()
     matrix = item(page, "ngn-matrix")
@@ -216,6 +217,8 @@ def test_one_bundle_wires_items_and_progress_on_the_same_page(
     expect(listed).to_be_hidden()  # the table counts it at once, not only after a reload
     page.reload()
     expect(item(page, "ngn-matrix").locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
+    page.locator(".fbss-progress-todo summary").click()
+    expect(page.locator(".fbss-progress-list")).to_be_visible()
     expect(listed).to_be_hidden()
     assert errors == []
     context.close()

@@ -171,6 +171,38 @@ def test_axe_on_every_page(browser: Any, site: str, name: str, scheme: str) -> N
         context.close()
 
 
+#: Elements of the page's main text that reach past the right edge of the window, except
+#: inside containers that scroll on purpose (code, wide docutils tables, NGN grids).
+OVERFLOWING = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll("article *")) {
+    if (el.closest(".table-wrapper, .fbss-scroll, pre, .highlight")) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > window.innerWidth + 1) out.push(el.tagName + "." + el.className);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 320])
+def test_every_page_fits_a_phone_screen(browser: Any, site: str, width: int) -> None:
+    """WCAG reflow: nothing is cut off or needs sideways scrolling at phone widths,
+    before or after answering (rationales and marks appear then)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        wide = {}
+        for name in PAGES:
+            page.goto(f"{site}/{name}.html", wait_until="load")
+            page.evaluate(ANSWER_EVERY_QUESTION)
+            if found := page.evaluate(OVERFLOWING):
+                wide[name] = found[:5]
+        assert wide == {}
+    finally:
+        context.close()
+
+
 # --- the Nu HTML Checker --------------------------------------------------------------------
 
 #: Errors that come from third-party markup, each with its reason. Matched on the

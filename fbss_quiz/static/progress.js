@@ -49,6 +49,7 @@
         $(row, ".fbss-bar-correct").style.width = pct(c.right);
         $(row, ".fbss-bar-answered").style.width = pct(c.answered - c.right);
       });
+      $(root, ".fbss-left").textContent = left;
       return left;
     }
 
