@@ -146,6 +146,24 @@ def _append_at_end(document: nodes.document, key: nodes.Element) -> None:
     (sections[-1] if sections else document).append(key)
 
 
+#: sphinx-design's tab components and the classes their parts get here instead.
+TAB_PARTS = {"tab-set": "fbss-tabs", "tab-item": "fbss-tab", "tab-content": "fbss-tab-content"}
+
+
+def plain_tabs(quiz: nodes.Element) -> None:
+    """A case's chart tabs (sphinx-design ``tab-set``) as their labels, each followed by
+    its content. sphinx-design writes tabs as radio inputs, which mean nothing on paper
+    and are not XHTML (EPUBCheck rejects the ePub); without the component marker its
+    transform leaves them alone, and without its classes its CSS hides nothing."""
+    for node in list(quiz.findall(nodes.Element)):
+        part = node.get("design_component")
+        if part in TAB_PARTS:
+            del node["design_component"]
+            node["classes"] = [TAB_PARTS[part]]
+        elif any(c.startswith("sd-tab") for c in node["classes"]):
+            node["classes"] = [c for c in node["classes"] if not c.startswith("sd-tab")]
+
+
 class StaticQuizTransform(SphinxPostTransform):
     """Rewrite quizzes into standard nodes for every builder but the web ones."""
 
@@ -177,6 +195,7 @@ class StaticQuizTransform(SphinxPostTransform):
                 answer = [nodes.paragraph("", "", link, classes=["fbss-answer-link"])]
             question.replace_self(static_question(question, spell, answer))
         for quiz in list(self.document.findall(qn.quiz)):
+            plain_tabs(quiz)
             group = nodes.container(ids=list(quiz["ids"]), classes=["fbss-static-quiz"])
             group.source, group.line = quiz.source, quiz.line
             group.extend(quiz.children)

