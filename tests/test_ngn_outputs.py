@@ -166,7 +166,7 @@ def test_case_chart_tabs_are_tabs_on_the_web_and_labelled_blocks_elsewhere(
     page = epub.page()
     assert "<input" not in page and "sd-tab" not in page
     chart = BeautifulSoup(page, "html.parser").select_one(".fbss-static-quiz .fbss-tabs")
-    assert [p.get_text() for p in chart.select(".rubric")] == ["Nurse’s notes", "Vital signs"]
+    assert [p.get_text() for p in chart.select(".rubric")] == ["Nurse\u2019s notes", "Vital signs"]
     assert "Unchanged from his baseline." in chart.get_text()
     for builder, pattern in (("latex", "*.tex"), ("text", "*.txt")):
         other = build({"index.md": CASE_WITH_TABS}, conf=TABS_CONF, builder=builder)
