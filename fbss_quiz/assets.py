@@ -50,12 +50,15 @@ def bundle(parts: tuple[str, ...]) -> dict[str, str]:
     return {f"{name}.js": minify_js(js), f"{name}.css": rcssmin.cssmin(css)}
 
 
+def _combinations() -> list[tuple[str, ...]]:
+    return [c for n in range(len(PARTS) + 1) for c in itertools.combinations(PARTS, n)]
+
+
 def all_bundles() -> dict[str, str]:
     """Every combination of parts: a few kilobytes each, and no page is left out."""
     out: dict[str, str] = {}
-    for n in range(len(PARTS) + 1):
-        for parts in itertools.combinations(PARTS, n):
-            out.update(bundle(parts))
+    for parts in _combinations():
+        out.update(bundle(parts))
     return out
 
 
@@ -67,7 +70,9 @@ def write_bundles(target: Path) -> Path:
     sources = sorted(p for p in STATIC_DIR.iterdir() if p.suffix in (".js", ".css"))
     digest = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in sources)).hexdigest()
     stamp = target / ".sources"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+    names = [f"{bundle_name(set(c))}{ext}" for c in _combinations() for ext in (".js", ".css")]
+    fresh = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
+    if fresh and all((target / name).is_file() for name in names):
         return target
     for name, text in all_bundles().items():
         out = target / name
