@@ -23,8 +23,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.answer_key import book_key
+from fbss_quiz.builders import WEB_BUILDERS, builder_name
 from fbss_quiz.collector import QuizDomain, anchor_xref, html_id, quiz_domain
-from fbss_quiz.html_render import WEB_BUILDERS, builder_name
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import CollectorRecord, QuestionRecord
 

@@ -12,6 +12,7 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.assemble import AssembleQuizzes
 from fbss_quiz.assets import bundle_name, write_bundles
 from fbss_quiz.book import settle_book
+from fbss_quiz.builders import WEB_BUILDERS
 from fbss_quiz.collector import CollectQuestions, QuizDomain
 from fbss_quiz.config import setup_config
 from fbss_quiz.directives import (
@@ -22,7 +23,7 @@ from fbss_quiz.directives import (
     QuizDirective,
 )
 from fbss_quiz.exporters import setup_exporters
-from fbss_quiz.html_render import HTML_VISITORS, WEB_BUILDERS
+from fbss_quiz.html_render import HTML_VISITORS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.static_render import StaticQuizTransform
 

@@ -21,16 +21,6 @@ from fbss_quiz.i18n import ui_text
 from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import option_letter
 
-#: Builders that get the interactive quiz. ``format == "html"`` would also match
-#: ePub, which ships no JavaScript.
-WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
-
-
-def builder_name(env: Any) -> str:
-    """The current builder's name, from a transform (``self.app`` is deprecated there)."""
-    builder_cls = getattr(env, "_builder_cls", None)
-    return str(builder_cls.name if builder_cls is not None else env.app.builder.name)
-
 
 def storage_prefix(config: Any) -> str:
     """Answers are stored per project, so two books on one site stay apart."""

@@ -23,8 +23,8 @@ from fbss_quiz.answer_key import (
     key_section,
     question_label,
 )
+from fbss_quiz.builders import WEB_BUILDERS, builder_name
 from fbss_quiz.collector import anchor_xref, html_id, quiz_domain
-from fbss_quiz.html_render import WEB_BUILDERS, builder_name
 from fbss_quiz.i18n import item_text, static_text
 from fbss_quiz.item_text import group_name
 from fbss_quiz.model import option_letter
