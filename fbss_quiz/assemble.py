@@ -97,6 +97,7 @@ class AssembleQuizzes(SphinxPostTransform):
             topics=tuple(quiz["collect"]),
             limit=quiz.get("limit"),
             shuffle=bool(quiz.get("shuffle")) and web,
+            pool=quiz.get("pool"),
         )
         chosen = collector.select(domain.in_book_order())
         if collector.shuffle and collector.limit:

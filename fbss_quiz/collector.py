@@ -254,6 +254,7 @@ class CollectQuestions(SphinxTransform):
                 topics=tuple(quiz["collect"]),
                 limit=quiz.get("limit"),
                 shuffle=bool(quiz.get("shuffle")),
+                pool=quiz.get("pool"),
             )
             for quiz in self.document.findall(qn.quiz)
             if quiz.get("collect")

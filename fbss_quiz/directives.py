@@ -94,6 +94,7 @@ class QuizDirective(_QuizDirectiveBase):
         "shuffle": directives.unchanged,
         "collect": directives.unchanged,
         "limit": directives.unchanged,
+        "pool": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -118,7 +119,8 @@ class QuizDirective(_QuizDirectiveBase):
             node["shuffle"] = self._shuffle_option()
         if "collect" in self.options:
             node["collect"] = self._collect_option()
-            node["limit"] = self._limit_option()
+            node["limit"] = self._count_option("limit")
+            node["pool"] = self._pool_option(node["limit"], node.get("shuffle"))
         if self.arguments:
             title_nodes, messages = self.inline(self.arguments[0], self.lineno)
             rubric = nodes.rubric(self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"])
@@ -159,23 +161,50 @@ class QuizDirective(_QuizDirectiveBase):
                 )
         return known
 
-    def _limit_option(self) -> int | None:
-        raw = self.options.get("limit")
+    def _count_option(self, name: str) -> int | None:
+        raw = self.options.get(name)
         if raw is None:
             return None
         try:
-            limit = int(str(raw).strip())
+            count = int(str(raw).strip())
         except ValueError:
-            limit = 0
-        if limit < 1:
+            count = 0
+        if count < 1:
             warn(
                 Subtype.BAD_LIMIT,
-                f"':limit:' must be a positive whole number of questions, not {raw!r}; "
-                "showing every matching question",
+                f"':{name}:' must be a positive whole number of questions, not {raw!r}; "
+                + (
+                    "showing every matching question"
+                    if name == "limit"
+                    else "the page ships every matching question"
+                ),
                 self.where(),
             )
             return None
-        return limit
+        return count
+
+    def _pool_option(self, limit: int | None, shuffle: bool | None) -> int | None:
+        pool = self._count_option("pool")
+        if pool is None:
+            return None
+        if not (limit and shuffle):
+            warn(
+                Subtype.BAD_LIMIT,
+                "':pool:' only applies to a quiz that draws questions: add ':limit:' and "
+                "':shuffle:', or remove ':pool:' (ignored)",
+                self.where(),
+            )
+            return None
+        if pool < limit:
+            warn(
+                Subtype.BAD_LIMIT,
+                f"':pool: {pool}' is smaller than ':limit: {limit}': the pool must hold at "
+                "least the questions of one attempt (ignored: the page ships every matching "
+                "question)",
+                self.where(),
+            )
+            return None
+        return pool
 
     def _myst_phantom_line(self) -> int:
         """1 where MyST counted a blank line that is not in the source.

@@ -323,6 +323,9 @@ class CollectorRecord:
     topics: tuple[str, ...]
     limit: int | None = None
     shuffle: bool = False
+    #: With ``limit`` and ``shuffle``: how many questions the page ships for the browser
+    #: to draw from (``None``: every matching one).
+    pool: int | None = None
 
     def matches(self, record: QuestionRecord) -> bool:
         # A case's items stay in their case: out of it they lose the scenario and the
@@ -335,11 +338,17 @@ class CollectorRecord:
         """The questions this quiz shows, in book order.
 
         With a limit and shuffling, the browser draws its set of ``limit`` from
-        the whole pool on each attempt, so the pool is returned; otherwise (and
-        in every static output) the first ``limit`` in book order.
+        the pool on each attempt, so the pool is returned: every matching question,
+        or ``pool`` of them spread evenly over the book (the same ones in every
+        build, so builds stay reproducible). Otherwise (and in every static output)
+        the first ``limit`` in book order.
         """
-        pool = [r for r in records if self.matches(r)]
-        return pool if self.shuffle else pool[: self.limit]
+        matching = [r for r in records if self.matches(r)]
+        if not self.shuffle:
+            return matching[: self.limit]
+        if self.limit and self.pool and self.pool < len(matching):
+            return [matching[i * len(matching) // self.pool] for i in range(self.pool)]
+        return matching
 
 
 def question_number(chapter: int, position: int) -> str:

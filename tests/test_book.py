@@ -301,6 +301,46 @@ def test_collect_unknown_topic_or_nothing_and_bad_limit_warn_at_the_quiz(
     )
 
 
+def test_pool_ships_that_many_questions_spread_over_the_book(build: Callable[..., Built]) -> None:
+    files = dict(BOOK)
+    files["review.md"] = (
+        "# Review\n\n::::{quiz} Final\n:collect: all\n:limit: 2\n:shuffle:\n:pool: 3\n::::\n"
+    )
+    built = build(files)
+    assert built.warnings == ""
+    quiz = BeautifulSoup(built.page("review"), "html.parser").select_one(".fbss-quiz")
+    shipped = quiz.select(".fbss-question")
+    # Book order c1 c2 t1 c3 s1: 3 of the 5, one from each part of the book.
+    assert [q["data-fbss-id"] for q in shipped] == ["c1", "c2", "c3"]
+    assert quiz["data-fbss-draw"] == "2"
+    assert [q.has_attr("hidden") for q in shipped] == [False, False, True]
+    again = build(files)
+    assert again.page("review") == built.page("review")  # the same pool in every build
+
+
+def test_pool_that_cannot_apply_warns_at_the_quiz(build: Callable[..., Built]) -> None:
+    files = dict(BOOK)
+    files["review.md"] = (
+        "# Review\n\n::::{quiz} A\n:collect: all\n:limit: 3\n:shuffle:\n:pool: 2\n::::\n\n"
+        "::::{quiz} B\n:collect: all\n:pool: 4\n::::\n\n"
+        "::::{quiz} C\n:collect: all\n:limit: 2\n:shuffle:\n:pool: many\n::::\n"
+    )
+    built = build(files)
+    warnings = fbss_warnings(built)
+    assert any(
+        "review.md:3: WARNING: ':pool: 2' is smaller than ':limit: 3'" in w for w in warnings
+    )
+    assert any(
+        "review.md:10: WARNING: ':pool:' only applies to a quiz that draws" in w for w in warnings
+    )
+    assert any(
+        "review.md:15: WARNING: ':pool:' must be a positive whole number" in w for w in warnings
+    )
+    # Each quiz still builds, with every matching question.
+    quizzes = BeautifulSoup(built.page("review"), "html.parser").select(".fbss-quiz")
+    assert [len(q.select(".fbss-question")) for q in quizzes] == [5, 5, 5]
+
+
 def test_answer_key_placed_twice_or_missing_warns(build: Callable[..., Built]) -> None:
     files = dict(BOOK)
     files["review.md"] = "# Review\n\nText.\n\n```{answer-key}\n```\n"
