@@ -37,6 +37,8 @@ from pathlib import Path
 import books
 from bs4 import BeautifulSoup
 
+from fbss_quiz.assets import bundle_name
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
@@ -45,8 +47,8 @@ CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE_VERSION = "12.2.3"
 #: The quiz's own assets: one bundle per page, ``fbss_quiz[_ngn][_progress].js/.css``
 #: (fbss_quiz/assets.py); ``fbss_quiz`` alone is the core that every quiz page has.
-QUIZ_PREFIX = "fbss_quiz"
-CORE_BUNDLE = "fbss_quiz"
+CORE_BUNDLE = bundle_name(set())
+QUIZ_PREFIX = CORE_BUNDLE  # every bundle's name starts with the core's
 
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),

@@ -24,9 +24,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from fbss_quiz import nodes as qn
 from fbss_quiz.answer_key import book_key
 from fbss_quiz.builders import WEB_BUILDERS, builder_name
-from fbss_quiz.collector import QuizDomain, anchor_xref, html_id, quiz_domain
+from fbss_quiz.collector import (
+    QuizDomain,
+    anchor_xref,
+    collector_record,
+    html_id,
+    quiz_domain,
+)
 from fbss_quiz.i18n import static_text
-from fbss_quiz.model import CollectorRecord, QuestionRecord
+from fbss_quiz.model import QuestionRecord
 
 
 class QuestionSource:
@@ -90,15 +96,7 @@ class AssembleQuizzes(SphinxPostTransform):
                 self._progress(progress, domain)
 
     def _fill(self, quiz: qn.quiz, domain: QuizDomain, source: QuestionSource, web: bool) -> None:
-        collector = CollectorRecord(
-            docname=self.env.docname,
-            lineno=quiz.line or 0,
-            quiz_id=quiz["ids"][0],
-            topics=tuple(quiz["collect"]),
-            limit=quiz.get("limit"),
-            shuffle=bool(quiz.get("shuffle")) and web,
-            pool=quiz.get("pool"),
-        )
+        collector = collector_record(quiz, self.env.docname, web=web)
         chosen = collector.select(domain.in_book_order())
         if collector.shuffle and collector.limit:
             quiz["draw"] = collector.limit

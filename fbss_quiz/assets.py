@@ -29,8 +29,13 @@ def bundle_name(parts: set[str] | frozenset[str]) -> str:
     return "_".join(["fbss_quiz", *(p for p in PARTS if p in parts)])
 
 
-def _source(name: str) -> str:
-    return (STATIC_DIR / name).read_text(encoding="utf-8")
+def _sources() -> dict[str, str]:
+    """Every source file's text, by name, read once per bundling."""
+    return {
+        p.name: p.read_text(encoding="utf-8")
+        for p in sorted(STATIC_DIR.iterdir())
+        if p.suffix in (".js", ".css")
+    }
 
 
 def minify_js(text: str) -> str:
@@ -39,13 +44,13 @@ def minify_js(text: str) -> str:
     return str(minify_print(es5(text), obfuscate=True, drop_semi=True))
 
 
-def bundle(parts: tuple[str, ...]) -> dict[str, str]:
+def bundle(parts: tuple[str, ...], sources: dict[str, str]) -> dict[str, str]:
     """The minified ``.js`` and ``.css`` for a page that needs ``parts``."""
-    core = _source("core.js")
+    core = sources["core.js"]
     if PARTS_SLOT not in core:
         raise RuntimeError(f"core.js lost its {PARTS_SLOT.strip()!r} line")
-    js = core.replace(PARTS_SLOT, "".join(_source(f"{p}.js") for p in parts), 1)
-    css = "".join(_source(f"{name}.css") for name in ("core", *parts))
+    js = core.replace(PARTS_SLOT, "".join(sources[f"{p}.js"] for p in parts), 1)
+    css = "".join(sources[f"{name}.css"] for name in ("core", *parts))
     name = bundle_name(set(parts))
     return {f"{name}.js": minify_js(js), f"{name}.css": rcssmin.cssmin(css)}
 
@@ -54,11 +59,12 @@ def _combinations() -> list[tuple[str, ...]]:
     return [c for n in range(len(PARTS) + 1) for c in itertools.combinations(PARTS, n)]
 
 
-def all_bundles() -> dict[str, str]:
+def all_bundles(sources: dict[str, str] | None = None) -> dict[str, str]:
     """Every combination of parts: a few kilobytes each, and no page is left out."""
+    sources = sources if sources is not None else _sources()
     out: dict[str, str] = {}
     for parts in _combinations():
-        out.update(bundle(parts))
+        out.update(bundle(parts, sources))
     return out
 
 
@@ -67,14 +73,14 @@ def write_bundles(target: Path) -> Path:
     only when the sources change (a stamp of their hash), and files are rewritten
     only when their text changes, so an incremental build does not copy them again."""
     target.mkdir(parents=True, exist_ok=True)
-    sources = sorted(p for p in STATIC_DIR.iterdir() if p.suffix in (".js", ".css"))
-    digest = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in sources)).hexdigest()
+    sources = _sources()
+    digest = hashlib.sha256("".join(k + v for k, v in sources.items()).encode()).hexdigest()
     stamp = target / ".sources"
     names = [f"{bundle_name(set(c))}{ext}" for c in _combinations() for ext in (".js", ".css")]
     fresh = stamp.is_file() and stamp.read_text(encoding="utf-8") == digest
     if fresh and all((target / name).is_file() for name in names):
         return target
-    for name, text in all_bundles().items():
+    for name, text in all_bundles(sources).items():
         out = target / name
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")

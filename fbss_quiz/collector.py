@@ -189,10 +189,22 @@ def _enclosing_section(node: nodes.Element) -> nodes.section | None:
 
 def _case_of(question: qn.question) -> str:
     """The id of the ``{case}`` around the question, or ""."""
-    parent = question.parent
-    while parent is not None and not isinstance(parent, qn.quiz):
-        parent = parent.parent
-    return str(parent["ids"][0]) if parent is not None and parent.get("case") else ""
+    quiz = qn.enclosing(question, qn.quiz)
+    return str(quiz["ids"][0]) if quiz is not None and quiz.get("case") else ""
+
+
+def collector_record(quiz: qn.quiz, docname: str, *, web: bool = True) -> CollectorRecord:
+    """A review quiz (``:collect:``) as the model sees it. Only the web draws in the
+    browser, so elsewhere it never shuffles (static outputs list the first N)."""
+    return CollectorRecord(
+        docname=docname,
+        lineno=quiz.line or 0,
+        quiz_id=quiz["ids"][0],
+        topics=tuple(quiz["collect"]),
+        limit=quiz.get("limit"),
+        shuffle=bool(quiz.get("shuffle")) and web,
+        pool=quiz.get("pool"),
+    )
 
 
 def _only_quizzes(section: nodes.section) -> bool:
@@ -247,15 +259,7 @@ class CollectQuestions(SphinxTransform):
 
     def _collectors(self, docname: str) -> list[CollectorRecord]:
         return [
-            CollectorRecord(
-                docname=docname,
-                lineno=quiz.line or 0,
-                quiz_id=quiz["ids"][0],
-                topics=tuple(quiz["collect"]),
-                limit=quiz.get("limit"),
-                shuffle=bool(quiz.get("shuffle")),
-                pool=quiz.get("pool"),
-            )
+            collector_record(quiz, docname)
             for quiz in self.document.findall(qn.quiz)
             if quiz.get("collect")
         ]

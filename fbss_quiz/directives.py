@@ -119,7 +119,7 @@ class QuizDirective(_QuizDirectiveBase):
             node["shuffle"] = self._shuffle_option()
         if "collect" in self.options:
             node["collect"] = self._collect_option()
-            node["limit"] = self._count_option("limit")
+            node["limit"] = self._count_option("limit", "showing every matching question")
             node["pool"] = self._pool_option(node["limit"], node.get("shuffle"))
         if self.arguments:
             title_nodes, messages = self.inline(self.arguments[0], self.lineno)
@@ -161,7 +161,7 @@ class QuizDirective(_QuizDirectiveBase):
                 )
         return known
 
-    def _count_option(self, name: str) -> int | None:
+    def _count_option(self, name: str, otherwise: str) -> int | None:
         raw = self.options.get(name)
         if raw is None:
             return None
@@ -173,18 +173,14 @@ class QuizDirective(_QuizDirectiveBase):
             warn(
                 Subtype.BAD_LIMIT,
                 f"':{name}:' must be a positive whole number of questions, not {raw!r}; "
-                + (
-                    "showing every matching question"
-                    if name == "limit"
-                    else "the page ships every matching question"
-                ),
+                + otherwise,
                 self.where(),
             )
             return None
         return count
 
     def _pool_option(self, limit: int | None, shuffle: bool | None) -> int | None:
-        pool = self._count_option("pool")
+        pool = self._count_option("pool", "the page ships every matching question")
         if pool is None:
             return None
         if not (limit and shuffle):

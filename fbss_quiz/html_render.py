@@ -38,11 +38,9 @@ def _ui(translator: HTML5Translator) -> dict[str, str]:
 
 
 def _question_of(node: nodes.Element) -> qn.question:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, qn.question):
-        parent = parent.parent
-    assert parent is not None
-    return parent
+    question = qn.enclosing(node, qn.question)
+    assert question is not None
+    return question
 
 
 def _base_id(question: qn.question) -> str:
@@ -415,7 +413,8 @@ def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
         attrs["data-fbss-" + key.replace("_", "-")] = text[key]
     self.body.append(self.starttag(node, "div", **attrs))
     counts: dict[str, int] = {}
-    for item in node.findall(qn.progress_item):
+    items = list(node.findall(qn.progress_item))
+    for item in items:
         for topic in item["topics"]:
             counts[topic] = counts.get(topic, 0) + 1
     e = functools.partial(_text, self)
@@ -441,10 +440,9 @@ def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
             '</span><span class="fbss-bar-answered"></span></span></td></tr>\n'
         )
     self.body.append("</tbody></table>\n")
-    total = sum(1 for _ in node.findall(qn.progress_item))
     self.body.append(
         f'<p class="fbss-progress-js" hidden="">{e(text["progress_todo"])} '
-        f'<strong class="fbss-left">{total}</strong></p>'
+        f'<strong class="fbss-left">{len(items)}</strong></p>'
     )
     self.body.append(f'<p class="fbss-progress-nojs">{e(text["progress_nojs"])}</p>')
     # Closed: a book's worth of questions would push what follows (the self-test) far down.

@@ -9,7 +9,19 @@ writer ever meets a node it does not know.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from docutils import nodes
+
+_E = TypeVar("_E", bound=nodes.Element)
+
+
+def enclosing(node: nodes.Node, kind: type[_E]) -> _E | None:
+    """The nearest ancestor of ``node`` that is a ``kind``, or None."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, kind):
+        parent = parent.parent
+    return parent
 
 
 class quiz(nodes.General, nodes.Element):

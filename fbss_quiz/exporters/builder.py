@@ -259,9 +259,7 @@ class QuizBankBuilder(Builder):
 def _extras(question: qn.question) -> dict[str, Any]:
     """What an export needs of an NGN item beyond its rendered parts."""
     extra: dict[str, Any] = {}
-    case = question.parent
-    while case is not None and not isinstance(case, qn.quiz):
-        case = case.parent
+    case = qn.enclosing(question, qn.quiz)
     if case is not None and case.get("case"):
         title = next(iter(case.findall(nodes.rubric)), None)
         extra["case_id"] = case["ids"][0] if case["ids"] else ""
