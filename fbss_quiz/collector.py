@@ -60,7 +60,7 @@ class QuizDomain(Domain):
     name = "fbss_quiz"
     label = "Quiz"
     #: Bump when a stored record changes, so old pickled environments are discarded.
-    data_version = 4
+    data_version = 5
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
@@ -311,5 +311,6 @@ class CollectQuestions(SphinxTransform):
             section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
             groups=tuple(groups),
             step=str(question.get("step", "")),
+            level=str(question.get("level", "")),
             case=_case_of(question),
         )

@@ -38,6 +38,7 @@ class Subtype(StrEnum):
     ORDERING = "ordering"
     BOWTIE = "bowtie"
     UNKNOWN_STEP = "unknown-step"
+    UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
 
 

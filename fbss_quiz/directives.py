@@ -21,6 +21,7 @@ from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.model import (
     ALL_TOPICS,
     CLINICAL_JUDGMENT_STEPS,
+    COGNITIVE_LEVELS,
     QuestionType,
     Rule,
     split_topics,
@@ -247,6 +248,7 @@ class QuestionDirective(_QuizDirectiveBase):
         "type": directives.unchanged,
         "shuffle": directives.unchanged,
         "step": directives.unchanged,
+        "level": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -300,6 +302,7 @@ class QuestionDirective(_QuizDirectiveBase):
         node["qid"] = (self.options.get("id") or "").strip()
         node["shuffle"] = self._shuffle(enclosing)
         node["step"] = self._step()
+        node["level"] = self._level()
         node["scoring"] = self.config.fbss_quiz_scoring
 
         current[_INSIDE_QUESTION] = True
@@ -323,6 +326,18 @@ class QuestionDirective(_QuizDirectiveBase):
                 Subtype.UNKNOWN_STEP,
                 f"unknown clinical-judgment step {raw!r}: use one of "
                 f"{', '.join(CLINICAL_JUDGMENT_STEPS)} (the step is left out)",
+                self.where(),
+            )
+            return ""
+        return raw
+
+    def _level(self) -> str:
+        raw = (self.options.get("level") or "").strip().lower()
+        if raw and raw not in COGNITIVE_LEVELS:
+            warn(
+                Subtype.UNKNOWN_LEVEL,
+                f"unknown cognitive level {raw!r}: use one of {', '.join(COGNITIVE_LEVELS)} "
+                "(the revised Bloom levels; the level is left out)",
                 self.where(),
             )
             return ""

@@ -61,6 +61,9 @@ CLINICAL_JUDGMENT_STEPS = (
     "evaluate-outcomes",
 )
 
+#: The cognitive levels of the revised Bloom taxonomy, lowest first, for ``:level:``.
+COGNITIVE_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
+
 
 @dataclass(frozen=True)
 class OptionRecord:
@@ -92,6 +95,8 @@ class QuestionRecord:
     step: str = ""
     #: The id of the unfolding case (``{case}``) that holds the question, or "".
     case: str = ""
+    #: The cognitive level (``:level:``, revised Bloom), or "".
+    level: str = ""
 
     @property
     def correct(self) -> frozenset[int]:
@@ -127,6 +132,7 @@ class QuestionRecord:
             "groups": [g.as_dict() for g in self.groups],
             "step": self.step,
             "case": self.case,
+            "level": self.level,
         }
 
 

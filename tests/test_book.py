@@ -369,3 +369,18 @@ def test_review_link_skips_a_section_that_only_holds_the_quiz(build: Callable[..
     link = BeautifulSoup(built.page("review"), "html.parser").find("p", class_="fbss-review").a
     assert link.get_text() == "Scar tissue"
     assert link["href"] == "ch.html#scar-tissue"
+
+
+def test_step_and_level_reach_the_question_record(build: Callable[..., Built]) -> None:
+    page = (
+        "# Levels\n\n:::{question}\n:id: judged\n:step: take-action\n:level: Apply\n"
+        "Ana says her leg is newly weak. What do you do first?\n\n"
+        "- [x] Call the surgical team today\n  New weakness needs review today.\n"
+        "- [ ] Wait for the next clinic visit\n  Weakness may progress meanwhile.\n:::\n\n"
+        ":::{question}\n:id: untagged\nPlain question?\n\n"
+        "- [x] Yes\n  Right.\n- [ ] No\n  Wrong.\n:::\n"
+    )
+    built = build({"index.md": page})
+    assert "WARNING" not in built.warnings, built.warnings
+    tags = {r["id"]: (r["step"], r["level"]) for r in records(built)}
+    assert tags == {"judged": ("take-action", "apply"), "untagged": ("", "")}

@@ -71,6 +71,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "bowtie-missing": (Subtype.BOWTIE, ":type: bowtie", BOWTIE.split("Monitor:")[0].rstrip()),
     "unknown-step": (Subtype.UNKNOWN_STEP, ":type: matrix\n:step: guess", MATRIX),
+    "unknown-level": (Subtype.UNKNOWN_LEVEL, ":type: matrix\n:level: memorise", MATRIX),
     "no-rationale": (
         Subtype.NO_RATIONALE,
         ":type: ordering",
@@ -102,7 +103,8 @@ def test_malformed_item_warns_at_its_line(
     html = built.page()
     assert "Text before stays." in html and "Text after the broken question stays." in html
     assert 'data-fbss-id="good-one"' in html
-    expected = 2 if subtype == Subtype.UNKNOWN_STEP else 1  # a bad step only drops the step
+    # A bad step or level only drops that tag; the question stays.
+    expected = 2 if subtype in (Subtype.UNKNOWN_STEP, Subtype.UNKNOWN_LEVEL) else 1
     assert html.count('class="fbss-question"') == expected
 
 
