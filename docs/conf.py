@@ -53,6 +53,7 @@ suppress_warnings = ["fbss_quiz.export-unsupported"]
 html_theme = "furo"
 html_title = "FBSS: an open manual"
 html_static_path = ["_static"]
+html_css_files = ["manual.css"]  # the manual's own small fixes (not fbss_quiz's)
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
