@@ -33,6 +33,7 @@ from fbss_quiz.collector import (
 )
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import QuestionRecord
+from fbss_quiz.static_render import ONE_FILE_FORMATS, builder_format
 
 
 class QuestionSource:
@@ -73,7 +74,8 @@ def review_link(record: QuestionRecord, source: QuestionSource) -> nodes.paragra
     """ "Review: <section title>", back to where the question is taught."""
     title = record.section_title or record.docname
     anchor = record.section_anchor
-    if record.docname == source.env.config.root_doc:
+    one_tree = builder_format(source.env) in ONE_FILE_FORMATS
+    if one_tree and record.docname == source.env.config.root_doc:
         # LaTeX drops the root document's title, and its id with it: link the page.
         first = source.tree(record.docname).next_node(nodes.section)
         if first is not None and anchor in first["ids"]:

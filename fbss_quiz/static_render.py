@@ -36,10 +36,11 @@ from fbss_quiz.i18n import item_text, static_text
 from fbss_quiz.item_text import group_name
 from fbss_quiz.model import option_letter
 
-#: Writers that label no container's ids (``\label`` in LaTeX, ``@anchor`` in
-#: Texinfo), so links to a question or a key entry would go nowhere: a target
-#: node at the start of the container carries the ids instead.
-UNLABELLED_CONTAINER_FORMATS = frozenset({"latex", "texinfo"})
+#: Formats that write the whole book as one file (LaTeX, Texinfo). Their writers
+#: label no container's ids (``\label``, ``@anchor``), so links to a question or a
+#: key entry would go nowhere: a target node at the start of the container carries
+#: the ids instead. They also drop the root document's title and its id.
+ONE_FILE_FORMATS = frozenset({"latex", "texinfo"})
 
 #: Writers that ignore ``enumtype`` and would number the options 1, 2, 3 while
 #: the answer says "B": they get the letters written out.
@@ -158,6 +159,12 @@ def _append_at_end(document: nodes.Element, key: nodes.Element) -> None:
     (sections[-1] if sections else document).append(key)
 
 
+def builder_format(env: Any) -> str:
+    """The current builder's output format ("html", "latex", ...), from a transform."""
+    builder_cls = getattr(env, "_builder_cls", None)
+    return str(builder_cls.format if builder_cls is not None else env.app.builder.format)
+
+
 def home_documents(tree: nodes.Element) -> dict[int, str]:
     """The document each question (by ``id()``) was written in, where the book is
     assembled into one tree (LaTeX, Texinfo): its innermost ``start_of_file``.
@@ -241,10 +248,5 @@ class StaticQuizTransform(SphinxPostTransform):
         for home, found in entries.items():
             key = key_section(found, [f"fbss-key-{home}".replace("/", "-")])
             _append_at_end(inlined.get(home, self.document), key)
-        if _builder_format(self.env) in UNLABELLED_CONTAINER_FORMATS:
+        if builder_format(self.env) in ONE_FILE_FORMATS:
             label_containers(self.document)
-
-
-def _builder_format(env: Any) -> str:
-    builder_cls = getattr(env, "_builder_cls", None)
-    return str(builder_cls.format if builder_cls is not None else env.app.builder.format)
