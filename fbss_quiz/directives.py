@@ -104,7 +104,13 @@ class QuizDirective(_QuizDirectiveBase):
     def run(self) -> list[nodes.Node]:
         node = qn.quiz()
         self.set_source_info(node)
-        if self.is_case:
+        # Questions read their quiz's topics and shuffle default while parsed.
+        stack: list[qn.quiz] = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[assignment]
+        in_question = bool(self.env.current_document.get(_INSIDE_QUESTION))
+        nested = in_question or bool(stack)
+        if nested:
+            self._warn_nested(None if in_question else stack[-1])
+        elif self.is_case:
             node["case"] = True
             if "collect" in self.options:
                 warn(
@@ -117,25 +123,61 @@ class QuizDirective(_QuizDirectiveBase):
         node["topics"] = self.check_topics(self.options.get("topic"))
         if "shuffle" in self.options:
             node["shuffle"] = self._shuffle_option()
-        if "collect" in self.options:
+        if nested and stack:
+            # The outer quiz's topics and shuffle default still reach these questions.
+            outer = stack[-1]
+            node["topics"] = [
+                *outer["topics"],
+                *(t for t in node["topics"] if t not in outer["topics"]),
+            ]
+            if node.get("shuffle") is None and outer.get("shuffle") is not None:
+                node["shuffle"] = outer["shuffle"]
+        if "collect" in self.options and not nested:
             node["collect"] = self._collect_option()
             node["limit"] = self._count_option("limit", "showing every matching question")
             node["pool"] = self._pool_option(node["limit"], node.get("shuffle"))
         if self.arguments:
             title_nodes, messages = self.inline(self.arguments[0], self.lineno)
-            rubric = nodes.rubric(self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"])
-            self.set_source_info(rubric)
-            node += rubric
+            if nested:  # bold text: the outer quiz keeps its own title
+                title: nodes.Element = nodes.paragraph("", "", nodes.strong("", "", *title_nodes))
+            else:
+                title = nodes.rubric(
+                    self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"]
+                )
+            self.set_source_info(title)
+            node += title
             node += messages
-        # Questions read their quiz's topics and shuffle default while parsed.
-        stack: list[qn.quiz] = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[assignment]
         stack.append(node)
         try:
             offset = self.content_offset - self._myst_phantom_line()
             self.state.nested_parse(self.content, offset, node)
         finally:
             stack.pop()
-        return [node]
+        return list(node.children) if nested else [node]
+
+    def _warn_nested(self, outer: qn.quiz | None) -> None:
+        """A quiz inside a quiz would wire and score its questions twice in the
+        browser: its wrapper is dropped, and its text and questions join the outer one."""
+        kind = "case" if self.is_case else "quiz"
+        ignored = [f"':{name}:'" for name in ("collect", "limit", "pool") if name in self.options]
+        if outer is None:
+            message = (
+                f"a {kind} cannot stand inside a question: close the question before this "
+                f"{kind} starts (its text is kept as part of the question)"
+            )
+        else:
+            around = "case" if outer.get("case") else "quiz"
+            message = (
+                f"a {kind} cannot stand inside a {around} (its questions would be checked and "
+                f"scored twice): close the outer {around} before this {kind} starts; this "
+                f"{kind}'s title, text and questions are kept as part of the outer {around}, "
+                "with no score of their own"
+            )
+        warn(
+            Subtype.NESTED,
+            message + (f" ({' and '.join(ignored)} ignored)" if ignored else ""),
+            self.where(),
+        )
 
     def _collect_option(self) -> list[str]:
         wanted = split_topics(self.options.get("collect"))
@@ -276,13 +318,14 @@ class QuestionDirective(_QuizDirectiveBase):
                 parsed, self.options.get("type"), self.config.fbss_quiz_require_rationale
             )
             problems = parsed.problems
-        if problems or qtype is None:
-            for problem in problems:
-                warn(
-                    problem.subtype,
-                    problem.message + " (question left out)",
-                    self.where(problem.line),
-                )
+        left_out = qtype is None or not all(p.keeps_question for p in problems)
+        for problem in problems:
+            warn(
+                problem.subtype,
+                problem.message + ("" if problem.keeps_question else " (question left out)"),
+                self.where(problem.line),
+            )
+        if left_out or qtype is None:
             return []
 
         quiz_stack = current.get("fbss_quiz_stack") or []
