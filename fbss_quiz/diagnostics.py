@@ -39,6 +39,7 @@ class Subtype(StrEnum):
     BOWTIE = "bowtie"
     UNKNOWN_STEP = "unknown-step"
     CASE = "case"
+    RAW_HTML = "raw-html"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

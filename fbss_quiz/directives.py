@@ -57,10 +57,23 @@ class _QuizDirectiveBase(SphinxDirective):
             return self.lineno + 1 + self.content_offset + index
         return self.content_offset + index + 1
 
-    def inline(self, text: str, line: int) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Parse one line of inline markup, reporting problems at source ``line``."""
+    def inline(
+        self, text: str, line: int, part: str, report_raw: bool = True
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse one line of inline markup (a title or a label), reporting problems at
+        source ``line``. Raw HTML in it becomes text (see :func:`raw_as_text`)."""
         # MyST's inliner counts the line it is given from zero.
-        return self.parse_inline(text, lineno=line - 1 if self._is_myst() else line)
+        parsed, messages = self.parse_inline(text, lineno=line - 1 if self._is_myst() else line)
+        parsed, raw = raw_as_text(parsed)
+        if raw and report_raw:
+            warn(
+                Subtype.RAW_HTML,
+                f"raw HTML {', '.join(dict.fromkeys(raw))} in the {part} {text!r} is shown "
+                "as text: titles and labels take Markdown (**bold**, *italic*), not HTML; "
+                "put a backslash before a '<' meant as text",
+                (self.env.docname, line),
+            )
+        return parsed, messages
 
     def where(self, index: int = -1) -> tuple[str, int]:
         return (self.env.docname, self.body_line(index))
@@ -137,7 +150,9 @@ class QuizDirective(_QuizDirectiveBase):
             node["limit"] = self._count_option("limit", "showing every matching question")
             node["pool"] = self._pool_option(node["limit"], node.get("shuffle"))
         if self.arguments:
-            title_nodes, messages = self.inline(self.arguments[0], self.lineno)
+            title_nodes, messages = self.inline(
+                self.arguments[0], self.lineno, f"{'case' if self.is_case else 'quiz'} title"
+            )
             if nested:  # bold text: the outer quiz keeps its own title
                 title: nodes.Element = nodes.paragraph("", "", nodes.strong("", "", *title_nodes))
             else:
@@ -415,7 +430,7 @@ class QuestionDirective(_QuizDirectiveBase):
             box["need"] = sum(c.correct for c in group.choices)
             label_line = self.body_line(group.line)
             if qtype is not QuestionType.HIGHLIGHT:
-                label_nodes, messages = self.inline(group.label, label_line)
+                label_nodes, messages = self.inline(group.label, label_line, _GROUP_PART[qtype])
                 box += qn.group_label(group.label, "", *label_nodes)
                 box += messages
             order = list(range(len(group.choices)))
@@ -426,7 +441,12 @@ class QuestionDirective(_QuizDirectiveBase):
                 choice = group.choices[k]
                 index = first_of[g] + k
                 if qtype is not QuestionType.HIGHLIGHT:
-                    label_nodes, messages = self.inline(choice.label, self.body_line(choice.line))
+                    label_nodes, messages = self.inline(
+                        choice.label,
+                        self.body_line(choice.line),
+                        _CHOICE_PART[qtype],
+                        report_raw=not matrix or g == 0,  # a column's name: once, not per row
+                    )
                     item_node = qn.question_option(
                         choice.label,
                         "",
@@ -488,7 +508,7 @@ class QuestionDirective(_QuizDirectiveBase):
         options = qn.question_options()
         answer = qn.question_answer()
         for index, option in enumerate(parsed.options):
-            label_nodes, messages = self.inline(option.label, self.body_line(option.line))
+            label_nodes, messages = self.inline(option.label, self.body_line(option.line), "option")
             item = qn.question_option(
                 option.label, "", *label_nodes, index=index, correct=option.correct
             )
@@ -505,6 +525,40 @@ class QuestionDirective(_QuizDirectiveBase):
             self._parse_block(parsed.explanation, explanation)
             answer += explanation
         node += answer
+
+
+#: What a group's label and its choices are called in a warning, per item type.
+_GROUP_PART = {
+    QuestionType.MATRIX: "matrix row",
+    QuestionType.MATRIX_MULTIPLE: "matrix row",
+    QuestionType.CLOZE: "blank name",
+    QuestionType.ORDERING: "list",
+    QuestionType.BOWTIE: "bow-tie list",
+}
+_CHOICE_PART = {
+    QuestionType.MATRIX: "column name",
+    QuestionType.MATRIX_MULTIPLE: "column name",
+    QuestionType.CLOZE: "cloze choice",
+    QuestionType.ORDERING: "step",
+    QuestionType.BOWTIE: "bow-tie choice",
+}
+
+
+def raw_as_text(parsed: list[nodes.Node]) -> tuple[list[nodes.Node], list[str]]:
+    """``parsed`` with every raw node (MyST's inline HTML, an rST ``raw`` role) made
+    plain text, and the raw snippets found.
+
+    Titles and labels reach places where markup cannot go (a drop-down's choices,
+    a column header, an exported field, an ePub's XHTML, which raw HTML can make
+    malformed), so they hold text and inline markup only, in every output alike.
+    """
+    holder = nodes.inline("", "", *parsed)
+    found = []
+    for raw in list(holder.findall(nodes.raw)):
+        found.append(raw.astext())
+        raw["classes"] = []  # an rST role's class name, which means nothing on text
+        raw.replace_self(nodes.Text(raw.astext()))
+    return list(holder.children), found
 
 
 def _swap_tokens(root: nodes.Element, tokens: dict[str, nodes.Node]) -> None:

@@ -296,7 +296,8 @@ def _parse_matrix(p: _Parser) -> None:
                 f"matrix row {group.label!r} marks {len(marked)} columns: keep one, or use "
                 "':type: matrix-multiple' to allow several per row",
             )
-        group.choices = [Choice(i, c in marked, c, None) for c in item.columns]
+        # A cell's label is its column's name, written on the columns line.
+        group.choices = [Choice(start, c in marked, c, None) for c in item.columns]
         item.groups.append(group)
         i = end
     if not item.groups:
