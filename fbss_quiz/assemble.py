@@ -33,6 +33,7 @@ from fbss_quiz.collector import (
 )
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import QuestionRecord
+from fbss_quiz.static_render import ONE_FILE_FORMATS, builder_format
 
 
 class QuestionSource:
@@ -43,10 +44,13 @@ class QuestionSource:
         self.current = current_docname
         self._trees: dict[str, nodes.document] = {}
 
+    def tree(self, docname: str) -> nodes.document:
+        if docname not in self._trees:
+            self._trees[docname] = self.env.get_doctree(docname)
+        return self._trees[docname]
+
     def original(self, record: QuestionRecord) -> qn.question | None:
-        if record.docname not in self._trees:
-            self._trees[record.docname] = self.env.get_doctree(record.docname)
-        for node in self._trees[record.docname].findall(qn.question):
+        for node in self.tree(record.docname).findall(qn.question):
             if node["qid"] == record.id and node["position"] == record.position:
                 return node
         return None
@@ -66,10 +70,17 @@ class QuestionSource:
         return copy
 
 
-def review_link(record: QuestionRecord) -> nodes.paragraph:
+def review_link(record: QuestionRecord, source: QuestionSource) -> nodes.paragraph:
     """ "Review: <section title>", back to where the question is taught."""
     title = record.section_title or record.docname
-    link = anchor_xref(record.docname, record.section_anchor, nodes.Text(title))
+    anchor = record.section_anchor
+    one_tree = builder_format(source.env) in ONE_FILE_FORMATS
+    if one_tree and record.docname == source.env.config.root_doc:
+        # LaTeX drops the root document's title, and its id with it: link the page.
+        first = source.tree(record.docname).next_node(nodes.section)
+        if first is not None and anchor in first["ids"]:
+            anchor = ""
+    link = anchor_xref(record.docname, anchor, nodes.Text(title))
     label = static_text()["review"]
     return nodes.paragraph("", "", nodes.Text(f"{label} "), link, classes=["fbss-review"])
 
@@ -108,7 +119,7 @@ class AssembleQuizzes(SphinxPostTransform):
             if collector.shuffle and collector.limit and index >= collector.limit:
                 # Without JavaScript the first N show; the script draws its own N.
                 copy["hidden"] = True
-            copy += review_link(record)
+            copy += review_link(record, source)
             quiz += copy
 
     def _progress(self, progress: qn.quiz_progress, domain: QuizDomain) -> None:

@@ -144,6 +144,11 @@ class QuizDomain(Domain):
         docname, _, anchor = target.partition("#")
         if docname not in env.all_docs:
             return None
+        if builder.format in ("latex", "texinfo"):
+            # One tree for the whole book, resolved "from" the root document: name the
+            # target's document, since a bare refid is read as the link's own file's.
+            uri = builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
+            return nodes.reference("", "", contnode, internal=True, refuri=uri)
         return make_refnode(builder, fromdocname, docname, anchor, contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:

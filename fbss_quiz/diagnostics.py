@@ -40,6 +40,7 @@ class Subtype(StrEnum):
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
+    RAW_HTML = "raw-html"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

@@ -58,10 +58,23 @@ class _QuizDirectiveBase(SphinxDirective):
             return self.lineno + 1 + self.content_offset + index
         return self.content_offset + index + 1
 
-    def inline(self, text: str, line: int) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        """Parse one line of inline markup, reporting problems at source ``line``."""
+    def inline(
+        self, text: str, line: int, part: str, report_raw: bool = True
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse one line of inline markup (a title or a label), reporting problems at
+        source ``line``. Raw HTML in it becomes text (see :func:`raw_as_text`)."""
         # MyST's inliner counts the line it is given from zero.
-        return self.parse_inline(text, lineno=line - 1 if self._is_myst() else line)
+        parsed, messages = self.parse_inline(text, lineno=line - 1 if self._is_myst() else line)
+        parsed, raw = raw_as_text(parsed)
+        if raw and report_raw:
+            warn(
+                Subtype.RAW_HTML,
+                f"raw HTML {', '.join(dict.fromkeys(raw))} in the {part} {text!r} is shown "
+                "as text: titles and labels take Markdown (**bold**, *italic*), not HTML; "
+                "put a backslash before a '<' meant as text",
+                (self.env.docname, line),
+            )
+        return parsed, messages
 
     def where(self, index: int = -1) -> tuple[str, int]:
         return (self.env.docname, self.body_line(index))
@@ -105,7 +118,13 @@ class QuizDirective(_QuizDirectiveBase):
     def run(self) -> list[nodes.Node]:
         node = qn.quiz()
         self.set_source_info(node)
-        if self.is_case:
+        # Questions read their quiz's topics and shuffle default while parsed.
+        stack: list[qn.quiz] = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[assignment]
+        in_question = bool(self.env.current_document.get(_INSIDE_QUESTION))
+        nested = in_question or bool(stack)
+        if nested:
+            self._warn_nested(None if in_question else stack[-1])
+        elif self.is_case:
             node["case"] = True
             if "collect" in self.options:
                 warn(
@@ -118,25 +137,63 @@ class QuizDirective(_QuizDirectiveBase):
         node["topics"] = self.check_topics(self.options.get("topic"))
         if "shuffle" in self.options:
             node["shuffle"] = self._shuffle_option()
-        if "collect" in self.options:
+        if nested and stack:
+            # The outer quiz's topics and shuffle default still reach these questions.
+            outer = stack[-1]
+            node["topics"] = [
+                *outer["topics"],
+                *(t for t in node["topics"] if t not in outer["topics"]),
+            ]
+            if node.get("shuffle") is None and outer.get("shuffle") is not None:
+                node["shuffle"] = outer["shuffle"]
+        if "collect" in self.options and not nested:
             node["collect"] = self._collect_option()
             node["limit"] = self._count_option("limit", "showing every matching question")
             node["pool"] = self._pool_option(node["limit"], node.get("shuffle"))
         if self.arguments:
-            title_nodes, messages = self.inline(self.arguments[0], self.lineno)
-            rubric = nodes.rubric(self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"])
-            self.set_source_info(rubric)
-            node += rubric
+            title_nodes, messages = self.inline(
+                self.arguments[0], self.lineno, f"{'case' if self.is_case else 'quiz'} title"
+            )
+            if nested:  # bold text: the outer quiz keeps its own title
+                title: nodes.Element = nodes.paragraph("", "", nodes.strong("", "", *title_nodes))
+            else:
+                title = nodes.rubric(
+                    self.arguments[0], "", *title_nodes, classes=["fbss-quiz-title"]
+                )
+            self.set_source_info(title)
+            node += title
             node += messages
-        # Questions read their quiz's topics and shuffle default while parsed.
-        stack: list[qn.quiz] = self.env.current_document.setdefault("fbss_quiz_stack", [])  # type: ignore[assignment]
         stack.append(node)
         try:
             offset = self.content_offset - self._myst_phantom_line()
             self.state.nested_parse(self.content, offset, node)
         finally:
             stack.pop()
-        return [node]
+        return list(node.children) if nested else [node]
+
+    def _warn_nested(self, outer: qn.quiz | None) -> None:
+        """A quiz inside a quiz would wire and score its questions twice in the
+        browser: its wrapper is dropped, and its text and questions join the outer one."""
+        kind = "case" if self.is_case else "quiz"
+        ignored = [f"':{name}:'" for name in ("collect", "limit", "pool") if name in self.options]
+        if outer is None:
+            message = (
+                f"a {kind} cannot stand inside a question: close the question before this "
+                f"{kind} starts (its text is kept as part of the question)"
+            )
+        else:
+            around = "case" if outer.get("case") else "quiz"
+            message = (
+                f"a {kind} cannot stand inside a {around} (its questions would be checked and "
+                f"scored twice): close the outer {around} before this {kind} starts; this "
+                f"{kind}'s title, text and questions are kept as part of the outer {around}, "
+                "with no score of their own"
+            )
+        warn(
+            Subtype.NESTED,
+            message + (f" ({' and '.join(ignored)} ignored)" if ignored else ""),
+            self.where(),
+        )
 
     def _collect_option(self) -> list[str]:
         wanted = split_topics(self.options.get("collect"))
@@ -278,13 +335,14 @@ class QuestionDirective(_QuizDirectiveBase):
                 parsed, self.options.get("type"), self.config.fbss_quiz_require_rationale
             )
             problems = parsed.problems
-        if problems or qtype is None:
-            for problem in problems:
-                warn(
-                    problem.subtype,
-                    problem.message + " (question left out)",
-                    self.where(problem.line),
-                )
+        left_out = qtype is None or not all(p.keeps_question for p in problems)
+        for problem in problems:
+            warn(
+                problem.subtype,
+                problem.message + ("" if problem.keeps_question else " (question left out)"),
+                self.where(problem.line),
+            )
+        if left_out or qtype is None:
             return []
 
         quiz_stack = current.get("fbss_quiz_stack") or []
@@ -387,7 +445,7 @@ class QuestionDirective(_QuizDirectiveBase):
             box["need"] = sum(c.correct for c in group.choices)
             label_line = self.body_line(group.line)
             if qtype is not QuestionType.HIGHLIGHT:
-                label_nodes, messages = self.inline(group.label, label_line)
+                label_nodes, messages = self.inline(group.label, label_line, _GROUP_PART[qtype])
                 box += qn.group_label(group.label, "", *label_nodes)
                 box += messages
             order = list(range(len(group.choices)))
@@ -398,7 +456,12 @@ class QuestionDirective(_QuizDirectiveBase):
                 choice = group.choices[k]
                 index = first_of[g] + k
                 if qtype is not QuestionType.HIGHLIGHT:
-                    label_nodes, messages = self.inline(choice.label, self.body_line(choice.line))
+                    label_nodes, messages = self.inline(
+                        choice.label,
+                        self.body_line(choice.line),
+                        _CHOICE_PART[qtype],
+                        report_raw=not matrix or g == 0,  # a column's name: once, not per row
+                    )
                     item_node = qn.question_option(
                         choice.label,
                         "",
@@ -460,7 +523,7 @@ class QuestionDirective(_QuizDirectiveBase):
         options = qn.question_options()
         answer = qn.question_answer()
         for index, option in enumerate(parsed.options):
-            label_nodes, messages = self.inline(option.label, self.body_line(option.line))
+            label_nodes, messages = self.inline(option.label, self.body_line(option.line), "option")
             item = qn.question_option(
                 option.label, "", *label_nodes, index=index, correct=option.correct
             )
@@ -477,6 +540,40 @@ class QuestionDirective(_QuizDirectiveBase):
             self._parse_block(parsed.explanation, explanation)
             answer += explanation
         node += answer
+
+
+#: What a group's label and its choices are called in a warning, per item type.
+_GROUP_PART = {
+    QuestionType.MATRIX: "matrix row",
+    QuestionType.MATRIX_MULTIPLE: "matrix row",
+    QuestionType.CLOZE: "blank name",
+    QuestionType.ORDERING: "list",
+    QuestionType.BOWTIE: "bow-tie list",
+}
+_CHOICE_PART = {
+    QuestionType.MATRIX: "column name",
+    QuestionType.MATRIX_MULTIPLE: "column name",
+    QuestionType.CLOZE: "cloze choice",
+    QuestionType.ORDERING: "step",
+    QuestionType.BOWTIE: "bow-tie choice",
+}
+
+
+def raw_as_text(parsed: list[nodes.Node]) -> tuple[list[nodes.Node], list[str]]:
+    """``parsed`` with every raw node (MyST's inline HTML, an rST ``raw`` role) made
+    plain text, and the raw snippets found.
+
+    Titles and labels reach places where markup cannot go (a drop-down's choices,
+    a column header, an exported field, an ePub's XHTML, which raw HTML can make
+    malformed), so they hold text and inline markup only, in every output alike.
+    """
+    holder = nodes.inline("", "", *parsed)
+    found = []
+    for raw in list(holder.findall(nodes.raw)):
+        found.append(raw.astext())
+        raw["classes"] = []  # an rST role's class name, which means nothing on text
+        raw.replace_self(nodes.Text(raw.astext()))
+    return list(holder.children), found
 
 
 def _swap_tokens(root: nodes.Element, tokens: dict[str, nodes.Node]) -> None:

@@ -40,7 +40,7 @@ BLANK_HEADER = re.compile(r"^\[\[(?P<name>[^\]\s]+)\]\]\s*$")
 BOWTIE_HEADER = re.compile(r"^(?P<name>condition|actions|monitor)\s*:\s*$", re.I)
 PHRASE_RATIONALE = re.compile(r"^[-*] \[\[\*?(?P<text>[^\]]+)\]\]\s*$")
 #: ``[[name]]`` in a cloze stem, ``[[phrase]]`` / ``[[*phrase]]`` in a passage.
-MARKER = re.compile(r"\[\[(?P<star>\*?)(?P<text>[^\[\]]+)\]\]")
+MARKER = re.compile(r"\[\[(?P<star>\*?)(?P<text>[^\[\]]*)\]\]")
 
 #: Bow-tie lists: header, scoring rule, how many correct choices.
 BOWTIE_PARTS = (("condition", Rule.ONE, 1), ("actions", Rule.SLOTS, 2), ("monitor", Rule.SLOTS, 2))
@@ -117,8 +117,8 @@ class _Parser:
         self.fenced = fenced_lines(lines)
         self.item = ParsedItem(qtype, Block(0, ()))
 
-    def problem(self, subtype: Subtype, line: int, message: str) -> None:
-        self.item.problems.append(Problem(subtype, line, message))
+    def problem(self, subtype: Subtype, line: int, message: str, keep: bool = False) -> None:
+        self.item.problems.append(Problem(subtype, line, message, keeps_question=keep))
 
     def first(self, pattern: re.Pattern[str]) -> int | None:
         return next(
@@ -181,8 +181,11 @@ def _stem_and_markers(parser: _Parser, end: int, kind: str) -> None:
             continue
 
         def swap(match: re.Match[str], index: int = index) -> str:
-            token = marker_token(len(item.markers))
             text = match["text"].strip()
+            if not text:
+                _empty_marker(parser, index, match[0], kind)
+                return ""
+            token = marker_token(len(item.markers))
             item.markers.append(Marker(token, index, text, bool(match["star"])))
             return token
 
@@ -191,11 +194,31 @@ def _stem_and_markers(parser: _Parser, end: int, kind: str) -> None:
             parser.problem(
                 Subtype.CLOZE if kind == "blank" else Subtype.HIGHLIGHT,
                 index,
-                f"unclosed or empty {kind} marker in {line.strip()!r}: write "
+                f"unclosed {kind} marker in {line.strip()!r}: write "
                 + ("'[[1]]'" if kind == "blank" else "'[[phrase]]' or '[[*correct phrase]]'"),
             )
         out.append(replaced)
     item.stem = _trim(0, out)
+
+
+def _empty_marker(parser: _Parser, line: int, marker: str, kind: str) -> None:
+    """``[[ ]]``: nothing to select or fill in. It is dropped; the question stands."""
+    if kind == "blank":
+        parser.problem(
+            Subtype.CLOZE,
+            line,
+            f"empty blank {marker!r}: name it after its choice list, such as '[[1]]' with a "
+            "line '[[1]]' and its choices after the text, or remove it (ignored)",
+            keep=True,
+        )
+    else:
+        parser.problem(
+            Subtype.HIGHLIGHT,
+            line,
+            f"empty phrase {marker!r}: write the words to select between the brackets, "
+            "'[[phrase]]' or '[[*correct phrase]]', or remove the brackets (ignored)",
+            keep=True,
+        )
 
 
 def _parse_matrix(p: _Parser) -> None:
@@ -220,6 +243,20 @@ def _parse_matrix(p: _Parser) -> None:
             "'columns: Expected | Report now'",
         )
         return
+    seen: dict[str, str] = {}
+    for name in item.columns:
+        if name.casefold() in seen:
+            same = seen[name.casefold()]
+            p.problem(
+                Subtype.MATRIX,
+                start,
+                f"matrix has two columns named {same!r}"
+                + (f" and {name!r}" if name != same else "")
+                + ": a row's brackets could not say which one it means; give each column "
+                "its own name, or remove one",
+            )
+            return
+        seen[name.casefold()] = name
     multiple = item.qtype is QuestionType.MATRIX_MULTIPLE
     rule = Rule.PLUS_MINUS if multiple else Rule.ONE
     i = start + 1
@@ -259,7 +296,8 @@ def _parse_matrix(p: _Parser) -> None:
                 f"matrix row {group.label!r} marks {len(marked)} columns: keep one, or use "
                 "':type: matrix-multiple' to allow several per row",
             )
-        group.choices = [Choice(i, c in marked, c, None) for c in item.columns]
+        # A cell's label is its column's name, written on the columns line.
+        group.choices = [Choice(start, c in marked, c, None) for c in item.columns]
         item.groups.append(group)
         i = end
     if not item.groups:
@@ -477,7 +515,7 @@ def parse_item_body(lines: list[str], qtype: QuestionType, require_rationale: bo
             next((g.line for g in item.groups if g.line >= 0), -1),
             "question has no text before its items: write the question (the stem) first",
         )
-    if require_rationale and not item.problems:
+    if require_rationale and all(problem.keeps_question for problem in item.problems):
         for group in item.groups:
             if qtype in (QuestionType.MATRIX, QuestionType.MATRIX_MULTIPLE):
                 missing = [(group.line, group.label)] if group.rationale is None else []

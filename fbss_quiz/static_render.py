@@ -6,6 +6,12 @@ and valid markup: "Question C.N", the stem, the options as a lettered list and
 a link "Answer" to the answer key. The key is at the end of each document
 (``fbss_quiz_answer_key = "chapter"``) or where ``{answer-key}`` stands
 ("book"); each entry links back to its question.
+
+LaTeX and Texinfo write the whole book as one tree, in which each document sits
+inside an ``addnodes.start_of_file`` node: a question's document is the one of
+that node, so each chapter still ends with its own key, and links name the
+document their target is written in (the writers label a target as
+``document:id``).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from fbss_quiz import nodes as qn
@@ -28,6 +35,12 @@ from fbss_quiz.collector import anchor_xref, html_id, quiz_domain
 from fbss_quiz.i18n import item_text, static_text
 from fbss_quiz.item_text import group_name
 from fbss_quiz.model import option_letter
+
+#: Formats that write the whole book as one file (LaTeX, Texinfo). Their writers
+#: label no container's ids (``\label``, ``@anchor``), so links to a question or a
+#: key entry would go nowhere: a target node at the start of the container carries
+#: the ids instead. They also drop the root document's title and its id.
+ONE_FILE_FORMATS = frozenset({"latex", "texinfo"})
 
 #: Writers that ignore ``enumtype`` and would number the options 1, 2, 3 while
 #: the answer says "B": they get the letters written out.
@@ -140,10 +153,37 @@ def static_item(node: qn.question, stem: qn.question_stem, spell: bool) -> list[
     return out
 
 
-def _append_at_end(document: nodes.document, key: nodes.Element) -> None:
+def _append_at_end(document: nodes.Element, key: nodes.Element) -> None:
     """Inside the last top-level section, so it stays part of the chapter."""
     sections = [n for n in document.children if isinstance(n, nodes.section)]
     (sections[-1] if sections else document).append(key)
+
+
+def builder_format(env: Any) -> str:
+    """The current builder's output format ("html", "latex", ...), from a transform."""
+    builder_cls = getattr(env, "_builder_cls", None)
+    return str(builder_cls.format if builder_cls is not None else env.app.builder.format)
+
+
+def home_documents(tree: nodes.Element) -> dict[int, str]:
+    """The document each question (by ``id()``) was written in, where the book is
+    assembled into one tree (LaTeX, Texinfo): its innermost ``start_of_file``.
+    (Sphinx gives an inlined document's top nodes no new parent, so this walks down.)"""
+    homes: dict[int, str] = {}
+    for inlined in tree.findall(addnodes.start_of_file):  # outer before inner
+        for question in inlined.findall(qn.question):
+            homes[id(question)] = str(inlined["docname"])
+    return homes
+
+
+def label_containers(tree: nodes.Element) -> None:
+    """Move the ids of the quiz's containers into a leading target node, which
+    the LaTeX and Texinfo writers do label, so "Answer" and "Back to" links land."""
+    for container in tree.findall(nodes.container):
+        ids = container["ids"]
+        if ids and any(c.startswith("fbss-") for c in container["classes"]):
+            container.insert(0, nodes.target("", "", ids=list(ids)))
+            container["ids"] = []
 
 
 #: sphinx-design's tab components and the classes their parts get here instead.
@@ -174,10 +214,10 @@ class StaticQuizTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         spell = builder_name(self.env) in PLAIN_LIST_BUILDERS
-        docname = self.env.docname
         book_mode = self.config.fbss_quiz_answer_key == "book"
         key_page = quiz_domain(self.env).key_page() if book_mode else None
-        entries = []
+        entries: dict[str, list[nodes.Element]] = {}
+        homes = home_documents(self.document)
         for question in list(self.document.findall(qn.question)):
             if question.get("hidden"):
                 question.parent.remove(question)  # beyond a review quiz's limit
@@ -189,8 +229,10 @@ class StaticQuizTransform(SphinxPostTransform):
                 if book_mode:
                     target = (str(key_page), key_entry_id(html_id(question["qid"])))
                 else:
-                    target = (docname, key_entry_id(own_id))
-                    entries.append(key_entry(question, target[1], docname, own_id))
+                    home = homes.get(id(question), self.env.docname)
+                    target = (home, key_entry_id(own_id))
+                    entry = key_entry(question, target[1], home, own_id)
+                    entries.setdefault(home, []).append(entry)
                 link = anchor_xref(*target, nodes.Text(static_text()["answer_link"]))
                 answer = [nodes.paragraph("", "", link, classes=["fbss-answer-link"])]
             question.replace_self(static_question(question, spell, answer))
@@ -202,7 +244,9 @@ class StaticQuizTransform(SphinxPostTransform):
             quiz.replace_self(group)
         for progress in list(self.document.findall(qn.quiz_progress)):
             progress.replace_self(nodes.paragraph("", static_text()["progress_note"]))
-        if entries:
-            _append_at_end(
-                self.document, key_section(entries, [f"fbss-key-{docname}".replace("/", "-")])
-            )
+        inlined = {str(f["docname"]): f for f in self.document.findall(addnodes.start_of_file)}
+        for home, found in entries.items():
+            key = key_section(found, [f"fbss-key-{home}".replace("/", "-")])
+            _append_at_end(inlined.get(home, self.document), key)
+        if builder_format(self.env) in ONE_FILE_FORMATS:
+            label_containers(self.document)

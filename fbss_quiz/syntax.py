@@ -50,6 +50,8 @@ class Problem:
     #: Index into the body lines, or -1 for the directive line itself.
     line: int
     message: str
+    #: True when the faulty part is ignored and the question still stands.
+    keeps_question: bool = False
 
 
 @dataclass

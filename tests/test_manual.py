@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_pdf_links import dangling_hyperrefs, undefined_references
 
 from conftest import ROOT, java_available, missing_tool
 
@@ -297,6 +298,11 @@ def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert list((tmp_path / "latex").glob("*.pdf"))
+    # Every "Answer" and "Back to question" link lands (they were all dead once).
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert dangling_hyperrefs(tex) == []
+    log = next((tmp_path / "latex").glob("*.log")).read_text(encoding="latin-1")
+    assert undefined_references(log) == []
 
 
 CONTENT_CHAPTERS = [

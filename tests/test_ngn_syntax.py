@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from bs4 import BeautifulSoup
 from test_warnings import myst_page, rst_page, warnings_of
 
 from fbss_quiz.diagnostics import Subtype
@@ -37,6 +38,11 @@ CASES: dict[str, tuple[str, str, str]] = {
         ":type: matrix",
         MATRIX.replace("- [Report now] b", "- [Expected | Report now] b <<"),
     ),
+    "matrix-duplicate-column": (
+        Subtype.MATRIX,
+        ":type: matrix",
+        MATRIX.replace("Report now\n", "Report now | expected <<\n", 1),
+    ),
     "cloze-no-correct": (
         Subtype.CLOZE,
         ":type: cloze",
@@ -57,6 +63,21 @@ CASES: dict[str, tuple[str, str, str]] = {
         Subtype.HIGHLIGHT,
         ":type: highlight",
         "Pick.\n\nA [[*phrase]] here.\n\n- [[another]] <<\n  r",
+    ),
+    "highlight-empty-phrase": (
+        Subtype.HIGHLIGHT,
+        ":type: highlight",
+        "Pick.\n\nA [[*phrase]] and [[ ]] here. <<\n\n- [[phrase]]\n  r",
+    ),
+    "highlight-empty-correct-phrase": (
+        Subtype.HIGHLIGHT,
+        ":type: highlight",
+        "Pick.\n\nA [[*phrase]] here.\nAnd [[*]] there. <<\n\n- [[phrase]]\n  r",
+    ),
+    "cloze-empty-blank": (
+        Subtype.CLOZE,
+        ":type: cloze",
+        CLOZE.replace("It is [[1]].", "It is [[1]] and [[]]. <<"),
     ),
     "ordering-numbers": (
         Subtype.ORDERING,
@@ -103,9 +124,30 @@ def test_malformed_item_warns_at_its_line(
     html = built.page()
     assert "Text before stays." in html and "Text after the broken question stays." in html
     assert 'data-fbss-id="good-one"' in html
-    # A bad step or level only drops that tag; the question stays.
-    expected = 2 if subtype in (Subtype.UNKNOWN_STEP, Subtype.UNKNOWN_LEVEL) else 1
+    # A bad step or an empty marker is dropped; the question stays.
+    expected = 2 if case in KEPT else 1
     assert html.count('class="fbss-question"') == expected
+    assert ("(question left out)" in found[0]) == (case not in KEPT)
+
+
+#: Cases whose faulty part is ignored, keeping the question.
+KEPT = {
+    "unknown-step",
+    "unknown-level",
+    "highlight-empty-phrase",
+    "highlight-empty-correct-phrase",
+    "cloze-empty-blank",
+}
+
+
+def test_empty_phrase_is_no_selectable_phrase(build: Callable[..., object]) -> None:
+    body = "Pick.\n\nA [[*phrase]] and [[ ]] here.\n\n- [[phrase]]\n  r"
+    text, _ = myst_page(":type: highlight", body)
+    built = build({"index.md": text})
+    soup = BeautifulSoup(built.page(), "html.parser")
+    question = soup.select(".fbss-question")[0]
+    assert [p.get_text() for p in question.select(".fbss-phrase")] == ["phrase"]
+    assert "[[" not in question.get_text()
 
 
 def test_parsed_items_keep_groups_and_lines() -> None:

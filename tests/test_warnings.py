@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable
 
 import pytest
+from bs4 import BeautifulSoup
 
 from fbss_quiz.diagnostics import Subtype
 
@@ -241,3 +242,98 @@ def test_every_myst_quiz_layout_keeps_lines_right(build: Callable[..., object], 
         {"index.md": text.replace("- [ ] b", "- [ ] b\n  r").replace("- [x] a", "- [x] a\n  r")}
     )
     assert f"index.md:{stem_line}: WARNING: term not in glossary" in built.warnings
+
+
+def _inner_question(qid: str, fence: str = ":::") -> str:
+    return f"{fence}{{question}}\n:id: {qid}\nStem {qid}?\n\n- [x] a\n  r\n- [ ] b\n  r\n{fence}\n"
+
+
+NESTED_MYST = {
+    # The outer quiz opens straight onto the inner one (MyST's phantom-line layout).
+    "tight": "# Page\n\n:::::{quiz}\n::::{quiz} Inner title\n:topic: treatments\n\n"
+    + _inner_question("inner")
+    + "::::\n\n"
+    + _inner_question("outer")
+    + ":::::\n",
+    "options": "# Page\n\n:::::{quiz} Outer\n:topic: causes\n\nText.\n\n"
+    "::::{case} Inner title\n:topic: treatments\n:collect: all\n\n"
+    + _inner_question("inner")
+    + "::::\n\n"
+    + _inner_question("outer")
+    + ":::::\n",
+}
+
+NESTED_RST = """
+Page
+====
+
+.. quiz:: Outer
+   :topic: causes
+
+   Text.
+
+   .. quiz:: Inner title
+      :topic: treatments
+
+      .. question::
+         :id: inner
+
+         Stem inner?
+
+         - [x] a
+           r
+         - [ ] b
+           r
+
+   .. question::
+      :id: outer
+
+      Stem outer?
+
+      - [x] a
+        r
+      - [ ] b
+        r
+"""
+
+
+@pytest.mark.parametrize("layout", ["myst-tight", "myst-options", "rst"])
+def test_nested_quiz_warns_and_its_questions_join_the_outer_quiz(
+    build: Callable[..., object], layout: str
+) -> None:
+    if layout == "rst":
+        name, text = "index.rst", NESTED_RST.lstrip("\n")
+    else:
+        name, text = "index.md", NESTED_MYST[layout.removeprefix("myst-")]
+    lines = text.splitlines()
+    line = next(i for i, x in enumerate(lines, 1) if "Inner title" in x)
+    built = build({name: text})
+    found = warnings_of(built.warnings, Subtype.NESTED)
+    assert len(found) == 1, built.warnings
+    assert f"{name}:{line}: WARNING: a " in found[0]
+    assert "close the outer quiz" in found[0]
+    assert "fbss_quiz" not in built.warnings.replace(found[0], "")
+    soup = BeautifulSoup(built.page(), "html.parser")
+    # One quiz: each question is wired and scored once, by the outer quiz.
+    (quiz,) = soup.select(".fbss-quiz")
+    questions = quiz.select(".fbss-question")
+    assert [q["data-fbss-id"] for q in questions] == ["inner", "outer"]
+    assert "treatments" in questions[0]["data-fbss-topics"].split()
+    assert quiz.find("strong", string="Inner title") is not None
+    assert soup.select(".fbss-case") == []
+
+
+def test_quiz_inside_a_question_warns(build: Callable[..., object]) -> None:
+    text = (
+        "# Page\n\n::::{question}\n:id: q\nStem?\n\n:::{quiz} Lost\nQuiz text.\n:::\n\n"
+        "- [x] a\n- [ ] b\n::::\n"
+    )
+    built = build({"index.md": text})
+    found = warnings_of(built.warnings, Subtype.NESTED)
+    assert (
+        len(found) == 1
+        and "index.md:7: WARNING: a quiz cannot stand inside a question" in (found[0])
+    ), built.warnings
+    soup = BeautifulSoup(built.page(), "html.parser")
+    assert len(soup.select(".fbss-quiz")) == 0
+    assert "Quiz text." in soup.select_one(".fbss-question").get_text()
