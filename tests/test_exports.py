@@ -28,6 +28,9 @@ with warnings.catch_warnings():
     from pygiftparser import parser as gift_parser
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+#: Where the test book is published: exports link there (without it they warn).
+SITE = "https://example.org/book/"
+PUBLISHED = f'html_baseurl = "{SITE}"\n'
 FILES_OUT = ["questions.json", "questions.gift", "questions-qti.zip", "questions.apkg"]
 
 QUIZ_PAGE = """
@@ -127,6 +130,16 @@ Hostile
 """
 
 
+@pytest.fixture
+def build(build: Callable[..., Built]) -> Callable[..., Built]:
+    """conftest's ``build``, for a book with a published address."""
+
+    def _build(files: dict[str, str], conf: str = "", **kwargs: Any) -> Built:
+        return build(files, conf=PUBLISHED + conf, **kwargs)
+
+    return _build
+
+
 def bank_json(built: Built) -> dict[str, Any]:
     return json.loads((built.outdir / "questions.json").read_text(encoding="utf-8"))
 
@@ -205,11 +218,11 @@ def test_json_is_structured_and_valid(build: Callable[..., Built]) -> None:
     assert two["type"] == "multiple" and two["correct"] == [0, 1]
     assert two["topics"] == ["causes", "treatments"]
     assert one["stem"]["html"].startswith("<p>Which <em>one</em> is right?")
-    assert 'href="quiz.html#scar-section"' in one["stem"]["html"]
+    assert f'href="{SITE}quiz.html#scar-section"' in one["stem"]["html"]
     assert one["options"][0]["rationale"]["text"] == "Why A is wrong."
     assert one["explanation"]["text"] == "The explanation."
-    assert one["section"] == {"title": "Scar tissue", "url": "quiz.html#scar-section"}
-    assert three["section"]["url"] == "quiz.html#treatments"
+    assert one["section"] == {"title": "Scar tissue", "url": f"{SITE}quiz.html#scar-section"}
+    assert three["section"]["url"] == f"{SITE}quiz.html#treatments"
 
 
 def test_links_are_absolute_with_html_baseurl(build: Callable[..., Built]) -> None:
@@ -720,12 +733,13 @@ def test_images_travel_with_the_exports(build: Callable[..., Built], tmp_path: P
         "- [x] A dot\n  It is a dot.\n- [ ] A line\n  It is not a line.\n:::\n"
     )
     srcdir = tmp_path / "pictures"
-    write_project(srcdir, {"index.md": page})
+    write_project(srcdir, {"index.md": page}, PUBLISHED)
     (srcdir / "dot.png").write_bytes(png)
     built = run_build(srcdir, "quizbank")
     assert built.warnings == ""
     stem = bank_json(built)["questions"][0]["stem"]["html"]
-    assert 'src="_images/dot.png"' in stem and 'alt="A tiny test picture"' in stem
+    # JSON points at the site's copy; a copy also lies next to the file.
+    assert f'src="{SITE}_images/dot.png"' in stem and 'alt="A tiny test picture"' in stem
     assert (built.outdir / "_images" / "dot.png").read_bytes() == png
     with zipfile.ZipFile(built.outdir / "questions-qti.zip") as archive:
         assert archive.read("images/dot.png") == png
