@@ -214,7 +214,8 @@ def write(bank: Bank, path: Path) -> None:
         _number("fbss_quiz note type", "1"),
         "fbss_quiz question",
         fields=[{"name": name} for name in FIELDS],
-        templates=[TEMPLATE],
+        # genanki adds keys to the template it is given.
+        templates=[dict(TEMPLATE)],
         css=CSS,
     )
     deck = genanki.Deck(_number("fbss_quiz deck", bank.project), " ".join(bank.project.split()))

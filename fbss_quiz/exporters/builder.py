@@ -42,13 +42,7 @@ from fbss_quiz.exporters.bank import (
     BankQuestion,
     export_timestamp,
 )
-from fbss_quiz.exporters.sanitize import (
-    html_text,
-    is_safe_link,
-    link_scheme,
-    scrub,
-    unsafe_urls_in_html,
-)
+from fbss_quiz.exporters.sanitize import is_safe_link, link_scheme, scrub, without_unsafe_urls
 from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, SourceTimes
 from fbss_quiz.i18n import CATALOG
 from fbss_quiz.item_text import item_choice_name, item_key_lines
@@ -301,15 +295,22 @@ class QuizBankBuilder(Builder):
             page = self.page_url(docname)
             by_id = {record.id: record for record in wanted[docname].values()}
             boundaries = _boundaries(doctree)
+            questions = []
             for question in list(doctree.findall(qn.question)):
                 record = wanted[docname].get(int(question.get("position", 0)))
                 if record is None or record.id != question["qid"]:
-                    question.parent.remove(question)
                     continue
-                self._extras[record.id] = _extras(question)
+                questions.append((question, record))
+                # Before any question is replaced, so that each sees its quiz whole.
                 source = Path(question.source or self.env.doc2path(docname))
                 lines = _source_lines(question, boundaries.get(str(source), []), times, source)
                 self._modified[record.id] = times.latest(source, lines)
+            kept = {id(question) for question, _ in questions}
+            for question in list(doctree.findall(qn.question)):
+                if id(question) not in kept:
+                    question.parent.remove(question)
+            for question, record in questions:
+                self._extras[record.id] = _extras(question)
                 box = _as_containers(question)
                 _absolute_links(box, page)
                 question.replace_self(box)
@@ -333,21 +334,24 @@ class QuizBankBuilder(Builder):
         return parts
 
     def _drop_unsafe_links(self, box: nodes.Element, record: QuestionRecord) -> None:
-        """Links that run code or open local files become their text."""
-        linked = [n for n in box.findall(nodes.Element) if "refuri" in n]
-        for node in linked:
-            url = node["refuri"]
-            if is_safe_link(url):
+        """A link that runs code or opens a local file becomes its text."""
+        for node in list(box.findall(nodes.Element)):
+            url = node.get("refuri")
+            if url is None or is_safe_link(url):
+                continue
+            if isinstance(node, nodes.target):
+                del node["refuri"]  # a target shows no link; its reference is warned about
                 continue
             self._warn_link(record, node, url)
             node.replace_self(nodes.inline("", "", *node.children))
         for raw in list(box.findall(nodes.raw)):
             if "html" not in raw.get("format", "").split():
                 continue
-            for url in unsafe_urls_in_html(raw.astext()):
+            markup, unsafe = without_unsafe_urls(raw.astext())
+            for url in unsafe:
                 self._warn_link(record, raw, url)
-            if unsafe_urls_in_html(raw.astext()):
-                raw.replace_self(nodes.Text(html_text(raw.astext())))
+            if unsafe:
+                raw.replace_self(nodes.raw("", markup, format=raw["format"]))
 
     def _warn_link(self, record: QuestionRecord, node: nodes.Element, url: str) -> None:
         scheme = link_scheme(url)

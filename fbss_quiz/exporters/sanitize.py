@@ -11,6 +11,7 @@ links whose scheme is not ``http``, ``https`` or ``mailto`` (``javascript:``,
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from enum import Enum
 from html.parser import HTMLParser
@@ -89,38 +90,41 @@ def is_safe_link(url: str) -> bool:
 
 
 class _UnsafeUrls(HTMLParser):
+    """Finds the start tags of raw HTML with an unsafe URL, and each tag without it."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.unsafe: list[str] = []
+        #: (the tag as written, the tag without its unsafe attributes)
+        self.rewrites: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = []
         for name, value in attrs:
             if name in URL_ATTRIBUTES and value is not None and not is_safe_link(value):
                 self.unsafe.append(value)
+            else:
+                kept.append((name, value))
+        if len(kept) < len(attrs):
+            written = self.get_starttag_text() or ""
+            rebuilt = "".join(
+                f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+                for name, value in kept
+            )
+            closing = "/>" if written.endswith("/>") else ">"
+            self.rewrites.append((written, f"<{tag}{rebuilt}{closing}"))
 
     handle_startendtag = handle_starttag
 
 
-def unsafe_urls_in_html(markup: str) -> list[str]:
-    """The URLs in ``markup`` (raw HTML) that an export must not carry."""
+def without_unsafe_urls(markup: str) -> tuple[str, list[str]]:
+    """Raw HTML ``markup`` without the attributes that carry an unsafe URL, and the URLs."""
     parser = _UnsafeUrls()
     parser.feed(markup)
     parser.close()
-    return parser.unsafe
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_text(markup: str) -> str:
-    """The text of ``markup``, without its tags."""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
+    out, rest = [], markup
+    for written, rebuilt in parser.rewrites:
+        before, found, rest = rest.partition(written)
+        out.append(before + (rebuilt if found else ""))
+    out.append(rest)
+    return "".join(out), parser.unsafe
