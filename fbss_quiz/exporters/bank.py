@@ -21,7 +21,6 @@ from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, source_date_epoch
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import GroupRecord, QuestionRecord, QuestionType, option_letter
 
-
 #: Where a drop-down (``BLANK``) or a selectable phrase (``PHRASE``) stands in a
 #: rendered stem: the marker, the group or option index, ``TOKEN_END``. Private-use
 #: characters, which no writer changes; each exporter replaces them (``fill``).

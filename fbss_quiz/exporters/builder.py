@@ -295,16 +295,16 @@ class QuizBankBuilder(Builder):
             page = self.page_url(docname)
             by_id = {record.id: record for record in wanted[docname].values()}
             boundaries = _boundaries(doctree)
-            questions = []
+            questions: list[tuple[qn.question, QuestionRecord]] = []
             for question in list(doctree.findall(qn.question)):
-                record = wanted[docname].get(int(question.get("position", 0)))
-                if record is None or record.id != question["qid"]:
+                owner = wanted[docname].get(int(question.get("position", 0)))
+                if owner is None or owner.id != question["qid"]:
                     continue
-                questions.append((question, record))
+                questions.append((question, owner))
                 # Before any question is replaced, so that each sees its quiz whole.
                 source = Path(question.source or self.env.doc2path(docname))
                 lines = _source_lines(question, boundaries.get(str(source), []), times, source)
-                self._modified[record.id] = times.latest(source, lines)
+                self._modified[owner.id] = times.latest(source, lines)
             kept = {id(question) for question, _ in questions}
             for question in list(doctree.findall(qn.question)):
                 if id(question) not in kept:
