@@ -254,7 +254,10 @@ class QuizBankBuilder(Builder):
     ) -> Callable[[list[nodes.Node]], str]:
         def render(children: list[nodes.Node]) -> str:
             document = new_document(str(self.env.doc2path(docname)), self.docsettings)
-            box = nodes.container()
+            # An option or a label is a run of text, not blocks: the translator
+            # wants its links inside a text element.
+            inline = all(isinstance(child, (nodes.Text, nodes.Inline)) for child in children)
+            box: nodes.Element = nodes.inline() if inline else nodes.container()
             document += box
             for child in children:
                 box += child.deepcopy()
@@ -268,9 +271,13 @@ class QuizBankBuilder(Builder):
             self.secnumbers = self.env.toc_secnumbers.get(docname, {})
             translator = self.create_translator(document, self)
             assert isinstance(translator, HTML5Translator)
-            for child in box.children:
-                child.walkabout(translator)
-            return "".join(translator.body).strip()
+            box.walkabout(translator)
+            markup = "".join(translator.body).strip()
+            start, end = (
+                ("<span>", "</span>") if inline else ('<div class="docutils container">', "</div>")
+            )
+            assert markup.startswith(start) and markup.endswith(end), markup
+            return markup[len(start) : -len(end)].strip()
 
         return render
 
