@@ -271,13 +271,13 @@ class QuizBankBuilder(Builder):
             self.secnumbers = self.env.toc_secnumbers.get(docname, {})
             translator = self.create_translator(document, self)
             assert isinstance(translator, HTML5Translator)
-            box.walkabout(translator)
-            markup = "".join(translator.body).strip()
-            start, end = (
-                ("<span>", "</span>") if inline else ('<div class="docutils container">', "</div>")
-            )
-            assert markup.startswith(start) and markup.endswith(end), markup
-            return markup[len(start) : -len(end)].strip()
+            if inline:
+                box.walkabout(translator)
+                markup = "".join(translator.body).strip()
+                return markup.removeprefix("<span>").removesuffix("</span>")
+            for child in box.children:
+                child.walkabout(translator)
+            return "".join(translator.body).strip()
 
         return render
 
