@@ -332,6 +332,14 @@ def test_reexports_are_byte_identical(
             assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_the_log_counts_in_words_that_agree(build: Callable[..., Built]) -> None:
+    single = {"index.md": QUIZ_PAGE.split("## Treatments")[0].split(":::{question}\n:id: two")[0]}
+    single["index.md"] += "::::\n"
+    status = build(single, builder="quizbank").app.status.getvalue()
+    assert "writing questions.gift: 1 question, 0 left out" in status
+    assert "1 questions" not in status
+
+
 def test_export_formats_chooses_the_files(build: Callable[..., Built]) -> None:
     built = build(FILES, conf='fbss_quiz_export_formats = ["gift", "json"]\n', builder="quizbank")
     assert sorted(p.name for p in built.outdir.glob("questions*")) == [
@@ -692,9 +700,12 @@ def test_ngn_reexports_are_byte_identical(
 
 
 @pytest.mark.slow
-def test_the_manual_exports_every_question(tmp_path: Path) -> None:
+def test_the_manual_exports_every_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The manual's conf.py silences export-unsupported (its NGN items cannot go into
-    # GIFT, most not into QTI); the build must then have no warning at all.
+    # GIFT, most not into QTI); the build must then have no warning at all. On Read
+    # the Docs, every link goes to the version being built.
+    site = "https://fbss.example.org/en/latest/"
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", site)
     built = run_build(
         ROOT / "docs",
         "quizbank",
@@ -714,6 +725,9 @@ def test_the_manual_exports_every_question(tmp_path: Path) -> None:
         q["id"] for q in questions if q["type"] in IN_FORMAT["questions-qti.zip"]
     }
     assert len(anki_notes(out / "questions.apkg", tmp_path)) == len(questions)
+    assert all(q["section"]["url"].startswith(site) for q in questions)
+    hrefs = re.findall(r'href="([^"]*)"', json.dumps(data).replace('\\"', '"'))
+    assert hrefs and all(h.startswith((site, "https://", "mailto:")) for h in hrefs)
     status = built.app.status.getvalue()
     left_out = len(questions) - len(classic)
     assert f"writing questions.gift: {len(classic)} questions, {left_out} left out" in status
