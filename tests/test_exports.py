@@ -16,6 +16,7 @@ import genanki
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 from ngn_page import ITEMS_MD
 
 from fbss_quiz.exporters.json_export import SCHEMA
@@ -157,14 +158,28 @@ def parse_gift(path: Path) -> list[Any]:
         return gift_parser.parseFile(handle)
 
 
+#: The IMS QTI 1.2.1 declarations of the elements the export writes.
+QTI_DTD = Path(__file__).parent / "qti" / "ims_qtiasiv1p2_subset.dtd"
+
+
+def qti_valid(data: bytes) -> None:
+    """``data`` follows the IMS QTI 1.2 DTD (and is well-formed XML)."""
+    dtd = etree.DTD(str(QTI_DTD))
+    if not dtd.validate(etree.fromstring(data)):
+        raise AssertionError("\n".join(str(e) for e in dtd.error_log.filter_from_errors()))
+
+
 def qti_items(path: Path) -> dict[str, ET.Element]:
+    """The package's items by title, once its assessment is checked against the DTD."""
     with zipfile.ZipFile(path) as archive:
         manifest = ET.fromstring(archive.read("imsmanifest.xml"))
         ns = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
         resource = manifest.find(f"{ns}resources/{ns}resource[@type='imsqti_xmlv1p2']")
         assert resource is not None
         href = resource.find(f"{ns}file").get("href")  # type: ignore[union-attr]
-        root = ET.fromstring(archive.read(href))
+        data = archive.read(href)
+    qti_valid(data)
+    root = ET.fromstring(data)
     return {item.get("title", ""): item for item in root.iter(f"{QTI}item")}
 
 
