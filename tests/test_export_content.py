@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -55,8 +56,8 @@ RICH = """
 ::::::{question}
 :id: rich
 :topic: causes
-A stem with $x^2$ inline, the term {term}`fibrosis`, a citation {cite}`smith_2020`
-and a footnote[^note].
+A stem with $x^2$ inline, the term {term}`fibrosis`, a citation {cite}`smith_2020`,
+a footnote[^note] and {download}`the handout <handout.txt>`.
 
 ```{figure} dot.png
 :alt: A dot
@@ -147,6 +148,7 @@ def build_rich(tmp_path: Path) -> Built:
     src = tmp_path / "rich"
     write_project(src, FILES, CONF)
     (src / "dot.png").write_bytes(PNG)
+    (src / "handout.txt").write_text("Take it home.\n")
     return run_build(src, "quizbank")
 
 
@@ -170,6 +172,7 @@ def test_every_kind_of_content_reaches_every_export(tmp_path: Path) -> None:
     assert links["fibrosis"].startswith(f"{SITE}glossary.html#term-")
     assert links["Smi20"].startswith(f"{SITE}refs.html#")
     assert links["[1]"].startswith(f"{SITE}quiz.html#")
+    assert re.fullmatch(rf"{SITE}_downloads/\w+/handout\.txt", links["the handout"])
     assert all(href.startswith(SITE) for href in links.values()), links
 
     # GIFT: Moodle reads the same stem.
