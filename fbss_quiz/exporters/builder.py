@@ -5,6 +5,12 @@ doctree, replaces every question by plain containers holding its parts (so the
 static rendering never rewrites them), resolves references as a page build
 would, then renders each part with the HTML5 translator: the records hold
 plain text only, and the exports need the markup as it reads on the page.
+
+On the way, links to the book become absolute with ``html_baseurl`` (an LMS
+or Anki has no site around the question), and what no export may carry is
+taken out with a located warning: links that run code, pictures from outside
+the source folder, control characters (``sanitize``). Each question also gets
+the time its source last changed (``source_times``), for the Anki notes.
 """
 
 from __future__ import annotations
