@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +51,13 @@ fbss_quiz_require_rationale = True
 suppress_warnings = ["fbss_quiz.export-unsupported"]
 
 # -- HTML ---------------------------------------------------------------------
+# Where the manual is published. Read the Docs gives each build its own address
+# (domain, language, version) in READTHEDOCS_CANONICAL_URL; elsewhere, as in
+# `nox -s quizbank`, the address of the latest version. Sphinx writes it as every
+# page's canonical link, and the quizbank export's links to the manual's pages are
+# absolute with it, so that they work from Moodle, Canvas and Anki.
+PUBLISHED_URL = "https://fbss-manual.readthedocs.io/en/latest/"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or PUBLISHED_URL
 html_theme = "furo"
 html_title = "FBSS: an open manual"
 html_static_path = ["_static"]

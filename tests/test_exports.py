@@ -16,6 +16,7 @@ import genanki
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 from ngn_page import ITEMS_MD
 
 from fbss_quiz.exporters.json_export import SCHEMA
@@ -28,6 +29,9 @@ with warnings.catch_warnings():
     from pygiftparser import parser as gift_parser
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+#: Where the test book is published: exports link there (without it they warn).
+SITE = "https://example.org/book/"
+PUBLISHED = f'html_baseurl = "{SITE}"\n'
 FILES_OUT = ["questions.json", "questions.gift", "questions-qti.zip", "questions.apkg"]
 
 QUIZ_PAGE = """
@@ -127,6 +131,16 @@ Hostile
 """
 
 
+@pytest.fixture
+def build(build: Callable[..., Built]) -> Callable[..., Built]:
+    """conftest's ``build``, for a book with a published address."""
+
+    def _build(files: dict[str, str], conf: str = "", **kwargs: Any) -> Built:
+        return build(files, conf=PUBLISHED + conf, **kwargs)
+
+    return _build
+
+
 def bank_json(built: Built) -> dict[str, Any]:
     return json.loads((built.outdir / "questions.json").read_text(encoding="utf-8"))
 
@@ -144,14 +158,28 @@ def parse_gift(path: Path) -> list[Any]:
         return gift_parser.parseFile(handle)
 
 
+#: The IMS QTI 1.2.1 declarations of the elements the export writes.
+QTI_DTD = Path(__file__).parent / "qti" / "ims_qtiasiv1p2_subset.dtd"
+
+
+def qti_valid(data: bytes) -> None:
+    """``data`` follows the IMS QTI 1.2 DTD (and is well-formed XML)."""
+    dtd = etree.DTD(str(QTI_DTD))
+    if not dtd.validate(etree.fromstring(data)):
+        raise AssertionError("\n".join(str(e) for e in dtd.error_log.filter_from_errors()))
+
+
 def qti_items(path: Path) -> dict[str, ET.Element]:
+    """The package's items by title, once its assessment is checked against the DTD."""
     with zipfile.ZipFile(path) as archive:
         manifest = ET.fromstring(archive.read("imsmanifest.xml"))
         ns = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
         resource = manifest.find(f"{ns}resources/{ns}resource[@type='imsqti_xmlv1p2']")
         assert resource is not None
         href = resource.find(f"{ns}file").get("href")  # type: ignore[union-attr]
-        root = ET.fromstring(archive.read(href))
+        data = archive.read(href)
+    qti_valid(data)
+    root = ET.fromstring(data)
     return {item.get("title", ""): item for item in root.iter(f"{QTI}item")}
 
 
@@ -205,11 +233,11 @@ def test_json_is_structured_and_valid(build: Callable[..., Built]) -> None:
     assert two["type"] == "multiple" and two["correct"] == [0, 1]
     assert two["topics"] == ["causes", "treatments"]
     assert one["stem"]["html"].startswith("<p>Which <em>one</em> is right?")
-    assert 'href="quiz.html#scar-section"' in one["stem"]["html"]
+    assert f'href="{SITE}quiz.html#scar-section"' in one["stem"]["html"]
     assert one["options"][0]["rationale"]["text"] == "Why A is wrong."
     assert one["explanation"]["text"] == "The explanation."
-    assert one["section"] == {"title": "Scar tissue", "url": "quiz.html#scar-section"}
-    assert three["section"]["url"] == "quiz.html#treatments"
+    assert one["section"] == {"title": "Scar tissue", "url": f"{SITE}quiz.html#scar-section"}
+    assert three["section"]["url"] == f"{SITE}quiz.html#treatments"
 
 
 def test_links_are_absolute_with_html_baseurl(build: Callable[..., Built]) -> None:
@@ -317,6 +345,14 @@ def test_reexports_are_byte_identical(
     for name in ("questions-qti.zip", "questions.apkg"):
         with zipfile.ZipFile(first.outdir / name) as archive:
             assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_the_log_counts_in_words_that_agree(build: Callable[..., Built]) -> None:
+    single = {"index.md": QUIZ_PAGE.split("## Treatments")[0].split(":::{question}\n:id: two")[0]}
+    single["index.md"] += "::::\n"
+    status = build(single, builder="quizbank").app.status.getvalue()
+    assert "writing questions.gift: 1 question, 0 left out" in status
+    assert "1 questions" not in status
 
 
 def test_export_formats_chooses_the_files(build: Callable[..., Built]) -> None:
@@ -679,9 +715,12 @@ def test_ngn_reexports_are_byte_identical(
 
 
 @pytest.mark.slow
-def test_the_manual_exports_every_question(tmp_path: Path) -> None:
+def test_the_manual_exports_every_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The manual's conf.py silences export-unsupported (its NGN items cannot go into
-    # GIFT, most not into QTI); the build must then have no warning at all.
+    # GIFT, most not into QTI); the build must then have no warning at all. On Read
+    # the Docs, every link goes to the version being built.
+    site = "https://fbss.example.org/en/latest/"
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", site)
     built = run_build(
         ROOT / "docs",
         "quizbank",
@@ -701,6 +740,9 @@ def test_the_manual_exports_every_question(tmp_path: Path) -> None:
         q["id"] for q in questions if q["type"] in IN_FORMAT["questions-qti.zip"]
     }
     assert len(anki_notes(out / "questions.apkg", tmp_path)) == len(questions)
+    assert all(q["section"]["url"].startswith(site) for q in questions)
+    hrefs = re.findall(r'href="([^"]*)"', json.dumps(data).replace('\\"', '"'))
+    assert hrefs and all(h.startswith((site, "https://", "mailto:")) for h in hrefs)
     status = built.app.status.getvalue()
     left_out = len(questions) - len(classic)
     assert f"writing questions.gift: {len(classic)} questions, {left_out} left out" in status
@@ -720,12 +762,13 @@ def test_images_travel_with_the_exports(build: Callable[..., Built], tmp_path: P
         "- [x] A dot\n  It is a dot.\n- [ ] A line\n  It is not a line.\n:::\n"
     )
     srcdir = tmp_path / "pictures"
-    write_project(srcdir, {"index.md": page})
+    write_project(srcdir, {"index.md": page}, PUBLISHED)
     (srcdir / "dot.png").write_bytes(png)
     built = run_build(srcdir, "quizbank")
     assert built.warnings == ""
     stem = bank_json(built)["questions"][0]["stem"]["html"]
-    assert 'src="_images/dot.png"' in stem and 'alt="A tiny test picture"' in stem
+    # JSON points at the site's copy; a copy also lies next to the file.
+    assert f'src="{SITE}_images/dot.png"' in stem and 'alt="A tiny test picture"' in stem
     assert (built.outdir / "_images" / "dot.png").read_bytes() == png
     with zipfile.ZipFile(built.outdir / "questions-qti.zip") as archive:
         assert archive.read("images/dot.png") == png

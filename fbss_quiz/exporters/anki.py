@@ -8,9 +8,17 @@ outputs do (blanks as "[Blank 1]", phrases in [brackets], a matrix as a table,
 steps shuffled, the bow-tie's three lists), its back the answer key's lines, a
 rationale per row or choice, the explanation and the link. The note's guid,
 the deck's and the note type's ids derive from the book and the question ids,
-so a re-import updates the notes. genanki's own ``write_to_file`` stamps the
-zip with the clock; the collection is written with the export's fixed timestamp
-and zipped here instead.
+so a re-import finds the notes it made before.
+
+Anki's importer (by default, "update if newer") replaces a note it has only
+when the incoming note's modification time is later than its own, and compares
+nothing else. So each note carries the time its question's source last changed
+(``BankQuestion.modified``, see ``source_times``), never the clock: an edited
+question reaches every student who imports the new deck, the other notes stay
+as they are (and are counted as unchanged), and two exports of the same
+sources are byte-identical. The note type carries ``LAYOUT_TIME``. genanki's
+own ``write_to_file`` stamps the zip with the clock; the collection is written
+here and zipped with the export's fixed timestamp instead.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html, write_zip
+from fbss_quiz.exporters.source_times import clamp
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import QuestionType, option_letter
 
@@ -32,6 +41,11 @@ FILENAME = "questions.apkg"
 #: A note holds every type the book writes.
 SUPPORTED_TYPES = frozenset(str(t) for t in QuestionType)
 FIELDS = ["Question", "Answer", "Id"]
+TEMPLATE = {
+    "name": "Question",
+    "qfmt": "{{Question}}",
+    "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}',
+}
 CSS = """\
 .card { font-family: sans-serif; font-size: 18px; text-align: left; color: black;
   background-color: white; max-width: 40em; margin: 0 auto; }
@@ -41,6 +55,21 @@ CSS = """\
 .fbss-matrix { border-collapse: collapse; } .fbss-matrix th, .fbss-matrix td {
   border: 1px solid currentColor; padding: 0.2em 0.5em; }
 """
+
+
+#: When the cards' layout (the note type's template and CSS above, and the HTML
+#: that ``front`` and ``back`` write) last changed. Anki takes a new note type and
+#: re-laid-out notes only with a later time: move it to the present (``date +%s``)
+#: with every change of layout. A note's time is never earlier than this.
+LAYOUT_TIME = 1795694400  # 2026-11-26
+#: ``LAYOUT_TIME`` belongs to this note type; tests/test_export_anki.py checks it.
+LAYOUT_DIGEST = "eb73f5259bc1ff54"
+
+
+def layout_digest() -> str:
+    """A digest of the note type, to notice a change that forgot ``LAYOUT_TIME``."""
+    text = json.dumps([FIELDS, TEMPLATE, CSS], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def available() -> bool:
@@ -185,17 +214,15 @@ def write(bank: Bank, path: Path) -> None:
         _number("fbss_quiz note type", "1"),
         "fbss_quiz question",
         fields=[{"name": name} for name in FIELDS],
-        templates=[
-            {
-                "name": "Question",
-                "qfmt": "{{Question}}",
-                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}',
-            }
-        ],
+        # genanki adds keys to the template it is given.
+        templates=[dict(TEMPLATE)],
         css=CSS,
     )
     deck = genanki.Deck(_number("fbss_quiz deck", bank.project), " ".join(bank.project.split()))
+    modified: dict[str, int] = {}
+    layout = clamp(LAYOUT_TIME)
     for question in bank.questions:
+        modified[genanki.guid_for(bank.project, question.id)] = max(question.modified, layout)
         note = genanki.Note(
             model=model,
             fields=[front(question, text), back(question, text), html.escape(question.id)],
@@ -211,7 +238,14 @@ def write(bank: Bank, path: Path) -> None:
         connection = sqlite3.connect(database)
         try:
             cursor = connection.cursor()
-            package.write_to_db(cursor, bank.timestamp, _ids(bank.timestamp))
+            # Everything at the note type's time, then each note (and its card) at its own.
+            package.write_to_db(cursor, layout, _ids(bank.timestamp))
+            for guid, seconds in modified.items():
+                cursor.execute("UPDATE notes SET mod = ? WHERE guid = ?", (seconds, guid))
+                cursor.execute(
+                    "UPDATE cards SET mod = ? WHERE nid = (SELECT id FROM notes WHERE guid = ?)",
+                    (seconds, guid),
+                )
             connection.commit()
         finally:
             connection.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import time
 import zipfile
@@ -18,12 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, source_date_epoch
 from fbss_quiz.i18n import static_text
 from fbss_quiz.model import GroupRecord, QuestionRecord, QuestionType, option_letter
-
-#: 1980-01-01, the earliest time a zip entry can carry: the default when
-#: ``SOURCE_DATE_EPOCH`` is not set.
-DEFAULT_EPOCH = 315532800
 
 #: Where a drop-down (``BLANK``) or a selectable phrase (``PHRASE``) stands in a
 #: rendered stem: the marker, the group or option index, ``TOKEN_END``. Private-use
@@ -72,6 +68,9 @@ class BankQuestion:
     #: The unfolding case study the question belongs to: its anchor and title.
     case_id: str = ""
     case_title: str = ""
+    #: When the question's source last changed, in seconds since the epoch (see
+    #: ``source_times``): an Anki note's modification time.
+    modified: int = DEFAULT_EPOCH
 
     @property
     def id(self) -> str:
@@ -130,7 +129,8 @@ class Bank:
     #: Topic id -> label, in the order of ``fbss_quiz_topics``.
     topics: dict[str, str]
     questions: tuple[BankQuestion, ...]
-    #: Seconds since the epoch written wherever a format needs a time.
+    #: Seconds since the epoch written wherever a format needs a time of the whole
+    #: bank (the dates of zip entries).
     timestamp: int
     #: Image file name as the HTML refers to it -> the file in the source tree.
     images: dict[str, Path] = field(default_factory=dict)
@@ -150,10 +150,7 @@ class Bank:
 
 def export_timestamp() -> int:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else a fixed date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return max(int(value), DEFAULT_EPOCH)
-    return DEFAULT_EPOCH
+    return source_date_epoch() or DEFAULT_EPOCH
 
 
 def write_zip(path: Path, entries: Iterable[tuple[str, bytes]], timestamp: int) -> None:

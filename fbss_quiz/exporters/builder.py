@@ -5,30 +5,39 @@ doctree, replaces every question by plain containers holding its parts (so the
 static rendering never rewrites them), resolves references as a page build
 would, then renders each part with the HTML5 translator: the records hold
 plain text only, and the exports need the markup as it reads on the page.
+
+On the way, links to the book become absolute with ``html_baseurl`` (an LMS
+or Anki has no site around the question), and what no export may carry is
+taken out with a located warning: links that run code, pictures from outside
+the source folder, control characters (``sanitize``). Each question also gets
+the time its source last changed (``source_times``), for the Anki notes.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from docutils import nodes
+from docutils.frontend import get_default_settings
 from sphinx.builders import Builder
 from sphinx.highlighting import PygmentsBridge
-from sphinx.locale import __
+from sphinx.locale import __, get_translator
 from sphinx.util import logging
-from sphinx.util.docutils import _get_settings, new_document
+from sphinx.util.docutils import new_document
 from sphinx.writers.html import HTMLWriter
 from sphinx.writers.html5 import HTML5Translator
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.collector import quiz_domain
+from fbss_quiz.config import conf_location
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.exporters import anki, gift, json_export, qti
 from fbss_quiz.exporters.bank import (
@@ -39,10 +48,19 @@ from fbss_quiz.exporters.bank import (
     BankQuestion,
     export_timestamp,
 )
+from fbss_quiz.exporters.sanitize import is_safe_link, link_scheme, scrub, without_unsafe_urls
+from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, SourceTimes
+from fbss_quiz.i18n import CATALOG
 from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import QuestionRecord
 
 logger = logging.getLogger(__name__)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """A log line in the plural form ``count`` takes (Sphinx 9's ``get_translation`` has none)."""
+    return get_translator(CATALOG, "console").ngettext(singular, plural, count)
+
 
 #: Format name -> its module (``FILENAME``, ``unsupported()``, ``write()``, ``image_url()``).
 EXPORTERS: dict[str, Any] = {
@@ -68,32 +86,37 @@ class QuizBankBuilder(Builder):
     default_translator_class = HTML5Translator
     supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg", "image/webp"]
     allow_parallel = False
+    #: What the HTML translator asks of its builder: no "¶" links in an export (an
+    #: LMS shows them as text), and a {download} link goes to the site's copy.
+    add_permalinks = False
+    download_support = True
+    #: MathJax's \(...\) and \[...\] are what Moodle's filter, Canvas and Anki read,
+    #: whichever renderer the site uses (sphinx.ext.mathjax is always registered).
+    math_renderer_name = "mathjax"
 
     def init(self) -> None:
         self.images: dict[str, str] = {}
         self.imgpath = ""
-        self.dlpath = "_downloads"
+        self.dlpath = self.site_url("_downloads")
         self.secnumbers: dict[str, Any] = {}
         self.fignumbers: dict[str, Any] = {}
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", self.config.pygments_style)
-        self.docsettings: Any = _get_settings(HTMLWriter, defaults=self.env.settings)
-
-    @property
-    def math_renderer_name(self) -> str | None:
-        # MathJax's \(...\) is what Moodle's filter, Canvas and Anki all read.
-        renderers = list(self.env._registry.html_inline_math_renderers)
-        if "mathjax" in renderers:
-            return "mathjax"
-        return renderers[0] if renderers else None
+        self.docsettings: Any = get_default_settings(HTMLWriter)
+        for name, value in self.env.settings.items():
+            setattr(self.docsettings, name, value)
+        self.docsettings.compact_lists = bool(self.config.html_compact_lists)
 
     # -- URIs ---------------------------------------------------------------
 
-    def page_url(self, docname: str) -> str:
-        suffix = self.config.html_file_suffix or ".html"
-        path = quote(docname) + suffix
+    def site_url(self, path: str) -> str:
+        """``path`` on the published site: absolute with ``html_baseurl``, else as is."""
         base = self.config.html_baseurl
         return f"{base.rstrip('/')}/{path}" if base else path
+
+    def page_url(self, docname: str) -> str:
+        suffix = self.config.html_file_suffix or ".html"
+        return self.site_url(quote(docname) + suffix)
 
     def get_outdated_docs(self) -> str:
         return __("the question bank")
@@ -119,6 +142,16 @@ class QuizBankBuilder(Builder):
             )
             formats.remove("anki")
         records = list(quiz_domain(self.env).in_book_order())
+        if formats and records and not self.config.html_baseurl:
+            warn(
+                Subtype.EXPORT_BASEURL,
+                "html_baseurl is not set, so the exports link to the book's pages by relative "
+                "addresses, which lead nowhere from an LMS or Anki: set html_baseurl to the "
+                "address the book is published at (on Read the Docs: html_baseurl = "
+                "os.environ.get('READTHEDOCS_CANONICAL_URL', '') in conf.py)",
+                _conf_line(self.config, "html_baseurl"),
+            )
+        self._warned: set[str] = set()
         parts = self._collect_parts(records)
         self.outdir.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
@@ -139,7 +172,14 @@ class QuizBankBuilder(Builder):
             left_out = len(bank.questions) - len(kept)
             bank = replace(bank, questions=tuple(kept))
             logger.info(
-                __("writing %s: %d questions, %d left out"), exporter.FILENAME, len(kept), left_out
+                ngettext(
+                    "writing %s: %d question, %d left out",
+                    "writing %s: %d questions, %d left out",
+                    len(kept),
+                ),
+                exporter.FILENAME,
+                len(kept),
+                left_out,
             )
             exporter.write(bank, self.outdir / exporter.FILENAME)
             if fmt == "json":
@@ -147,6 +187,12 @@ class QuizBankBuilder(Builder):
 
     def finish(self) -> None:
         pass
+
+    def _warn_once(self, key: str, subtype: Subtype, message: str, location: Any) -> None:
+        """A warning about the bank, once for every format that is written."""
+        if key not in self._warned:
+            self._warned.add(key)
+            warn(subtype, message, location)
 
     def _bank(self, records: list[QuestionRecord], parts: Parts, image_url: Any) -> Bank:
         questions = []
@@ -161,7 +207,7 @@ class QuizBankBuilder(Builder):
             extra = self._extras.get(record.id, {})
             count = len(record.options)
             stem = parts.get((record.id, "stem"), [])
-            questions.append(
+            question, found = scrub(
                 BankQuestion(
                     record=record,
                     url=self.page_url(record.docname)
@@ -173,25 +219,51 @@ class QuizBankBuilder(Builder):
                     stem_text="\n\n".join(child.astext() for child in stem).strip(),
                     group_labels_html=html("label", len(record.groups)),
                     row_rationales_html=html("row", len(record.groups)),
+                    modified=self._modified.get(record.id, DEFAULT_EPOCH),
                     **extra,
                 )
             )
-        return Bank(
-            project=self.config.project,
-            version=self.config.version,
-            language=self.config.language or "en",
-            topics=dict(self.config.fbss_quiz_topics),
-            questions=tuple(questions),
-            timestamp=export_timestamp(),
-            images={name: self.srcdir / uri for uri, name in sorted(self.images.items())},
+            if found:
+                self._warn_once(
+                    f"control:{record.id}",
+                    Subtype.EXPORT_CONTROL_CHARACTER,
+                    f"question {record.id!r} contains the control character(s) "
+                    f"{', '.join(found)}, which an LMS or Anki refuses (Canvas rejects the "
+                    "whole QTI package, Anki the whole deck); each is a space in the exports: "
+                    "delete it from the source",
+                    (record.docname, record.lineno),
+                )
+            questions.append(question)
+        bank, found = scrub(
+            Bank(
+                project=self.config.project,
+                version=self.config.version,
+                language=self.config.language or "en",
+                topics=dict(self.config.fbss_quiz_topics),
+                questions=tuple(questions),
+                timestamp=export_timestamp(),
+                images={name: self.srcdir / uri for uri, name in sorted(self.images.items())},
+            )
         )
+        if found:
+            self._warn_once(
+                "control:conf",
+                Subtype.EXPORT_CONTROL_CHARACTER,
+                f"project, version or fbss_quiz_topics contains the control character(s) "
+                f"{', '.join(found)}; each is a space in the exports: delete it from conf.py",
+                _conf_line(self.config, "project"),
+            )
+        return bank
 
     def _renderer(
         self, docname: str, image_url: Callable[[str], str]
     ) -> Callable[[list[nodes.Node]], str]:
         def render(children: list[nodes.Node]) -> str:
             document = new_document(str(self.env.doc2path(docname)), self.docsettings)
-            box = nodes.container()
+            # An option or a label is a run of text, not blocks: the translator
+            # wants its links inside a text element.
+            inline = all(isinstance(child, (nodes.Text, nodes.Inline)) for child in children)
+            box: nodes.Element = nodes.inline() if inline else nodes.container()
             document += box
             for child in children:
                 box += child.deepcopy()
@@ -200,8 +272,15 @@ class QuizBankBuilder(Builder):
                 if name is not None:
                     image["uri"] = image_url(name)
             self.current_docname = docname
+            # Figure and section numbers as the page shows them (numfig, :numbered:).
+            self.fignumbers = self.env.toc_fignumbers.get(docname, {})
+            self.secnumbers = self.env.toc_secnumbers.get(docname, {})
             translator = self.create_translator(document, self)
             assert isinstance(translator, HTML5Translator)
+            if inline:
+                box.walkabout(translator)
+                markup = "".join(translator.body).strip()
+                return markup.removeprefix("<span>").removesuffix("</span>")
             for child in box.children:
                 child.walkabout(translator)
             return "".join(translator.body).strip()
@@ -214,37 +293,108 @@ class QuizBankBuilder(Builder):
         Parts: ``stem``, ``explanation``, ``option:i`` and ``rationale:i`` (option i),
         ``label:g`` and ``row:g`` (group g's label and row rationale); ``found`` marks
         a question that was found. What the parts do not hold (the answer key's
-        lines, an ordering item's display order, the case) goes to ``self._extras``.
+        lines, an ordering item's display order, the case) goes to ``self._extras``;
+        when each question's source last changed, to ``self._modified``.
         """
-        wanted: dict[str, dict[int, str]] = {}
+        wanted: dict[str, dict[int, QuestionRecord]] = {}
         for record in records:
-            wanted.setdefault(record.docname, {})[record.position] = record.id
+            wanted.setdefault(record.docname, {})[record.position] = record
         parts: Parts = {}
         self._extras: dict[str, dict[str, Any]] = {}
+        self._modified: dict[str, int] = {}
+        times = SourceTimes()
         for docname in sorted(wanted):
             doctree = self.env.get_doctree(docname)
-            for question in list(doctree.findall(qn.question)):
-                qid = wanted[docname].get(int(question.get("position", 0)))
-                if qid is None or qid != question["qid"]:
-                    question.parent.remove(question)
-                    continue
-                self._extras[qid] = _extras(question)
-                question.replace_self(_as_containers(question))
-            self.env.apply_post_transforms(doctree, docname)
             page = self.page_url(docname)
+            by_id = {record.id: record for record in wanted[docname].values()}
+            boundaries = _boundaries(doctree)
+            questions: list[tuple[qn.question, QuestionRecord]] = []
+            for question in list(doctree.findall(qn.question)):
+                owner = wanted[docname].get(int(question.get("position", 0)))
+                if owner is None or owner.id != question["qid"]:
+                    continue
+                questions.append((question, owner))
+                # Before any question is replaced, so that each sees its quiz whole.
+                source = Path(question.source or self.env.doc2path(docname))
+                lines = _source_lines(question, boundaries.get(str(source), []), times, source)
+                self._modified[owner.id] = times.latest(source, lines)
+            kept = {id(question) for question, _ in questions}
+            for question in list(doctree.findall(qn.question)):
+                if id(question) not in kept:
+                    question.parent.remove(question)
+            for question, record in questions:
+                self._extras[record.id] = _extras(question)
+                box = _as_containers(question)
+                _absolute_links(box, page)
+                question.replace_self(box)
+            self.env.apply_post_transforms(doctree, docname)
             for box in doctree.findall(nodes.container):
                 if _PART not in box:
                     continue
+                record = by_id[box[_QUESTION]]
                 for reference in box.findall(nodes.reference):
                     if "refid" in reference and "refuri" not in reference:
                         reference["refuri"] = f"{page}#{reference['refid']}"
                         del reference["refid"]
+                _link_footnotes(box, page)
+                self._drop_unsafe_links(box, record)
+                self._drop_outside_images(box, record)
                 self.post_process_images(box)
                 parts[(box[_QUESTION], box[_PART])] = list(box.children)
-            for qid in wanted[docname].values():
-                if (qid, "stem") in parts:
-                    parts[(qid, "found")] = []
+            for record in wanted[docname].values():
+                if (record.id, "stem") in parts:
+                    parts[(record.id, "found")] = []
         return parts
+
+    def _drop_unsafe_links(self, box: nodes.Element, record: QuestionRecord) -> None:
+        """A link that runs code or opens a local file becomes its text."""
+        for node in list(box.findall(nodes.Element)):
+            url = node.get("refuri")
+            if url is None or is_safe_link(url):
+                continue
+            if isinstance(node, nodes.target):
+                del node["refuri"]  # a target shows no link; its reference is warned about
+                continue
+            self._warn_link(record, node, url)
+            node.replace_self(nodes.inline("", "", *node.children))
+        for raw in list(box.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split():
+                continue
+            markup, unsafe = without_unsafe_urls(raw.astext())
+            for url in unsafe:
+                self._warn_link(record, raw, url)
+            if unsafe:
+                raw.replace_self(nodes.raw("", markup, format=raw["format"]))
+
+    def _warn_link(self, record: QuestionRecord, node: nodes.Element, url: str) -> None:
+        scheme = link_scheme(url)
+        warn(
+            Subtype.EXPORT_LINK,
+            f"a {scheme}: link in question {record.id!r} is left out of the exports, whose "
+            "links an LMS shows to every student: link to an http(s) or mailto address, or "
+            "to a page of the book",
+            _location(node, record),
+        )
+
+    def _drop_outside_images(self, box: nodes.Element, record: QuestionRecord) -> None:
+        """An image from outside the source folder is not the book's to ship."""
+        root = self.srcdir.resolve()
+        for image in list(box.findall(nodes.image)):
+            uri = image["uri"]
+            if "://" in uri or uri.startswith("data:"):
+                continue
+            path = (self.srcdir / uri).resolve()
+            if path.is_relative_to(root):
+                continue
+            warn(
+                Subtype.EXPORT_IMAGE,
+                f"image {uri!r} in question {record.id!r} is outside the source folder, so it "
+                "is left out of the exports: move it into the source folder (next to conf.py "
+                "or below)",
+                _location(image, record),
+            )
+            alt = image.get("alt", "")
+            image.replace_self(nodes.inline("", f"[{alt}]") if alt else nodes.inline())
 
     def _copy_images(self, bank: Bank) -> None:
         if not bank.images:
@@ -254,6 +404,91 @@ class QuizBankBuilder(Builder):
         for name, source in bank.images.items():
             if source.is_file():
                 shutil.copyfile(source, target / name)
+
+
+def _conf_line(config: Any, name: str) -> str:
+    """``conf.py:LINE`` of ``name``'s assignment, or the file's first line without one
+    (Sphinx takes a location without a line for a document name)."""
+    location = conf_location(config, name)
+    return location if re.search(r":\d+$", location) else f"{location}:1"
+
+
+def _boundaries(doctree: nodes.document) -> dict[str, list[int]]:
+    """Per source file, the lines where a question, a quiz or a section begins."""
+    found: dict[str, set[int]] = {}
+    for node in doctree.findall(lambda n: isinstance(n, (qn.question, qn.quiz, nodes.section))):
+        assert isinstance(node, nodes.Element)
+        if node.source and node.line:
+            # A section's line is its heading's (reST: the underline, the title above it).
+            line = node.line - 1 if isinstance(node, nodes.section) else node.line
+            found.setdefault(node.source, set()).add(line)
+    return {source: sorted(lines) for source, lines in found.items()}
+
+
+def _source_lines(
+    question: qn.question, boundaries: list[int], times: SourceTimes, source: Path
+) -> list[int]:
+    """The lines of ``source`` a question's export is made from.
+
+    Its own lines (up to the next question, quiz or section), the options and
+    title of the quiz or case that holds it (topics, the case's title), and the
+    heading and label of its section (the "Review:" link).
+    """
+    start = question.line or 0
+    if not start:
+        return list(range(1, times.line_count(source) + 1))
+    end = next((line for line in boundaries if line > start), times.line_count(source) + 1)
+    lines = set(range(start, end))
+    quiz = qn.enclosing(question, qn.quiz)
+    if quiz is not None and quiz.line and quiz.source == question.source:
+        first = min((q.line for q in quiz.findall(qn.question) if q.line), default=start)
+        lines.update(range(quiz.line, first))
+    section = qn.enclosing(question, nodes.section)
+    if section is not None and section.line and section.source == question.source:
+        lines.update(range(max(section.line - 2, 1), section.line + 1))
+    return sorted(lines)
+
+
+def _absolute_links(box: nodes.Element, page: str) -> None:
+    """Links the author wrote relative to the page, made relative to the site root
+    (or absolute with ``html_baseurl``), like the builder's own."""
+    for reference in box.findall(nodes.reference):
+        url = reference.get("refuri")
+        if url is None or link_scheme(url):
+            continue
+        parts = urlsplit(url)
+        if not parts.netloc:
+            reference["refuri"] = urljoin(page, url)
+
+
+def _link_footnotes(box: nodes.Element, page: str) -> None:
+    """A footnote or citation marker links to the note on the book's page."""
+    markers = list(box.findall(nodes.footnote_reference)) + list(
+        box.findall(nodes.citation_reference)
+    )
+    for marker in markers:
+        refid = marker.get("refid")
+        if not refid:
+            continue
+        marker.replace_self(
+            nodes.reference(
+                "",
+                "",
+                nodes.Text(f"[{marker.astext()}]"),
+                refuri=f"{page}#{refid}",
+                classes=["footnote-reference"],
+            )
+        )
+
+
+def _location(node: nodes.Node, record: QuestionRecord) -> Any:
+    """The line of ``node`` (or of the block that holds it), else the question's."""
+    current: nodes.Node | None = node
+    while current is not None and not isinstance(current, nodes.document):
+        if current.line and current.source:
+            return current
+        current = current.parent
+    return (record.docname, record.lineno)
 
 
 def _extras(question: qn.question) -> dict[str, Any]:

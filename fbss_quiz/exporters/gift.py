@@ -57,11 +57,17 @@ def escape(text: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+#: What Moodle's GIFT import reads as syntax at the start of a text (after trimming
+#: it), and the character reference that reads the same without being syntax:
+#: ``[word]`` names a text format, ``%50%`` gives an answer 50 % of the grade
+#: (``qformat_gift::readquestion``). ``=``, ``~`` and ``#`` are escaped anyway.
+LEADING_SYNTAX = {"[": "&#91;", "%": "&#37;"}
+
+
 def escape_html(html: str) -> str:
-    html = html.replace("{", "&#123;").replace("}", "&#125;")
-    if html.startswith("["):
-        # Moodle would read a leading [word] as a text format.
-        html = "&#91;" + html[1:]
+    html = html.replace("{", "&#123;").replace("}", "&#125;").lstrip()
+    if html[:1] in LEADING_SYNTAX:
+        html = LEADING_SYNTAX[html[0]] + html[1:]
     return escape(html)
 
 

@@ -29,8 +29,10 @@ SUPPORTED_TYPES = frozenset(str(t) for t in QuestionType)
 
 
 def image_url(baseurl: str) -> Any:
-    # The builder copies the images next to the file, into _images/.
-    return lambda name: f"_images/{name}"
+    # The published site's copy when we know the site; the builder also copies the
+    # images next to the file, into _images/, for use without the site.
+    base = f"{baseurl.rstrip('/')}/_images/" if baseurl else "_images/"
+    return lambda name: base + name
 
 
 def unsupported(question: BankQuestion) -> str | None:
