@@ -3,7 +3,8 @@
 
     python3 dev.py docs     build the manual: docs/_build/html and docs/_build/epub
     python3 dev.py tests    run the whole test suite
-    python3 dev.py lint | serve | fmt | bench ...   (any nox session; extra args after --)
+    python3 dev.py tests -m "not browser and not slow"   (arguments go to the session)
+    python3 dev.py lint | serve | fmt | bench ...   (any nox session)
 
 Works where the system Python refuses ``pip install`` (PEP 668, stock Debian and
 Ubuntu) because everything goes into ``.venv``; where ``python3-venv`` is not
@@ -26,10 +27,16 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# noxfile.py reads the PEP 735 dependency groups through nox.project.dependency_groups.
+NOX = "nox>=2025.2.9"
 
 
 def has_module(name: str) -> bool:
-    probe = [str(PYTHON), "-c", f"import {name}"]
+    return runs(f"import {name}")
+
+
+def runs(statement: str) -> bool:
+    probe = [str(PYTHON), "-c", statement]
     return subprocess.run(probe, capture_output=True).returncode == 0
 
 
@@ -55,9 +62,9 @@ def ensure_venv() -> None:
             venv.create(VENV, with_pip=False, clear=True)
     if not has_module("pip"):
         bootstrap_pip()
-    if not has_module("nox"):
+    if not runs("from nox.project import dependency_groups"):
         print("Installing nox into .venv ...", flush=True)
-        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "nox>=2024.4.15"], check=True)
+        subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", NOX], check=True)
 
 
 def main(argv: list[str]) -> int:
@@ -66,6 +73,8 @@ def main(argv: list[str]) -> int:
         return 0 if argv else 2
     ensure_venv()
     session, rest = argv[0], argv[1:]
+    if rest[:1] == ["--"]:  # `dev.py tests -- -x` and `dev.py tests -x` mean the same
+        rest = rest[1:]
     command = [str(PYTHON), "-m", "nox", "-s", session]
     if rest:
         command += ["--", *rest]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import shutil
 from pathlib import Path
 
 import nox
 
+# nox.project.dependency_groups: the test, lint and dev tools are PEP 735 groups.
+nox.needs_version = ">=2025.2.9"
+
 ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 
@@ -18,19 +23,37 @@ nox.options.sessions = ["lint", "tests"]
 nox.options.default_venv_backend = "venv" if importlib.util.find_spec("ensurepip") else "virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 
+
+class _WithoutUvProbe(logging.Filter):
+    """nox looks for uv before making any virtualenv and says "uv binary not found." when it
+    is not there, which reads like an error; we do not use uv."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "uv binary not found."
+
+
+logging.getLogger("nox").addFilter(_WithoutUvProbe())
+
 SPHINX_STRICT = ["-W", "--keep-going", "-n"]
+
+
+def group(name: str) -> list[str]:
+    """The requirements of a dependency group of pyproject.toml (PEP 735)."""
+    return list(nox.project.dependency_groups(PYPROJECT, name))
 
 
 def build_manual(session: nox.Session, builder: str, *extra: str) -> Path:
     out = BUILD / builder
-    # -d keeps the doctrees out of the ePub folder (Sphinx 9 warns otherwise).
+    # -d keeps the doctrees out of the ePub folder (Sphinx 9 warns otherwise). One folder per
+    # builder: their settings differ, so a shared one is read anew each time anyway, with a
+    # "The configuration has changed" that looks like trouble.
     session.run(
         "sphinx-build",
         "-b",
         builder,
         *SPHINX_STRICT,
         "-d",
-        str(BUILD / "doctrees"),
+        str(BUILD / "doctrees" / builder),
         *extra,
         str(DOCS),
         str(out),
@@ -65,14 +88,14 @@ def quizbank(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (browser tests use Debian's /usr/bin/chromium)."""
-    session.install("-e", ".[docs,test]")
+    session.install("-e", ".[docs]", *group("test"))
     session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check) and mypy."""
-    session.install("-e", ".[docs]", "ruff", "mypy", "types-docutils")
+    session.install("-e", ".[docs]", *group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
@@ -81,7 +104,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def serve(session: nox.Session) -> None:
     """Live preview for authors: rebuilds and reloads the browser on every save."""
-    session.install("-e", ".[docs,dev]")
+    session.install("-e", ".[docs]", *group("dev"))
     session.run(
         "sphinx-autobuild",
         str(DOCS),
@@ -97,7 +120,7 @@ def serve(session: nox.Session) -> None:
 @nox.session
 def fmt(session: nox.Session) -> None:
     """Format and autofix the code (what ``lint`` checks)."""
-    session.install("ruff")
+    session.install(*group("lint"))
     session.run("ruff", "format", ".")
     session.run("ruff", "check", "--fix", ".")
 
@@ -105,7 +128,7 @@ def fmt(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks (not part of the tests): writes bench/results.json and bench/results.md."""
-    session.install("-e", ".[docs,test]")
+    session.install("-e", ".[docs]", *group("test"))
     # Lighthouse (a devDependency) and vnu-jar, pinned by package-lock.json.
     session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
     session.run("python", "bench/run.py", *session.posargs)

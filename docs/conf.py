@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,21 @@ templates_path: list[str] = []
 # -- MyST -------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "dollarmath"]
 myst_heading_anchors = 3
+
+
+class _WithoutMystSettingsDump(logging.Filter):
+    """MyST logs its whole settings object at the start of every build: a screen-wide line
+    that a newcomer reads as an error. Its warnings and errors still show."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or "MdParserConfig(" not in record.getMessage()
+
+
+_myst_log = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+# conf.py runs once per build (a new class each time); a process that builds several
+# times adds the filter once.
+if not any(type(f).__name__ == "_WithoutMystSettingsDump" for f in _myst_log.filters):
+    _myst_log.addFilter(_WithoutMystSettingsDump())
 
 # -- Citations ----------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
@@ -99,6 +115,8 @@ epub_identifier = epub_uid
 epub_scheme = "URL"
 epub_description = DESCRIPTION
 epub_cover = ("_static/cover.png", "")
+# docs/_build/epub/fbss-manual.epub (the default is the project name without spaces).
+epub_basename = "fbss-manual"
 epub_show_urls = "footnote"
 epub_use_index = False
 epub_tocdup = False

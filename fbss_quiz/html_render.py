@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from fbss_quiz import nodes as qn
-from fbss_quiz.i18n import ui_text
+from fbss_quiz.i18n import counted, ui_text
 from fbss_quiz.item_text import item_choice_name, item_key_lines
 from fbss_quiz.model import option_letter
 
@@ -62,9 +62,12 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     title = next(iter(node.findall(nodes.rubric)), None)
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
-    attrs["data-fbss-msg-score"] = _ui(self)["msg_score"]
+    questions = list(node.findall(qn.question))
+    # As many as the script grades per attempt: all, or the number a review quiz draws.
+    shown = min(int(node["draw"]), len(questions)) if node.get("draw") else len(questions)
+    attrs["data-fbss-msg-score"] = counted("msg_score", shown)
     if node.get("case"):
-        attrs["data-fbss-case"] = _ui(self)["msg_case"]
+        attrs["data-fbss-case"] = counted("msg_case", sum(max_points(q) for q in questions))
         attrs["CLASS"] = "fbss-quiz fbss-case"
     if node.get("draw"):
         # A review quiz that draws this many questions from its pool per attempt.
@@ -98,8 +101,10 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         attrs["hidden"] = ""
     if self.builder.config.fbss_quiz_storage:
         attrs["data-fbss-store"] = storage_prefix(self.builder.config)
-    for key in ("msg_correct", "msg_incorrect", "msg_partial", "msg_choose", "msg_chosen"):
+    for key in ("msg_correct", "msg_incorrect", "msg_choose", "msg_chosen"):
         attrs["data-fbss-" + key.replace("_", "-")] = text[key]
+    if node["qtype"] == "multiple":  # the only kind that core.js calls partly right
+        attrs["data-fbss-msg-partial"] = counted("msg_partial", len(node["correct"]))
     if node.get("groups"):
         attrs["data-fbss-ngn"] = "true"
         attrs["data-fbss-scoring"] = node.get("scoring", "ncsbn")
@@ -107,6 +112,7 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         attrs["data-fbss-correct"] = json.dumps(list(node["correct"]))
         for key in NGN_MESSAGES:
             attrs["data-fbss-" + key.replace("_", "-")] = text[key]
+        attrs["data-fbss-msg-points"] = counted("msg_points", max_points(node))
     self.body.append(self.starttag(node, "div", **attrs))
     if node.get("step"):
         step = text["step_" + node["step"].replace("-", "_")]
@@ -130,9 +136,21 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
-#: Messages the NGN script reads from the question's data attributes.
+def max_points(question: qn.question) -> int:
+    """The most points the browser's scorer gives ``question`` (``score`` in core.js and
+    ngn.js): 1 for single choice, one per correct option for select-all; for NGN items one
+    per single-choice group or whole order, one per correct choice otherwise, or 1 when the
+    item is scored all-or-nothing."""
+    groups = question.get("groups")
+    if not groups:
+        return len(question["correct"]) if question["qtype"] == "multiple" else 1
+    if question.get("scoring") == "all-or-nothing":
+        return 1
+    return sum(1 if rule in ("one", "order") else int(need) for rule, _count, need in groups)
+
+
+#: Messages the NGN script reads from the question's data attributes (and msg_points).
 NGN_MESSAGES = (
-    "msg_points",
     "msg_partly",
     "msg_moved",
     "move_up",

@@ -2,18 +2,49 @@
 
 They are rendered into the HTML (buttons as text, messages the script needs as
 ``data-fbss-msg-*`` attributes), never shipped as a JavaScript dictionary.
+
+A message with a number takes the plural form that the language's catalog gives for it
+(gettext's ``ngettext``; Spanish has two forms, other languages one to six). The number
+that picks the form is always known when the page is written: how many questions a quiz
+shows, the points an item is worth, how many options are correct. So each element
+carries the one form it needs, and the script only fills in the numbers.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
 CATALOG = "fbss_quiz"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ = get_translation(CATALOG)
+
+#: Messages with a number, as ``(singular, plural)`` msgids, keyed like ``ui_text``; the
+#: comment names the number that picks the form.
+COUNTED: dict[str, tuple[str, str]] = {
+    # {total}: the questions of the quiz (or the number it draws).
+    "msg_score": ("You got {right} of {total} right.", "You got {right} of {total} right."),
+    # {total}: the correct options of a select-all question.
+    "msg_partial": (
+        "Partly correct: {right} of {total} correct option chosen, {wrong} incorrect.",
+        "Partly correct: {right} of {total} correct options chosen, {wrong} incorrect.",
+    ),
+    # {max}: the points an item is worth.
+    "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
+    # {max}: the points of a whole case study.
+    "msg_case": ("Case score: {points} of {max} point.", "Case score: {points} of {max} points."),
+}
+
+
+def counted(key: str, n: int) -> str:
+    """The form of the counted message ``key`` for the number ``n`` (see ``COUNTED``).
+
+    Sphinx's ``get_translation`` takes one message only, so this asks the catalog's
+    translator itself, as ``_`` does."""
+    singular, plural = COUNTED[key]
+    return get_translator(CATALOG).ngettext(singular, plural, n)
 
 
 def ui_text() -> dict[str, str]:
@@ -28,15 +59,11 @@ def ui_text() -> dict[str, str]:
         "answers": _("Answers:"),
         "right_option": _("Correct"),
         "wrong_option": _("Incorrect"),
-        # Announced in the live region; the script fills in the numbers.
+        # Announced in the live region (and COUNTED's messages, with numbers).
         "msg_correct": _("Correct."),
         "msg_incorrect": _("Incorrect."),
-        "msg_partial": _(
-            "Partly correct: {right} of {total} correct options chosen, {wrong} incorrect."
-        ),
         "msg_choose": _("Choose an answer first."),
         "msg_chosen": _("Your choice"),
-        "msg_score": _("You got {right} of {total} right."),
         "question": _("Question {number}"),
         # The progress page.
         "progress_title": _("Your progress by topic"),
@@ -59,10 +86,8 @@ def ui_text() -> dict[str, str]:
         "msg_cleared": _("All saved answers were cleared."),
         "msg_nothing": _("Every question is answered correctly. Well done."),
         # Next Generation NCLEX items.
-        "msg_points": _("{points} of {max} points."),
         "msg_partly": _("Partly correct."),
         "msg_moved": _("{text}: moved to position {position} of {total}."),
-        "msg_case": _("Case score: {points} of {max} points."),
         "move_up": _("Move up"),
         "move_down": _("Move down"),
         "msg_right_part": _("Correct"),
@@ -98,7 +123,6 @@ def item_text() -> dict[str, str]:
         "step_generate_solutions": _("Clinical judgment: generate solutions"),
         "step_take_action": _("Clinical judgment: take action"),
         "step_evaluate_outcomes": _("Clinical judgment: evaluate outcomes"),
-        "points_possible": _("({max} points)"),
     }
 
 

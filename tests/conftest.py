@@ -165,7 +165,7 @@ def browser() -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        missing_tool("Playwright", "pip install -e '.[test]'")
+        missing_tool("Playwright", "pip install -e . --group test (pip 25.1 or newer)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -84,3 +84,45 @@ def test_rst_and_myst_forms_of_the_same_question_render_the_same(
     rst = build({"index.rst": "Page\n====\n\n" + bodies["single-rst"][1] + "\n"})
     # Same markup; only where the source lines wrap differs.
     assert quiz_fragment(myst.page()).split() == quiz_fragment(rst.page()).split()
+
+
+def guide_block(marker: str) -> str:
+    """The fenced block that follows ``<!-- minimal-book: marker -->`` in the guide."""
+    found = re.search(
+        rf"<!-- minimal-book: {re.escape(marker)} -->\n```\w*\n(.*?)\n```", GUIDE.read_text(), re.S
+    )
+    assert found is not None, f"AUTHORING.md has no '{marker}' block of the minimal book"
+    return found.group(1)
+
+
+def test_the_minimal_book_of_turning_it_on_builds_html_and_epub_with_w(tmp_path: Path) -> None:
+    """The conf.py and the commands of "Turning it on", run as a new author would."""
+    import shlex
+    import subprocess
+    import sys
+    import zipfile
+
+    (tmp_path / "conf.py").write_text(guide_block("conf.py") + "\n", encoding="utf-8")
+    single = next(body for name, _, body in examples() if name == "single")
+    (tmp_path / "index.md").write_text(f"# My book\n\n{single}\n", encoding="utf-8")
+    commands = [shlex.split(line) for line in guide_block("commands").splitlines()]
+    assert [c[:1] for c in commands] == [["sphinx-build"], ["sphinx-build"]]
+    assert {c[c.index("-b") + 1] for c in commands} == {"html", "epub"}
+    for command in commands:
+        assert "-W" in command
+        run = subprocess.run(
+            [sys.executable, "-m", "sphinx", *command[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "WARNING" not in run.stderr, run.stderr
+    page = (tmp_path / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'data-fbss-id="wrong-level"' in page
+    (book,) = (tmp_path / "_build" / "epub").glob("*.epub")
+    with zipfile.ZipFile(book) as epub:
+        names = epub.namelist()
+        assert not [n for n in names if "doctree" in n or n.endswith(".pickle")], names
+        text = epub.read("index.xhtml").decode("utf-8")
+    assert "Surgery helps only when it treats the real cause" in text

@@ -148,19 +148,6 @@ def test_built_pages_load_nothing_from_the_network(site: dict[str, object]) -> N
                 assert not REMOTE.search(book.read(name).decode(errors="ignore")), name
 
 
-def test_readme_quickstart_is_what_ci_and_the_tests_use() -> None:
-    readme = (ROOT / "README.md").read_text()
-    block = re.search(r"## Quickstart.*?```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
-    assert block is not None
-    commands = [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
-    assert commands == ["python3 dev.py docs", "python3 dev.py tests"]
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert "\npython3 dev.py tests\n" in ci
-    noxfile = (ROOT / "noxfile.py").read_text()
-    assert "def docs(" in noxfile and '"-W", "--keep-going", "-n"' in noxfile
-    assert "def tests(" in noxfile and '"pytest"' in noxfile
-
-
 # -- Content -----------------------------------------------------------------------------
 
 SEED_POINTS = {

@@ -125,7 +125,7 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
         "Assessment by a multidisciplinary team: moved to position 1 of 3."
     )
     expect(ordering.locator(".fbss-step").first.locator(".fbss-down")).to_be_focused()
-    expect(check_by_keyboard(page, "ngn-ordering")).to_have_text("Correct. 1 of 1 points.")
+    expect(check_by_keyboard(page, "ngn-ordering")).to_have_text("Correct. 1 of 1 point.")
 
     # Bow-tie: three fieldsets; a third monitored parameter costs one slot.
     item(page, "ngn-bowtie").locator("input").first.focus()
@@ -151,7 +151,7 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
         "Partly correct. 4 of 5 points."
     )
     expect(item(page, "ngn-ordering").locator(".fbss-status")).to_have_text(
-        "Correct. 1 of 1 points."
+        "Correct. 1 of 1 point."
     )
     assert errors == []
 

@@ -269,7 +269,10 @@
   Quiz.prototype.pick = function (saved, previous) {
     var self = this;
     if (!self.draw) { self.questions = self.all; return; }
-    var ids = saved || drawSet(self.ids(self.all), self.draw, previous);
+    // The page's score message is worded for this many; a set saved under another
+    // :limit: is drawn anew.
+    var size = Math.min(self.draw, self.all.length);
+    var ids = saved && saved.length === size ? saved : drawSet(self.ids(self.all), self.draw, previous);
     if (self.drawKey) store.set(self.drawKey, ids);
     self.questions = [];
     ids.forEach(function (id) {
