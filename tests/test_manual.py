@@ -22,12 +22,14 @@ DOCS = ROOT / "docs"
 CHAPTERS = [
     "about",
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
-    "assessment",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
+    "assessment",
     "nursing",
     "case-studies",
     "review-causes",
@@ -41,9 +43,11 @@ PATIENT_PAGES = [
     "index",
     "about",
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
 ]
@@ -294,12 +298,14 @@ def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
 
 CONTENT_CHAPTERS = [
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
-    "assessment",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
+    "assessment",
     "nursing",
 ]
 
