@@ -42,8 +42,25 @@ class TabLabelsWithoutAriaControls(SphinxPostTransform):
             label.attributes.pop("aria_controls", None)
 
 
+class OneIdPerTable(SphinxPostTransform):
+    """furo wraps every table in a ``table-wrapper`` container and copies the table's
+    attributes onto it, ids included: a named table (``:name:``) then has its id twice
+    on the page, which the Nu HTML Checker rejects. The id stays on the table."""
+
+    default_priority = 501  # after furo's WrapTableAndMathInAContainerTransform (500)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if "table-wrapper" in wrapper["classes"] and wrapper.children:
+                table = wrapper.children[0]
+                if isinstance(table, nodes.table):
+                    wrapper["ids"] = [i for i in wrapper["ids"] if i not in table["ids"]]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TabLabelsWithoutAriaControls)
+    app.add_post_transform(OneIdPerTable)
     for builder in BUILDERS:
         app.set_translator(builder, CitationListTranslator)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
