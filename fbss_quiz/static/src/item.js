@@ -1,6 +1,7 @@
 // @ts-check
 /* fbss-quiz: a question's structure, read from its markup. */
 import { $$, attr } from "./dom.js";
+import { perGroup } from "./scoring.js";
 
 /** @typedef {import("./scoring.js").Item} Item */
 
@@ -33,17 +34,17 @@ export function legacyItem(root) {
     const rule = type === "multiple" ? "plus-minus" : "one";
     return { kind: "choice", scoring: "ncsbn", groups: [{ rule, size: rationales.length, need: correct.length, correct }] };
   }
-  /** @type {number[]} */
-  const flat = JSON.parse(attr(root, "correct"));
-  let start = 0;
-  return {
+  /** @type {Item} */
+  const item = {
     kind: type === "matrix-multiple" ? "matrix" : type,
     scoring: attr(root, "scoring") || "ncsbn",
-    groups: JSON.parse(groups).map((/** @type {[string, number, number]} */ [rule, size, need]) => {
-      const from = start;
-      start += size;
-      const correct = flat.filter((i) => i >= from && i < start).map((i) => i - from);
-      return { rule, size, need, correct };
-    }),
+    groups: JSON.parse(groups).map((/** @type {[string, number, number]} */ [rule, size, need]) => ({
+      rule,
+      size,
+      need,
+      correct: [],
+    })),
   };
+  perGroup(item, JSON.parse(attr(root, "correct"))).forEach((correct, k) => (item.groups[k].correct = correct));
+  return item;
 }

@@ -44,10 +44,7 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @typedef {object} Question
  * @property {HTMLElement} root
  * @property {string} id
- * @property {boolean} [checked]
- * @property {boolean} [full]
- * @property {number} [points]
- * @property {number} [max]
+ * @property {Score | null} [score] once checked: its score; null or absent before
  * @property {(byUser: boolean) => void} reset
  */
 
@@ -113,7 +110,7 @@ export function wire(root, kind, item, onChange) {
     root.setAttribute("data-fbss-result", verdict);
     view.show(s, chosen);
     lock(true);
-    Object.assign(question, { checked: true, full: s.full, points: s.points, max: s.max });
+    question.score = s;
     check.hidden = true;
     retry.hidden = false;
     if (byUser) {
@@ -130,7 +127,7 @@ export function wire(root, kind, item, onChange) {
     details.hidden = true;
     root.removeAttribute("data-fbss-result");
     say("");
-    question.checked = false;
+    question.score = null;
     check.hidden = false;
     retry.hidden = true;
     if (byUser) save(false);

@@ -35,12 +35,14 @@ export function wireQuiz(root, make) {
   const ids = (list) => list.map((q) => q.id);
   const update = () => {
     if (!questions) return;
-    const done = questions.every((q) => q.checked);
-    let right = 0, points = 0, max = 0;
-    questions.forEach((q) => {
-      if (q.full) right++;
-      points += q.points || 0;
-      max += q.max || 0;
+    let done = true, right = 0, points = 0, max = 0;
+    questions.forEach(({ score }) => {
+      if (!score) done = false;
+      else {
+        right += +score.full;
+        points += score.points;
+        max += score.max;
+      }
     });
     const caseMsg = attr(root, "case");
     scoreLine.textContent = !done

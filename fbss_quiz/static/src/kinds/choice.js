@@ -18,9 +18,10 @@ const validOrder = (order, n) =>
 function mount(root, { saved }) {
   const options = $$(root, ".fbss-option");
   const inputs = options.map((option) => /** @type {HTMLInputElement} */ ($(option, "input")));
-  const rationales = options.map(() => /** @type {HTMLElement | null} */ (null));
-  /** @type {HTMLElement[]} */
+  /** @type {HTMLElement[]} "Your choice", by option */
   const marks = [];
+  /** @type {HTMLElement[]} what grading reveals: the rationales and the explanation */
+  const feedback = [];
   const fieldset = $(root, ".fbss-options");
   const shuffle = root.hasAttribute("data-fbss-shuffle");
   $$(root, ".fbss-rationale").forEach((rationale) => {
@@ -34,19 +35,17 @@ function mount(root, { saved }) {
     marks[index] = mark;
     rationale.hidden = true;
     option.append(rationale);
-    rationales[index] = rationale;
+    feedback.push(rationale);
   });
   const explanation = $(root, ".fbss-explanation");
   if (explanation) {
     explanation.hidden = true;
     $(root, ".fbss-answer").before(explanation);
+    feedback.push(explanation);
   }
 
   /** @param {boolean} shown */
-  const reveal = (shown) => {
-    rationales.forEach((r) => r && (r.hidden = !shown));
-    if (explanation) explanation.hidden = !shown;
-  };
+  const reveal = (shown) => feedback.forEach((el) => (el.hidden = !shown));
 
   // Unshuffled options are already in the author's order: touch nothing (fast init).
   const arrange = () => {
