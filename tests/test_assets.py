@@ -1,12 +1,22 @@
 """The bundles readers download (fbss_quiz/assets.py): the shipped, prebuilt bundles are
-copied once, kept while unchanged, and restored when one goes missing or differs."""
+built from the sources (tools/build_assets.py --check), copied once, kept while unchanged,
+and restored when one goes missing or differs."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from fbss_quiz.assets import BUNDLE_DIR, bundle_name, write_bundles
+
+from conftest import ROOT
+
+TOOLS = ROOT / "tools"
 
 NAMES = [
     f"{stem}{ext}"
@@ -45,3 +55,38 @@ def test_bundles_are_copied_once_and_restored_when_missing_or_changed(tmp_path: 
         BUNDLE_DIR / "fbss_quiz_progress.js"
     ).read_bytes()
     assert core.stat().st_mtime == 0  # unchanged bytes are not rewritten
+
+
+def _build_assets() -> ModuleType:
+    """tools/build_assets.py, imported (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("build_assets", TOOLS / "build_assets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_bundles_are_built_from_the_sources() -> None:
+    """A source edited without `python tools/build_assets.py` would ship stale code."""
+    assert _build_assets().stale() == []
+
+
+def test_a_stale_or_edited_bundle_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _build_assets()
+    static = tmp_path / "static"
+    shutil.copytree(BUNDLE_DIR.parent, static)
+    monkeypatch.setattr(tool, "SRC", static / "src")
+    monkeypatch.setattr(tool, "BUNDLES", static / "bundles")
+    monkeypatch.setattr(tool, "MANIFEST", static / "manifest.json")
+    assert tool.stale() == []
+    with (static / "src" / "kinds" / "cloze.js").open("a", encoding="utf-8") as source:
+        source.write("// edited\n")
+    (static / "src" / "kinds" / "new.js").write_text("// a new kind\n", encoding="utf-8")
+    (static / "bundles" / "fbss_quiz.css").write_text(".fbss-x{}", encoding="utf-8")
+    (static / "bundles" / "fbss_quiz_ngn.js").unlink()
+    assert tool.stale() == [
+        "source changed since the last build: static/src/kinds/cloze.js",
+        "source added since the last build: static/src/kinds/new.js",
+        "bundle differs from the one built: static/bundles/fbss_quiz.css",
+        "bundle missing: static/bundles/fbss_quiz_ngn.js",
+    ]
