@@ -17,9 +17,8 @@ export function wireProgress(root) {
 
   /** @returns {number} the questions not yet answered correctly */
   function update() {
-    /** @type {Record<string, {total: number, answered: number, right: number}>} */
+    /** @type {Record<string, number[]>} per topic: [questions, answered, right] */
     const topics = {};
-    const zero = () => ({ total: 0, answered: 0, right: 0 });
     let left = 0;
     items.forEach((li) => {
       const saved = prefix ? getAnswer(prefix + ":" + attr(li, "id"), 1e3) : null;
@@ -30,21 +29,21 @@ export function wireProgress(root) {
       attr(li, "topics")
         .split(" ")
         .forEach((t) => {
-          const c = (topics[t] ||= zero());
-          c.total++;
-          if (answered) c.answered++;
-          if (right) c.right++;
+          const c = (topics[t] ||= [0, 0, 0]);
+          c[0]++;
+          c[1] += +answered;
+          c[2] += +right;
         });
     });
     $$(root, "tr[data-fbss-topic]").forEach((row) => {
-      const c = topics[attr(row, "topic")] || zero();
-      $(row, ".fbss-answered").textContent = "" + c.answered;
-      $(row, ".fbss-correct").textContent = "" + c.right;
-      $(row, ".fbss-untried").textContent = "" + (c.total - c.answered);
+      const [total, answered, right] = topics[attr(row, "topic")] || [0, 0, 0];
+      $(row, ".fbss-answered").textContent = "" + answered;
+      $(row, ".fbss-correct").textContent = "" + right;
+      $(row, ".fbss-untried").textContent = "" + (total - answered);
       /** @param {number} x */
-      const pct = (x) => (c.total ? Math.round((100 * x) / c.total) : 0) + "%";
-      $(row, ".fbss-bar-correct").style.width = pct(c.right);
-      $(row, ".fbss-bar-answered").style.width = pct(c.answered - c.right);
+      const pct = (x) => (total ? Math.round((100 * x) / total) : 0) + "%";
+      $(row, ".fbss-bar-correct").style.width = pct(right);
+      $(row, ".fbss-bar-answered").style.width = pct(answered - right);
     });
     $(root, ".fbss-left").textContent = "" + left;
     return left;

@@ -2,7 +2,7 @@
 /* fbss-quiz: what every kind of question shares (the lifecycle): Check answer and
  * Try again, the status line, the saved answer, and the score its quiz counts.
  * A kind module supplies the scorer and a view of its controls (see Kind below). */
-import { $, $$, attr, fill } from "./dom.js";
+import { $, attr, fill } from "./dom.js";
 import { perGroup } from "./scoring.js";
 import { getAnswer, saveAnswer } from "./store.js";
 
@@ -58,9 +58,8 @@ import { getAnswer, saveAnswer } from "./store.js";
  */
 function announce(root, verdict, s) {
   const points = attr(root, "msg-points");
-  const partial = verdict === "partial";
-  if (points) return attr(root, partial ? "msg-partly" : "msg-" + verdict) + " " + fill(points, s);
-  return partial ? fill(attr(root, "msg-partial"), { ...s, total: s.max }) : attr(root, "msg-" + verdict);
+  const lead = attr(root, "msg-" + (verdict !== "partial" ? verdict : points ? "partly" : "partial"));
+  return points ? lead + " " + fill(points, s) : fill(lead, { ...s, total: s.max });
 }
 
 /**
@@ -142,7 +141,8 @@ export function wire(root, kind, item, onChange) {
     const first = $(root, view.first);
     if (first) first.focus();
   });
-  $$(root, "input, select").forEach((c) => c.addEventListener("change", () => say("")));
+  // A changed answer makes the last verdict or hint stale (change events bubble).
+  root.addEventListener("change", () => say(""));
   if (saved) {
     view.restore(saved.chosen);
     if (saved.checked) grade(false);

@@ -55,7 +55,7 @@ export function getAnswer(key, n) {
   const chosen = data.chosen.filter(
     (/** @type {unknown} */ i) => typeof i === "number" && Math.floor(i) === i && i >= 0 && i < n,
   );
-  return { chosen, checked: data.checked === true && chosen.length > 0, order: data.order, res: data.res };
+  return { ...data, chosen, checked: data.checked === true && chosen.length > 0 };
 }
 
 /**
