@@ -16,7 +16,8 @@ export function inputsView(root) {
     controls: inputs,
     first: ".fbss-options input",
     chosen: () => inputs.filter((input) => input.checked).map((input) => +attr(input, "option")),
-    restore: (chosen) => inputs.forEach((input) => (input.checked ||= chosen.includes(+attr(input, "option")))),
+    restore: (chosen) =>
+      inputs.forEach((input) => (input.checked ||= chosen.includes(+attr(input, "option")))),
     show(score) {
       score.parts.forEach((whole, k) => marks.mark($(root, `[id="${root.id}-g${k}-label"]`), whole));
       marks.open();

@@ -32,7 +32,8 @@ export function legacyItem(root) {
     const rationales = $$(root, ".fbss-rationale");
     const correct = rationales.flatMap((r, i) => (attr(r, "correct") === "true" ? [i] : []));
     const rule = type === "multiple" ? "plus-minus" : "one";
-    return { kind: "choice", scoring: "ncsbn", groups: [{ rule, size: rationales.length, need: correct.length, correct }] };
+    const group = { rule, size: rationales.length, need: correct.length, correct };
+    return { kind: "choice", scoring: "ncsbn", groups: [group] };
   }
   /** @type {Item} */
   const item = {
@@ -45,6 +46,7 @@ export function legacyItem(root) {
       correct: [],
     })),
   };
-  perGroup(item, JSON.parse(attr(root, "correct"))).forEach((correct, k) => (item.groups[k].correct = correct));
+  const flat = JSON.parse(attr(root, "correct"));
+  perGroup(item, flat).forEach((correct, k) => (item.groups[k].correct = correct));
   return item;
 }

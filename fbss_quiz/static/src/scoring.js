@@ -49,7 +49,9 @@ export function groupPoints(group, picks) {
   const wrong = picked.length - right;
   if (group.rule === "one") return [+(right === 1 && !wrong), 1, right, wrong];
   // A bow-tie list: one point per slot; picking more than there are slots costs the excess.
-  if (group.rule === "slots") return [Math.max(0, right - Math.max(0, picked.length - most)), most, right, wrong];
+  if (group.rule === "slots") {
+    return [Math.max(0, right - Math.max(0, picked.length - most)), most, right, wrong];
+  }
   return [right - wrong, most, right, wrong]; // plus-minus
 }
 

@@ -15,7 +15,9 @@ function mount(root) {
     chosen: () => blanks.filter((blank) => blank.value !== "").map((blank) => +blank.value),
     restore: (chosen) =>
       blanks.forEach((blank) => {
-        for (const option of blank.options) if (option.value && chosen.includes(+option.value)) option.selected = true;
+        for (const option of blank.options) {
+          if (option.value && chosen.includes(+option.value)) option.selected = true;
+        }
       }),
     show(score) {
       score.parts.forEach((whole, k) => marks.mark(blanks[k], whole, true));

@@ -35,7 +35,8 @@ function mount(root, { say }) {
     refresh();
     // A button that became disabled (the step reached an end) hands the focus to its twin.
     (button.disabled ? $(li, ".fbss-move:not([disabled])") : button).focus();
-    say(fill(attr(root, "msg-moved"), { text: $(li, ".fbss-step-text").textContent, position: to + 1, total: all.length }));
+    const text = $(li, ".fbss-step-text").textContent;
+    say(fill(attr(root, "msg-moved"), { text, position: to + 1, total: all.length }));
   }
 
   steps.forEach((li) => {
