@@ -94,11 +94,13 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and mypy."""
+    """ruff (lint and format check), mypy, and no function of the package over 50 lines
+    or of cyclomatic complexity 15 (tools/check_complexity.py, with radon)."""
     session.install("-e", ".[docs]", *group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    session.run("python", "tools/check_complexity.py")
 
 
 @nox.session
