@@ -110,12 +110,12 @@ def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
         "CLASS": kind.options_classes(h.record),
         "aria-labelledby": labelled_by,
     }
-    hint = kind.hint_key(h.record)
+    hint = kind.hint(h.record, h.text)
     if hint is not None:
         attrs["aria-describedby"] = f"{h.base}-hint"
     h.out.node_tag(node, "fieldset", **attrs)
     if hint is not None:
-        h.out.element("p", h.text[hint], CLASS="fbss-hint", ids=[f"{h.base}-hint"])
+        h.out.element("p", hint, CLASS="fbss-hint", ids=[f"{h.base}-hint"])
     kind.open_options(h)
 
 

@@ -84,7 +84,7 @@ class Kind(Protocol):
     # -- interactive HTML (called by the generic nodes' visitors) -------------
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]: ...
     def options_classes(self, record: QuestionRecord) -> str: ...
-    def hint_key(self, record: QuestionRecord) -> str | None: ...
+    def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
     def open_options(self, h: QuestionHtml) -> None: ...
     def close_options(self, h: QuestionHtml) -> None: ...
     def visit_group(self, h: QuestionHtml, node: qn.question_group) -> None: ...
@@ -275,7 +275,8 @@ class ItemKind(KindBase):
     # -- syntax ---------------------------------------------------------------
 
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem:
-        parser = LineParser(list(lines), qtype)
+        """``qtype``: the ``:type:`` as written (one of this kind's)."""
+        parser = LineParser(list(lines), qtype.strip().lower())
         self.parse_body(parser)
         parser.check_stem_and_rationales(require_rationale, per_group=self.row_rationales)
         return parser.item
@@ -394,8 +395,10 @@ class ItemKind(KindBase):
     def options_classes(self, record: QuestionRecord) -> str:
         return f"fbss-options fbss-{record.qtype}"
 
-    def hint_key(self, record: QuestionRecord) -> str | None:
-        return "hint_" + record.qtype.replace("-", "_")
+    def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        """What to do, from ``text``: the web page's strings or the static ones (a kind may
+        return its own message, ``fbss_quiz.i18n._("...")``)."""
+        return text["hint_" + record.qtype.replace("-", "_")]
 
     def html_key(self, h: QuestionHtml) -> None:
         h.out.tag("div", "", CLASS="fbss-key")
@@ -429,7 +432,7 @@ class ItemKind(KindBase):
             phrase.replace_self(
                 nodes.inline("", "", nodes.Text("["), *phrase.children, nodes.Text("]"))
             )
-        hint = static_text()["hint_" + record.qtype.replace("-", "_")]
+        hint = self.hint(record, static_text()) or ""
         out: list[nodes.Node] = [*stem.children, nodes.paragraph("", "", nodes.emphasis("", hint))]
         return out + self.static_choices(question, record, spell)
 
@@ -455,7 +458,7 @@ class ItemKind(KindBase):
             lambda g: f"<strong>[{html.escape(question.group_names[g])}]</strong>",
             lambda i: f"[{question.options_html[i]}]",
         )
-        hint = text["hint_" + question.record.qtype.replace("-", "_")]
+        hint = self.hint(question.record, text) or ""
         front = f'<div class="fbss-stem">{stem}</div><p><em>{html.escape(hint)}</em></p>'
         return front + self.anki_choices(question, text)
 

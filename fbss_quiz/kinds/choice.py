@@ -292,8 +292,8 @@ class ChoiceKind(KindBase):
     def options_classes(self, record: QuestionRecord) -> str:
         return "fbss-options"
 
-    def hint_key(self, record: QuestionRecord) -> str | None:
-        return "select_all" if _select_all(record) else None
+    def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        return text["select_all"] if _select_all(record) else None
 
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         index = int(node["index"])
