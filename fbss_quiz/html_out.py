@@ -39,6 +39,11 @@ class HtmlOut:
         element = self.translator.starttag(nodes.Element(), tagname, "", empty=True, **attrs)
         self.translator.body.append(element)
 
+    def retag(self, node: nodes.Element, tagname: str, **attrs: Any) -> None:
+        """Write again the start tag that the translator's own visitor has just written
+        for ``node`` (its last output), with ``attrs`` added."""
+        self.translator.body[-1] = self.translator.starttag(node, tagname, "", **attrs)
+
     def close(self, tagname: str, suffix: str = "") -> None:
         self.translator.body.append(f"</{tagname}>{suffix}")
 

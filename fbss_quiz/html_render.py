@@ -214,13 +214,13 @@ def depart_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
 def visit_progress_row(self: HTML5Translator, node: qn.progress_row) -> None:
     """The translator's own row, with the topic the script counts it for."""
     self.visit_row(node)
-    self.body[-1] = self.starttag(node, "tr", "", **{"data-fbss-topic": node["topic"]})
+    HtmlOut(self).retag(node, "tr", **{"data-fbss-topic": node["topic"]})
 
 
 def visit_progress_cell(self: HTML5Translator, node: qn.progress_cell) -> None:
     """The translator's own cell, with its column's name for the phone layout."""
     self.visit_entry(node)
-    self.body[-1] = self.starttag(node, "td", "", **{"data-fbss-col": node["column"]})
+    HtmlOut(self).retag(node, "td", **{"data-fbss-col": node["column"]})
 
 
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
