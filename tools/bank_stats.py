@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from fbss_quiz.kinds.choice import parse_question_body  # noqa: E402
 from fbss_quiz.model import COGNITIVE_LEVELS, option_letter  # noqa: E402
-from fbss_quiz.syntax import parse_question_body  # noqa: E402
 
 DOCS = ROOT / "docs"
 OPEN = re.compile(r"^(?P<fence>:{3,})\{(?P<name>[\w-]+)\}(?P<arg>.*)$")
