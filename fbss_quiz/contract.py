@@ -47,12 +47,6 @@ layout), and ``fbss-chart`` with ``span.fbss-bar-correct`` and
 ``span.fbss-bar-answered``; then ``p.fbss-progress-js`` (``strong.fbss-left``),
 ``p.fbss-progress-nojs`` and the list ``ul.fbss-progress-list`` of
 ``li[data-fbss-id][data-fbss-topics]``.
-
-Until the browser code reads ``data-fbss-item``, items of the NGN part also carry
-the attributes the current ``ngn.js`` reads (``data-fbss-ngn``,
-``data-fbss-scoring``, ``data-fbss-groups`` as ``[rule, size, need]`` arrays and
-``data-fbss-correct`` as flat indices): :func:`legacy_attributes`, to be removed
-with that script.
 """
 
 from __future__ import annotations
@@ -97,15 +91,3 @@ def item_data(kind: str, record: QuestionRecord, scoring: str) -> ItemData:
 def item_attribute(kind: str, record: QuestionRecord, scoring: str) -> str:
     """The value of ``data-fbss-item``."""
     return json.dumps(item_data(kind, record, scoring), separators=(",", ":"))
-
-
-def legacy_attributes(record: QuestionRecord, scoring: str) -> dict[str, str]:
-    """What the current ``ngn.js`` reads instead of ``data-fbss-item`` (see above)."""
-    return {
-        "data-fbss-ngn": "true",
-        "data-fbss-scoring": scoring,
-        "data-fbss-groups": json.dumps(
-            [[str(g.rule), len(g.options), len(g.correct)] for g in record.groups]
-        ),
-        "data-fbss-correct": json.dumps(sorted(record.correct)),
-    }

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from docutils import nodes
 
 from fbss_quiz import nodes as qn
-from fbss_quiz.contract import ItemData, ScoreData, item_data, legacy_attributes
+from fbss_quiz.contract import ItemData, ScoreData, item_data
 from fbss_quiz.i18n import counted, item_text, static_text
 from fbss_quiz.model import QuestionRecord, option_letter
 from fbss_quiz.scoring import RULES, GroupRule, score
@@ -386,7 +386,7 @@ class ItemKind(KindBase):
 
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
         scoring = h.config.fbss_quiz_scoring
-        attrs = legacy_attributes(h.record, scoring)
+        attrs: dict[str, str] = {}
         for key in NGN_MESSAGES:
             attrs["data-fbss-" + key.replace("_", "-")] = h.text[key]
         attrs["data-fbss-msg-points"] = counted("msg_points", self.max_points(h.record, scoring))
