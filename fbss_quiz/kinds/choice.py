@@ -284,13 +284,21 @@ class ChoiceKind(KindBase):
     # -- interactive HTML -----------------------------------------------------
 
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
-        if not _select_all(h.record):
+        if not _select_all(h.record) or h.config.fbss_quiz_scoring == "all-or-nothing":
             return {}
-        # The only kind that the core script calls partly right.
+        # A select-all question says how many of the right options were chosen (an
+        # all-or-nothing one only Correct or Incorrect).
         return {"data-fbss-msg-partial": counted("msg_partial", len(h.record.correct))}
 
     def options_classes(self, record: QuestionRecord) -> str:
         return "fbss-options"
+
+    def after_options(self, h: QuestionHtml) -> None:
+        """Once checked, the rationales of the options neither chosen nor correct go
+        here, folded, so that the feedback fits a phone's screen."""
+        h.out.tag("details", "", CLASS="fbss-others", hidden="")
+        h.out.element("summary", h.text["why_not"])
+        h.out.close("details")
 
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
         return text["select_all"] if _select_all(record) else None
@@ -299,13 +307,17 @@ class ChoiceKind(KindBase):
         index = int(node["index"])
         input_id = f"{h.base}-o{index}"
         kind = "checkbox" if _select_all(h.record) else "radio"
-        h.out.node_tag(node, "div", CLASS="fbss-option")
+        # A correct option is tinted and badged once checked (the style sheet shows it).
+        css = "fbss-option fbss-key-option" if index in h.record.correct else "fbss-option"
+        h.out.node_tag(node, "div", CLASS=css)
         h.out.empty("input", type=kind, name=h.base, value=str(index), ids=[input_id])
         h.out.tag("label", CLASS="fbss-label", **{"for": input_id})
         h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         h.out.close("label")
+        if int(node["index"]) in h.record.correct:
+            h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
         h.out.close("div", "\n")
 
     def html_key(self, h: QuestionHtml) -> None:
@@ -325,6 +337,9 @@ class ChoiceKind(KindBase):
             **{"data-fbss-option": str(index), "data-fbss-correct": "true" if correct else "false"},
         )
         h.out.tag("p", "", CLASS="fbss-verdict")
+        if correct:
+            # Once checked, under its option, the badge stands for "✓ Correct".
+            h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
         h.out.element(
             "span",
             "\u2713" if correct else "\u2717",
@@ -334,6 +349,8 @@ class ChoiceKind(KindBase):
         )
         h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
         h.out.element("strong", h.text["right_option" if correct else "wrong_option"])
+        # Shown once checked, on the option the reader chose.
+        h.out.element("span", f" \u2014 {h.text['msg_chosen']}", CLASS="fbss-chosen", hidden="")
         h.out.close("p")
 
     # -- ePub, PDF, text ------------------------------------------------------
