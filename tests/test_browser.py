@@ -375,7 +375,6 @@ def test_wrong_then_right_answer(open_page: Callable[..., Tab]) -> None:
     tab = open_page()
     page = tab.page
     q = question(page, "wrong-level")
-    labels, right = QUESTIONS["wrong-level"]
     rationales = {
         "Hardware failure": "Rationale A.",
         "Wrong level": "Rationale B.",
