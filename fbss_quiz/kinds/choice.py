@@ -294,8 +294,8 @@ class ChoiceKind(KindBase):
         return "fbss-options"
 
     def after_options(self, h: QuestionHtml) -> None:
-        """Once checked, the rationales of the options neither chosen nor correct go
-        here, folded, so that the feedback fits a phone's screen."""
+        """Once checked, the options neither chosen nor correct go here with their
+        rationales, folded, so that the feedback fits a phone's screen."""
         h.out.tag("details", "", CLASS="fbss-others", hidden="")
         h.out.element("summary", h.text["why_not"])
         h.out.close("details")

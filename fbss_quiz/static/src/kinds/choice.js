@@ -3,7 +3,7 @@
  * "plus-minus"). Each rationale moves next to its option (moved, not copied: ids stay
  * unique). Once graded, the chosen options and the correct ones show their rationales
  * (the page's style sheet tints and badges the correct ones and names the chosen), and
- * the other rationales fold under "Why not the others?". */
+ * the other options fold, with their rationales, under "Why not the others?". */
 import { $, $$, attr, letter, shuffled } from "../dom.js";
 import { scoreItem } from "../scoring.js";
 
@@ -57,31 +57,29 @@ function mount(root, { saved }) {
     chosen: () => inputs.flatMap((input, i) => (input.checked ? [i] : [])),
     restore: (chosen) => chosen.forEach((i) => (inputs[i].checked = true)),
     show() {
-      // In the order shown; a rationale neither chosen nor correct is folded away.
+      // In the order shown; an option neither chosen nor correct folds away, with its
+      // rationale, so that the feedback fits a phone's screen.
       $$(fieldset, ".fbss-option").forEach((option) => {
         const i = options.indexOf(option);
         option.classList.toggle("fbss-picked", inputs[i].checked);
-        if (!rationales[i]) return;
-        rationales[i].hidden = false;
-        if (!inputs[i].checked && !option.classList.contains("fbss-key-option")) others.append(rationales[i]);
+        if (rationales[i]) rationales[i].hidden = false;
+        if (!inputs[i].checked && !option.classList.contains("fbss-key-option")) others.append(option);
       });
-      others.hidden = !$(others, ".fbss-rationale");
+      others.hidden = !$(others, ".fbss-option");
       if (explanation) explanation.hidden = false;
     },
     hide() {
       options.forEach((option, i) => {
         option.classList.remove("fbss-picked");
-        if (rationales[i]) option.append(rationales[i]);
+        fieldset.append(option);
         if (rationales[i]) rationales[i].hidden = true;
       });
       others.hidden = true;
       others.open = false;
       if (explanation) explanation.hidden = true;
       // A new attempt, a new order (the answers, kept by option, move with it).
-      if (shuffle) {
-        view.order = null;
-        arrange();
-      }
+      if (shuffle) view.order = null;
+      arrange();
     },
     clear: () => inputs.forEach((input) => (input.checked = false)),
     describe: () =>
