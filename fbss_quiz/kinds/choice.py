@@ -316,8 +316,6 @@ class ChoiceKind(KindBase):
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         h.out.close("label")
-        if int(node["index"]) in h.record.correct:
-            h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
         h.out.close("div", "\n")
 
     def html_key(self, h: QuestionHtml) -> None:
@@ -338,7 +336,8 @@ class ChoiceKind(KindBase):
         )
         h.out.tag("p", "", CLASS="fbss-verdict")
         if correct:
-            # Once checked, under its option, the badge stands for "✓ Correct".
+            # Once checked, under its option (every option has a rationale, empty or not),
+            # the "Correct answer" badge stands for "✓ Correct".
             h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
         h.out.element(
             "span",

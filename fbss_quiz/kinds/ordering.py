@@ -126,7 +126,8 @@ class OrderingKind(ItemKind):
         group, _ = h.record.locate(index)
         data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
         h.out.tag("li", "", CLASS="fbss-step", ids=[f"{h.base}-o{index}"], **data)
-        h.out.element("span", "", CLASS="fbss-grip fbss-js", hidden="", **{"aria-hidden": "true"})
+        grip = {"aria-hidden": "true"}  # the Move buttons are the keyboard's and screen reader's
+        h.out.element("span", "\u283f", CLASS="fbss-grip fbss-js", hidden="", **grip)
         h.out.tag("span", "", CLASS="fbss-step-text", ids=[f"{h.base}-o{index}-text"])
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:

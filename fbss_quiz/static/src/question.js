@@ -107,9 +107,9 @@ export function wire(root, kind, item, onChange) {
     const picks = perGroup(item, chosen);
     const n = left(item, picks);
     if (n) {
-      // Nothing is graded until every part is answered; the note says what is missing.
-      const forms = JSON.parse(attr(root, "msg-left") || "[]");
-      if (byUser) say(fill(forms[n - 1] || forms[0] || "", { left: n, total: left(item, []) }));
+      // Nothing is graded until every part is answered; the note says what is missing
+      // (in the plural form for ``n``: the page writes one for each number).
+      if (byUser) say(fill(JSON.parse(attr(root, "msg-left"))[n - 1] || "", { left: n, total: left(item, []) }));
       return;
     }
     const s = kind.score(item, picks);
