@@ -50,8 +50,8 @@ note is ``data-fbss-msg-left``, a JSON list of the message for each number left 
 ``data-fbss-msg-points`` is only on items worth more than one point (the others say
 Correct or Incorrect); ``data-fbss-msg-key`` (NGN) is the "Correct answer" badge that
 marks a right choice the reader missed. Elements with class ``fbss-js`` are hidden
-until the script shows them (buttons, an ordering step's handle and Move buttons); an
-element with ``data-fbss-js`` (the hint) takes that text from the script, its own text
+until the script shows them (buttons, an ordering step's handle and Move buttons); one
+that also has ``data-fbss-js`` (the hint) takes that text from the script, its own text
 being what a reader without it can do. A choice question marks its correct options
 ``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
 ``span.fbss-badge`` (in the correct option, and first in its rationale's heading) and

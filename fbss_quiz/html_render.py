@@ -125,8 +125,10 @@ def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     h.out.node_tag(node, "fieldset", **attrs)
     if hint is not None:
         # The page says what a reader without the script can do; the script says its own.
-        swap = {"data-fbss-js": hint} if nojs and nojs != hint else {}
-        h.out.element("p", nojs or hint, CLASS="fbss-hint", ids=[f"{h.base}-hint"], **swap)
+        swap = nojs is not None and nojs != hint
+        css = "fbss-hint fbss-js" if swap else "fbss-hint"
+        data = {"data-fbss-js": hint} if swap else {}
+        h.out.element("p", nojs or hint, CLASS=css, ids=[f"{h.base}-hint"], **data)
     kind.open_options(h)
 
 

@@ -159,9 +159,11 @@ export function wire(root, kind, item, onChange) {
   }
 
   details.hidden = true;
-  // What needs the script (buttons, handles) shows now, and hints say what it allows.
-  $$(root, ".fbss-js").forEach((el) => (el.hidden = false));
-  $$(root, "[data-fbss-js]").forEach((el) => (el.textContent = attr(el, "js")));
+  // What needs the script (buttons, handles) shows now, and a hint says what it allows.
+  $$(root, ".fbss-js").forEach((el) => {
+    el.hidden = false;
+    if (el.hasAttribute("data-fbss-js")) el.textContent = attr(el, "js");
+  });
   check.addEventListener("click", () => grade(true));
   retry.addEventListener("click", () => {
     reset(true, false);
