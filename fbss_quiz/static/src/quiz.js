@@ -88,8 +88,7 @@ export function wireQuiz(root, make) {
   $(root, ".fbss-reset").addEventListener("click", () => {
     all.forEach((q) => q.reset(true));
     if (draw) pick(null, ids(/** @type {Question[]} */ (questions)));
-    const first = $(root, ".fbss-question:not([hidden]) .fbss-options input");
-    if (first) first.focus();
+    /** @type {Question[]} */ (questions)[0]?.focus();
   });
   update();
 }
