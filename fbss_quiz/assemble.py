@@ -6,7 +6,8 @@ each output format (relative URLs in HTML, ``.xhtml`` in ePub, ``\\hyperref``
 in LaTeX):
 
 - drop questions whose id an earlier question owns;
-- number every question "C.N";
+- number every question "C.N" (and 1-N in a review quiz, "Question 4 · from 3.11");
+- mark the questions of an exam (``:mode: exam``), whose answers the page holds back;
 - fill review quizzes (``:collect:``) with copies of the questions they gather;
 - replace ``{answer-key}`` with the whole book's key;
 - give the progress page its table per topic and its list of questions (web builders).
@@ -103,6 +104,10 @@ class AssembleQuizzes(SphinxPostTransform):
                 self._fill(quiz, domain, source, web)
         for question in self.document.findall(qn.question):
             question["number"] = domain.number(qn.record_of(question).id)
+        for quiz in self.document.findall(qn.quiz):
+            for question in quiz.findall(qn.question):
+                # An exam holds its answers back until Submit (html_render, static_render).
+                question["exam"] = bool(quiz.get("exam"))
         for placeholder in list(self.document.findall(qn.answer_key)):
             placeholder.replace_self(book_key(domain, source, placeholder["ids"]))
         if web:
@@ -119,6 +124,8 @@ class AssembleQuizzes(SphinxPostTransform):
             if copy is None:
                 continue
             copy["review_of"] = record.docname
+            # Numbered 1-N in the review quiz, the book's number kept beside it.
+            copy["position"] = index + 1
             if collector.shuffle and collector.limit and index >= collector.limit:
                 # Without JavaScript the first N show; the script draws its own N.
                 copy["hidden"] = True

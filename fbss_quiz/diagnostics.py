@@ -45,6 +45,7 @@ class Subtype(StrEnum):
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
     RAW_HTML = "raw-html"
+    EXAM = "exam"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

@@ -54,6 +54,8 @@ def _add_assets(
         parts.add("ngn")
     if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
         parts.add("progress")
+    if any(quiz.get("exam") for quiz in doctree.findall(qn.quiz)):
+        parts.add("exam")
     bundle = bundle_name(parts)
     builder.add_css_file(f"{bundle}.css")
     builder.add_js_file(f"{bundle}.js", defer="defer")

@@ -31,6 +31,22 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Partly correct: {right} of {total} correct option chosen, {wrong} incorrect.",
         "Partly correct: {right} of {total} correct options chosen, {wrong} incorrect.",
     ),
+    # The running count under a quiz. The number: {done}, the questions checked so far
+    # (each form is written for every possible number, as the notes below).
+    "msg_answered": ("{done} of {total} answered.", "{done} of {total} answered."),
+    # Exam mode: Submit with questions unanswered asks first. The number: {left}.
+    "msg_unanswered": (
+        "{left} question is not answered. Submit anyway?",
+        "{left} questions are not answered. Submit anyway?",
+    ),
+    # Exam mode's countdown, announced at a few points. The number: {minutes}.
+    "msg_minutes_left": ("{minutes} minute left.", "{minutes} minutes left."),
+    # Under an exam with a time limit (web, and ePub/PDF/text). The number: {minutes}.
+    "msg_time_limit": (
+        "Suggested time: {minutes} minute. The countdown never ends the exam.",
+        "Suggested time: {minutes} minutes. The countdown never ends the exam.",
+    ),
+    "msg_time_static": ("Suggested time: {minutes} minute.", "Suggested time: {minutes} minutes."),
     # {max}: the points an item is worth.
     "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
     # {max}: the points of a whole case study.
@@ -96,9 +112,34 @@ def ui_text() -> dict[str, str]:
         # Without JavaScript, after a kind's hint: what the reader can do there.
         "hint_nojs": _("Then open “{show}” to check."),
         "question": _("Question {number}"),
+        # A review quiz numbers its questions 1-N; {number} is the book's number.
+        "question_from": _("Question {n} · from {number}"),
+        **_summary_text(),
         **_progress_text(),
         **_ngn_text(),
         **item_text(),
+    }
+
+
+def _summary_text() -> dict[str, str]:
+    """A quiz's summary once every question is checked, and exam mode."""
+    return {
+        "missed_title": _("To review:"),
+        "retry_missed": _("Retry the missed ones"),
+        "submit": _("Submit"),
+        "submit_yes": _("Submit anyway"),
+        "submit_no": _("Go back"),
+        "exam_hint": _(
+            "Exam mode: answer every question, then press Submit at the end. The score and "
+            "the feedback come after that."
+        ),
+        "exam_nojs": _("Submitting the exam needs JavaScript."),
+        "score_topic": _("Score by topic"),
+        "score_step": _("Score by clinical-judgment step"),
+        "score_of": _("{right} of {total}"),
+        "time_left": _("Time left: {time}"),
+        "time_up": _("The suggested time is up. Finish at your own pace and submit when ready."),
+        "step_none": _("No step given"),
     }
 
 
@@ -192,6 +233,12 @@ def static_text() -> dict[str, str]:
         "explanation": _("Explanation:"),
         "question": _("Question {number}"),
         "question_plain": _("Question"),
+        "question_from": _("Question {n} · from {number}"),
+        "exam_static": _(
+            "On the web this quiz is an exam: feedback comes only once every question is "
+            "submitted. Here, answer every question, then compare with the answer key."
+        ),
+
         "answer_link": _("Answer"),
         "back": _("Back to {label}"),
         "key_title": _("Answer key"),

@@ -1,10 +1,25 @@
 // @ts-check
-/* fbss-quiz: a quiz: its questions' score once every one is checked, Reset quiz, and
- * the drawn set of a review quiz that draws N of its questions per attempt. */
+/* fbss-quiz: a quiz: how many of its questions are answered as the reader goes, then,
+ * once every one is checked, the score and the summary (the missed questions as links,
+ * with their Review links, and Retry the missed ones); Reset quiz; the drawn set of a
+ * review quiz that draws N of its questions per attempt, numbered 1-N. An exam
+ * (``:mode: exam``) is wired by exam.js, in the bundles of pages that have one. */
 import { $, $$, attr, fill, shuffled } from "./dom.js";
 import { getSet, put } from "./store.js";
 
 /** @typedef {import("./question.js").Question} Question */
+
+/**
+ * What exam.js gets from its quiz.
+ * @typedef {object} QuizApi
+ * @property {() => Question[]} questions the questions of this attempt
+ * @property {() => void} update count, score and summary anew
+ * @property {(hook: () => void) => void} onReset run after Reset quiz
+ */
+
+/**
+ * @typedef {(root: HTMLElement, api: QuizApi) => void} ExamWiring
+ */
 
 /**
  * ``n`` of ``ids`` at random; a new attempt does not repeat the ``previous`` set when
@@ -23,33 +38,93 @@ function drawSet(ids, n, previous) {
 }
 
 /**
+ * The message for ``n`` from a JSON list of plural forms (the page writes one per number,
+ * from ``first``).
+ * @param {Element} el
+ * @param {string} name
+ * @param {number} n
+ * @param {number} [first]
+ */
+export function form(el, name, n, first = 0) {
+  try {
+    return String(JSON.parse(attr(el, name))[n - first] || "");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The missed questions as links: each to itself (which puts the focus on it) and, where
+ * the question has one, its Review link back to where the topic is taught.
+ * @param {HTMLElement} root the quiz
+ * @param {Question[]} missed
+ * @param {Question[]} questions
+ */
+export function listMissed(root, missed, questions) {
+  const list = $(root, ".fbss-missed");
+  list.textContent = "";
+  missed.forEach((q) => {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#" + q.root.id;
+    const number = $(q.root, ".fbss-number");
+    link.textContent = number
+      ? /** @type {string} */ (number.textContent).trim()
+      : fill(attr(root, "msg-question"), { number: questions.indexOf(q) + 1 });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      q.root.scrollIntoView();
+      q.focus();
+    });
+    li.append(link);
+    const review = $(q.root, ".fbss-review");
+    if (review) li.append(" \u2014 ", ...[...review.cloneNode(true).childNodes]);
+    list.append(li);
+  });
+  /** @type {HTMLElement} */ (list.parentElement).hidden = !missed.length;
+}
+
+/**
  * @param {HTMLElement} root
  * @param {(root: HTMLElement, onChange: () => void) => Question} make
+ * @param {ExamWiring | null} [exam] exam.js, where the page has an exam
  */
-export function wireQuiz(root, make) {
+export function wireQuiz(root, make, exam = null) {
   const footer = $(root, ".fbss-quiz-footer");
   const scoreLine = $(root, ".fbss-score");
-  /** @type {Question[] | undefined} */
-  let questions;
+  const countLine = $(root, ".fbss-count");
+  const retryMissed = $(root, ".fbss-retry-missed");
+  const isExam = !!exam && attr(root, "mode") === "exam";
+  /** @type {Question[]} */
+  let questions = [];
+  /** @type {Array<() => void>} */
+  const resetHooks = [];
   /** @param {Question[]} list */
   const ids = (list) => list.map((q) => q.id);
+  // Before wiring, ``make`` grades saved answers and calls ``update``: it waits for ``pick``.
+  let ready = false;
   const update = () => {
-    if (!questions) return;
-    let done = true, right = 0, points = 0, max = 0;
-    questions.forEach(({ score }) => {
-      if (!score) done = false;
-      else {
-        right += +score.full;
-        points += score.points;
-        max += score.max;
-      }
+    if (!ready) return;
+    const checked = questions.filter((q) => q.score);
+    const done = checked.length === questions.length;
+    // In an exam nothing is checked before Submit: the count is of complete answers.
+    const answered = isExam && !done ? questions.filter((q) => q.missing && !q.missing()).length : checked.length;
+    countLine.textContent = done ? "" : fill(form(root, "msg-answered", answered), { done: answered, total: questions.length });
+    const missed = done ? checked.filter((q) => !q.score?.full) : [];
+    listMissed(root, missed, questions);
+    retryMissed.hidden = !missed.length || isExam;
+    scoreLine.textContent = done ? score(checked) : "";
+  };
+  /** @param {Question[]} checked */
+  const score = (checked) => {
+    let right = 0, points = 0, max = 0;
+    checked.forEach(({ score: s }) => {
+      right += +(/** @type {import("./scoring.js").Score} */ (s).full);
+      points += /** @type {import("./scoring.js").Score} */ (s).points;
+      max += /** @type {import("./scoring.js").Score} */ (s).max;
     });
     const caseMsg = attr(root, "case");
-    scoreLine.textContent = !done
-      ? ""
-      : caseMsg
-        ? fill(caseMsg, { points, max })
-        : fill(attr(root, "msg-score"), { right, total: questions.length });
+    return caseMsg ? fill(caseMsg, { points, max }) : fill(attr(root, "msg-score"), { right, total: questions.length });
   };
   const all = $$(root, ".fbss-question").map((q) => make(q, update));
   // A case's chart may scroll within itself on wide screens (ngn.css): keyboard too.
@@ -59,13 +134,16 @@ export function wireQuiz(root, make) {
   const drawKey = draw && prefix ? prefix + ":draw:" + root.id : "";
 
   /**
-   * Which questions this attempt shows: all, or a drawn set of ``draw`` of them.
+   * Which questions this attempt shows: all, or a drawn set of ``draw`` of them,
+   * numbered 1-N in the order drawn.
    * @param {string[] | null} saved
    * @param {string[] | null} previous
    */
   function pick(saved, previous) {
+    ready = true;
     if (!draw) {
       questions = all;
+      update();
       return;
     }
     // The page's score message is worded for this many; a set saved under another
@@ -79,16 +157,26 @@ export function wireQuiz(root, make) {
       /** @type {Node} */ (q.root.parentNode).appendChild(q.root);
     });
     // Drawn questions in drawn order, before the footer.
-    questions.forEach((q) => root.insertBefore(q.root, footer));
+    questions.forEach((q, k) => {
+      root.insertBefore(q.root, footer);
+      const number = $(q.root, ".fbss-number[data-fbss-number]");
+      if (number) number.textContent = fill(attr(root, "msg-numbered"), { n: k + 1, number: attr(number, "number") });
+    });
     update();
   }
 
   pick(drawKey ? getSet(drawKey, ids(all)) : null, null);
-  footer.hidden = !(/** @type {Question[]} */ (questions).length);
+  footer.hidden = !questions.length;
   $(root, ".fbss-reset").addEventListener("click", () => {
     all.forEach((q) => q.reset(true));
-    if (draw) pick(null, ids(/** @type {Question[]} */ (questions)));
-    /** @type {Question[]} */ (questions)[0]?.focus();
+    if (draw) pick(null, ids(questions));
+    resetHooks.forEach((hook) => hook());
+    questions[0]?.focus();
   });
-  update();
+  retryMissed.addEventListener("click", () => {
+    const missed = questions.filter((q) => q.score && !q.score.full);
+    missed.forEach((q) => q.reset(true));
+    missed[0]?.focus();
+  });
+  if (isExam && exam) exam(root, { questions: () => questions, update, onReset: (hook) => resetHooks.push(hook) });
 }
