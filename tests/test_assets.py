@@ -20,7 +20,16 @@ TOOLS = ROOT / "tools"
 
 NAMES = [
     f"{stem}{ext}"
-    for stem in ("fbss_quiz", "fbss_quiz_ngn", "fbss_quiz_ngn_progress", "fbss_quiz_progress")
+    for stem in (
+        "fbss_quiz",
+        "fbss_quiz_exam",
+        "fbss_quiz_ngn",
+        "fbss_quiz_ngn_exam",
+        "fbss_quiz_ngn_progress",
+        "fbss_quiz_ngn_progress_exam",
+        "fbss_quiz_progress",
+        "fbss_quiz_progress_exam",
+    )
     for ext in (".css", ".js")
 ]
 
@@ -28,6 +37,7 @@ NAMES = [
 def test_bundle_names_list_the_parts_in_a_fixed_order() -> None:
     assert bundle_name(set()) == "fbss_quiz"
     assert bundle_name({"progress", "ngn"}) == "fbss_quiz_ngn_progress"
+    assert bundle_name({"exam", "ngn", "progress"}) == "fbss_quiz_ngn_progress_exam"
 
 
 def test_the_package_ships_every_combination_minified() -> None:
