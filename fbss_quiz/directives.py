@@ -143,7 +143,6 @@ class QuizDirective(_QuizDirectiveBase):
         self.state.nested_parse(self.content, offset, node)
         return [node]
 
-
     def _exam(self) -> bool:
         """``:mode: exam``: no feedback per question, one Submit at the end."""
         raw = self.options.get("mode")
@@ -180,7 +179,9 @@ class QuizDirective(_QuizDirectiveBase):
         elif not exam:
             problem = "':time-limit:' only applies to a quiz with ':mode: exam'"
         if problem:
-            warn(Subtype.EXAM, problem + " (no countdown is shown)", (self.env.docname, self.lineno))
+            warn(
+                Subtype.EXAM, problem + " (no countdown is shown)", (self.env.docname, self.lineno)
+            )
             return None
         return minutes
 

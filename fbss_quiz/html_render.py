@@ -157,10 +157,14 @@ def summary_parts(out: HtmlOut, text: dict[str, str], quiz_id: str, exam: bool) 
     if not exam:
         return
     # The script writes a table for each, captioned with these.
-    results = {f"data-fbss-msg-{k.replace('_', '-')}": text[k] for k in ("score_topic", "score_step")}
+    results = {
+        f"data-fbss-msg-{k.replace('_', '-')}": text[k] for k in ("score_topic", "score_step")
+    }
     out.element("div", "", CLASS="fbss-results", hidden="", **results)
     confirm = f"{quiz_id}-confirm"
-    out.tag("div", "", CLASS="fbss-confirm", role="group", hidden="", **{"aria-labelledby": confirm})
+    out.tag(
+        "div", "", CLASS="fbss-confirm", role="group", hidden="", **{"aria-labelledby": confirm}
+    )
     out.element("p", "", CLASS="fbss-confirm-text", ids=[confirm])
     out.element("button", text["submit_yes"], " ", CLASS="fbss-submit-yes", type="button")
     out.element("button", text["submit_no"], CLASS="fbss-submit-no", type="button")

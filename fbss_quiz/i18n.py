@@ -238,7 +238,6 @@ def static_text() -> dict[str, str]:
             "On the web this quiz is an exam: feedback comes only once every question is "
             "submitted. Here, answer every question, then compare with the answer key."
         ),
-
         "answer_link": _("Answer"),
         "back": _("Back to {label}"),
         "key_title": _("Answer key"),

@@ -6,9 +6,10 @@
 
 The sources are ES modules in ``fbss_quiz/static/src/`` (``// @ts-check``, JSDoc types).
 A page loads one script and one stylesheet holding only what it uses: every bundle has
-the core (quizzes, choice questions), ``ngn`` adds the Next Generation NCLEX kinds and
-``progress`` the progress table and ``exam`` exam mode (``:mode: exam``). Each combination is bundled and minified by esbuild
-into ``fbss_quiz/static/bundles/fbss_quiz[_ngn][_progress].js/.css``, which the package
+the core (quizzes, choice questions), ``ngn`` adds the Next Generation NCLEX kinds,
+``progress`` the progress table and ``exam`` exam mode (``:mode: exam``; its style is in
+the core's). Each combination is bundled and minified by esbuild into
+``fbss_quiz/static/bundles/fbss_quiz[_ngn][_progress][_exam].js/.css``, which the package
 ships and the extension only copies (fbss_quiz/assets.py): no minifying at build time.
 
 ``manifest.json`` beside the bundles' folder holds the sha256 of every source, of the
