@@ -181,7 +181,7 @@ def test_seal_round_trip_and_stripped_item() -> None:
 def test_static_exam_is_questions_a_note_and_the_key(
     build: Callable[..., Any], builder: str
 ) -> None:
-    built, page = exam_page(build, builder)
+    _, page = exam_page(build, builder)
     text = BeautifulSoup(page, "html.parser").get_text() if builder == "epub" else page
     text = re.sub(r"\s+", " ", text)
     assert "On the web this quiz is an exam" in text

@@ -75,6 +75,11 @@ export function listMissed(root, missed, questions) {
       event.preventDefault();
       q.root.scrollIntoView();
       q.focus();
+      // A submitted exam's question has nothing left to focus: the question itself.
+      if (!q.root.contains(document.activeElement)) {
+        q.root.tabIndex = -1;
+        q.root.focus();
+      }
     });
     li.append(link);
     const review = $(q.root, ".fbss-review");
