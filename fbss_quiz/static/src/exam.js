@@ -145,35 +145,43 @@ function countdown(root) {
   return { start, stop };
 }
 
+/**
+ * Open the seal once and put each question's answer in (a new attempt keeps them).
+ * @param {HTMLElement} root
+ * @param {Question[]} questions
+ */
+function openAll(root, questions) {
+  const todo = questions.filter((q) => !q.root.hasAttribute("data-fbss-opened"));
+  if (!todo.length) return;
+  /** @type {ReturnType<typeof unseal>} */
+  let sealed = {};
+  try {
+    sealed = unseal(attr($(root, ".fbss-quiz-footer"), "sealed"), root.id);
+  } catch {
+    /* a page edited by hand: graded without the rationales */
+  }
+  todo.forEach((q) => {
+    const held = sealed[q.root.id];
+    if (held) open(q, held);
+    q.root.setAttribute("data-fbss-opened", "");
+  });
+}
+
 /** @type {import("./quiz.js").ExamWiring} */
 export function wireExam(root, api) {
-  const footer = $(root, ".fbss-quiz-footer");
   const submit = $(root, ".fbss-submit");
   const confirm = $(root, ".fbss-confirm");
   const yes = $(confirm, ".fbss-submit-yes");
   const scoreLine = $(root, ".fbss-score");
   const timer = countdown(root);
-  /** @type {ReturnType<typeof unseal> | null} */
-  let sealed = null;
   $(root, ".fbss-exam-nojs").hidden = true;
   scoreLine.tabIndex = -1;
 
   function finish() {
-    confirm.hidden = true;
-    try {
-      sealed ||= unseal(attr(footer, "sealed"), root.id);
-    } catch {
-      sealed = {};
-    }
     const questions = api.questions();
-    questions.forEach((q) => {
-      const held = /** @type {NonNullable<typeof sealed>} */ (sealed)[q.root.id];
-      if (held && !q.root.hasAttribute("data-fbss-opened")) {
-        open(q, held);
-        q.root.setAttribute("data-fbss-opened", "");
-      }
-      q.submit?.();
-    });
+    confirm.hidden = true;
+    openAll(root, questions);
+    questions.forEach((q) => q.submit?.());
     timer.stop();
     submit.hidden = true;
     api.update();

@@ -90,47 +90,76 @@ export function listMissed(root, missed, questions) {
 }
 
 /**
+ * The score line: right of total, or a case's points.
+ * @param {HTMLElement} root
+ * @param {Question[]} checked every question of the attempt, each with its score
+ */
+function scoreText(root, checked) {
+  let right = 0, points = 0, max = 0;
+  checked.forEach(({ score }) => {
+    const s = /** @type {import("./scoring.js").Score} */ (score);
+    right += +s.full;
+    points += s.points;
+    max += s.max;
+  });
+  const caseMsg = attr(root, "case");
+  return caseMsg ? fill(caseMsg, { points, max }) : fill(attr(root, "msg-score"), { right, total: checked.length });
+}
+
+/**
+ * The footer after every grading, reset or (in an exam) answer: while questions are
+ * left, how many are answered (in an exam, complete; elsewhere, checked); once all are
+ * checked, the score and the missed ones.
+ * @param {HTMLElement} root
+ * @param {Question[]} questions
+ * @param {boolean} isExam
+ */
+function showProgress(root, questions, isExam) {
+  const checked = questions.filter((q) => q.score);
+  const done = checked.length === questions.length;
+  const answered = isExam && !done ? questions.filter((q) => q.missing && !q.missing()).length : checked.length;
+  const count = done ? "" : form(root, "msg-answered", answered);
+  $(root, ".fbss-count").textContent = fill(count, { done: answered, total: questions.length });
+  const missed = done ? checked.filter((q) => !q.score?.full) : [];
+  listMissed(root, missed, questions);
+  $(root, ".fbss-retry-missed").hidden = !missed.length || isExam;
+  $(root, ".fbss-score").textContent = done ? scoreText(root, checked) : "";
+}
+
+/**
+ * Show the drawn questions, in drawn order before the footer and numbered 1-N; hide the
+ * others.
+ * @param {HTMLElement} root
+ * @param {Question[]} all
+ * @param {Question[]} drawn
+ */
+function arrange(root, all, drawn) {
+  const footer = $(root, ".fbss-quiz-footer");
+  all.forEach((q) => {
+    q.root.hidden = !drawn.includes(q);
+    /** @type {Node} */ (q.root.parentNode).appendChild(q.root);
+  });
+  drawn.forEach((q, k) => {
+    root.insertBefore(q.root, footer);
+    const number = $(q.root, ".fbss-number[data-fbss-number]");
+    if (number) number.textContent = fill(attr(root, "msg-numbered"), { n: k + 1, number: attr(number, "number") });
+  });
+}
+
+/**
  * @param {HTMLElement} root
  * @param {(root: HTMLElement, onChange: () => void) => Question} make
  * @param {ExamWiring | null} [exam] exam.js, where the page has an exam
  */
 export function wireQuiz(root, make, exam = null) {
-  const footer = $(root, ".fbss-quiz-footer");
-  const scoreLine = $(root, ".fbss-score");
-  const countLine = $(root, ".fbss-count");
-  const retryMissed = $(root, ".fbss-retry-missed");
   const isExam = !!exam && attr(root, "mode") === "exam";
-  /** @type {Question[]} */
-  let questions = [];
+  /** @type {Question[] | null} null until ``pick`` (``make`` grades saved answers first) */
+  let questions = null;
   /** @type {Array<() => void>} */
   const resetHooks = [];
   /** @param {Question[]} list */
   const ids = (list) => list.map((q) => q.id);
-  // Before wiring, ``make`` grades saved answers and calls ``update``: it waits for ``pick``.
-  let ready = false;
-  const update = () => {
-    if (!ready) return;
-    const checked = questions.filter((q) => q.score);
-    const done = checked.length === questions.length;
-    // In an exam nothing is checked before Submit: the count is of complete answers.
-    const answered = isExam && !done ? questions.filter((q) => q.missing && !q.missing()).length : checked.length;
-    countLine.textContent = done ? "" : fill(form(root, "msg-answered", answered), { done: answered, total: questions.length });
-    const missed = done ? checked.filter((q) => !q.score?.full) : [];
-    listMissed(root, missed, questions);
-    retryMissed.hidden = !missed.length || isExam;
-    scoreLine.textContent = done ? score(checked) : "";
-  };
-  /** @param {Question[]} checked */
-  const score = (checked) => {
-    let right = 0, points = 0, max = 0;
-    checked.forEach(({ score: s }) => {
-      right += +(/** @type {import("./scoring.js").Score} */ (s).full);
-      points += /** @type {import("./scoring.js").Score} */ (s).points;
-      max += /** @type {import("./scoring.js").Score} */ (s).max;
-    });
-    const caseMsg = attr(root, "case");
-    return caseMsg ? fill(caseMsg, { points, max }) : fill(attr(root, "msg-score"), { right, total: questions.length });
-  };
+  const update = () => questions && showProgress(root, questions, isExam);
   const all = $$(root, ".fbss-question").map((q) => make(q, update));
   // A case's chart may scroll within itself on wide screens (ngn.css): keyboard too.
   $$(root, ".sd-tab-set>.sd-tab-content").forEach((tab) => (tab.tabIndex = 0));
@@ -139,49 +168,34 @@ export function wireQuiz(root, make, exam = null) {
   const drawKey = draw && prefix ? prefix + ":draw:" + root.id : "";
 
   /**
-   * Which questions this attempt shows: all, or a drawn set of ``draw`` of them,
-   * numbered 1-N in the order drawn.
+   * Which questions this attempt shows: all, or a drawn set of ``draw`` of them. The
+   * page's score message is worded for this many: a set saved under another :limit:
+   * is drawn anew.
    * @param {string[] | null} saved
    * @param {string[] | null} previous
    */
   function pick(saved, previous) {
-    ready = true;
-    if (!draw) {
-      questions = all;
-      update();
-      return;
-    }
-    // The page's score message is worded for this many; a set saved under another
-    // :limit: is drawn anew.
     const size = Math.min(draw, all.length);
-    const drawn = saved && saved.length === size ? saved : drawSet(ids(all), draw, previous);
-    if (drawKey) put(drawKey, drawn);
-    questions = drawn.flatMap((id) => all.filter((q) => q.id === id));
-    all.forEach((q) => {
-      q.root.hidden = !drawn.includes(q.id);
-      /** @type {Node} */ (q.root.parentNode).appendChild(q.root);
-    });
-    // Drawn questions in drawn order, before the footer.
-    questions.forEach((q, k) => {
-      root.insertBefore(q.root, footer);
-      const number = $(q.root, ".fbss-number[data-fbss-number]");
-      if (number) number.textContent = fill(attr(root, "msg-numbered"), { n: k + 1, number: attr(number, "number") });
-    });
+    const drawn = !draw ? null : saved && saved.length === size ? saved : drawSet(ids(all), draw, previous);
+    if (drawn && drawKey) put(drawKey, drawn);
+    questions = drawn ? drawn.flatMap((id) => all.filter((q) => q.id === id)) : all;
+    if (drawn) arrange(root, all, questions);
     update();
   }
 
   pick(drawKey ? getSet(drawKey, ids(all)) : null, null);
-  footer.hidden = !questions.length;
+  const current = () => /** @type {Question[]} */ (questions);
+  $(root, ".fbss-quiz-footer").hidden = !current().length;
   $(root, ".fbss-reset").addEventListener("click", () => {
     all.forEach((q) => q.reset(true));
-    if (draw) pick(null, ids(questions));
+    if (draw) pick(null, ids(current()));
     resetHooks.forEach((hook) => hook());
-    questions[0]?.focus();
+    current()[0]?.focus();
   });
-  retryMissed.addEventListener("click", () => {
-    const missed = questions.filter((q) => q.score && !q.score.full);
+  $(root, ".fbss-retry-missed").addEventListener("click", () => {
+    const missed = current().filter((q) => q.score && !q.score.full);
     missed.forEach((q) => q.reset(true));
     missed[0]?.focus();
   });
-  if (isExam && exam) exam(root, { questions: () => questions, update, onReset: (hook) => resetHooks.push(hook) });
+  if (isExam && exam) exam(root, { questions: current, update, onReset: (hook) => resetHooks.push(hook) });
 }
