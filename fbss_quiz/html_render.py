@@ -210,8 +210,9 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         h.out.close("p", "\n")
 
 
-#: The attributes of an exam's question that say what its answer is: sealed until Submit.
-SEALED_ATTRIBUTES = ("data-fbss-msg-answer", "data-fbss-msg-partial")
+#: The attributes of an exam's question that say something of its answer (how many
+#: options are right, in a plural form or a number of points): sealed until Submit.
+SEALED_ATTRIBUTES = ("data-fbss-msg-answer", "data-fbss-msg-partial", "data-fbss-msg-points")
 
 
 def hold_back(self: HTML5Translator, h: QuestionHtml, attrs: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ the sealed blob the script opens, and the static outputs' note."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Callable
@@ -94,6 +95,7 @@ def test_exam_page_source_holds_no_answer(build: Callable[..., Any]) -> None:
         # Not even how many options a select-all question has right.
         assert "data-fbss-msg-answer" not in question.attrs
         assert "data-fbss-msg-partial" not in question.attrs
+        assert "data-fbss-msg-points" not in question.attrs
         answer = question.select_one("details.fbss-answer")
         assert answer is not None and answer.has_attr("hidden")
         assert answer.get_text(strip=True) == "Show answer"
@@ -118,9 +120,14 @@ def test_the_seal_holds_every_answer_and_opens_with_the_quiz_id(
     two = held["q-ex-two"]
     assert two["msg"]["data-fbss-msg-partial"].startswith("Partly correct")
     assert "fbss-key" in held["q-ex-three"]["html"]
+    assert held["q-ex-three"]["msg"]["data-fbss-msg-points"] == "{points} of {max} points."
     # The wrong key gives garbage, not the answers.
     with pytest.raises(ValueError):
         unseal(footer["data-fbss-sealed"], "another-id")
+    # Sealed, the answers compress about as well as they would in plain text.
+    plain = json.dumps(held, ensure_ascii=False, separators=(",", ":")).encode()
+    sealed = footer["data-fbss-sealed"].encode()
+    assert len(gzip.compress(sealed)) < 1.15 * len(gzip.compress(plain))
 
 
 def test_exam_attributes_for_the_script(build: Callable[..., Any]) -> None:
@@ -157,10 +164,14 @@ def test_exam_attributes_for_the_script(build: Callable[..., Any]) -> None:
 
 
 def test_seal_round_trip_and_stripped_item() -> None:
-    data = {"q-a": {"html": "<p>é & <b>x</b></p>", "item": {"k": [1, 2]}}}
+    data = {"q-a": {"html": "<p>é & <b>rationale</b></p>", "item": {"correct": [1, 2]}}}
     blob = seal(data, "quiz-index-1")
-    assert "é" not in blob and "<p>" not in blob
+    for plain in ("<p>", "rationale", "correct", "[1,2]", "html"):
+        assert plain not in blob
     assert unseal(blob, "quiz-index-1") == data
+    # Every shift from 1 to 93 comes back.
+    for key in ("a", "quiz-x", "quiz-self-test-2", "q" * 93, "ñ"):
+        assert unseal(seal(data, key), key) == data
     item: Any = {
         "kind": "bowtie",
         "scoring": "ncsbn",
