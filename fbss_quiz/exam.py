@@ -22,7 +22,6 @@ from typing import Any
 
 from fbss_quiz.contract import ItemData
 
-
 #: The printable ASCII characters ("!" to "~") that the seal rotates.
 FIRST, SPAN = 33, 94
 
