@@ -351,3 +351,15 @@ def test_spanish_count_forms_follow_the_number_answered(build: Callable[..., Any
         "{done} de {total} respondidas.",
     ]
     assert soup.select_one(".fbss-number").get_text(strip=True) == "Pregunta 1 · de la 1.1"
+
+
+def test_seal_cases_shared_with_the_browser_code() -> None:
+    """tests/seal_cases.json, which tests/js/seal.test.js opens with the browser's unseal,
+    is what this package seals (so both sides agree on the shift of every key)."""
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parent / "seal_cases.json").read_text(encoding="utf-8"))
+    assert len(cases) >= 3
+    for case in cases:
+        assert seal(case["data"], case["key"]) == case["sealed"]
+        assert unseal(case["sealed"], case["key"]) == case["data"]
