@@ -389,6 +389,7 @@ def test_exam_no_feedback_until_submit_then_scores_by_topic_and_step(
     expect(score).to_have_text("You got 2 of 4 right.")
     expect(score).to_be_focused()
     expect(submit).to_be_hidden()
+    expect(quiz.locator(".fbss-exam-hint")).to_be_hidden()
     # Every question's feedback, rationales and all.
     expect(question(page, "x-one").locator(".fbss-status")).to_have_text(
         "Incorrect. The answer is B. New numbness between the legs."
@@ -403,7 +404,9 @@ def test_exam_no_feedback_until_submit_then_scores_by_topic_and_step(
     expect(question(page, "x-one").get_by_role("button", name="Try again")).to_be_hidden()
 
     topics = quiz.locator("table").filter(has_text="Score by topic").locator("tr")
-    expect(topics).to_have_text(["Causes0 of 1", "Symptoms0 of 1", "Treatments2 of 2"])
+    # In the book's order of topics (fbss_quiz_topics) and of the steps; a question without
+    # a step counts under "No step given", last.
+    expect(topics).to_have_text(["Causes0 of 1", "Treatments2 of 2", "Symptoms0 of 1"])
     steps = quiz.locator("table").filter(has_text="clinical-judgment step").locator("tr")
     expect(steps).to_have_text(
         [
@@ -417,6 +420,7 @@ def test_exam_no_feedback_until_submit_then_scores_by_topic_and_step(
     # Reset quiz: a new attempt.
     quiz.get_by_role("button", name="Reset quiz").click()
     expect(submit).to_be_visible()
+    expect(quiz.locator(".fbss-exam-hint")).to_be_visible()
     expect(quiz.locator(".fbss-results")).to_be_hidden()
     expect(score).to_have_text("")
     expect(question(page, "x-one").locator(".fbss-status")).to_have_text("")

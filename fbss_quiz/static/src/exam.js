@@ -72,6 +72,16 @@ function table(results, caption, counts, of) {
 }
 
 /**
+ * Where ``label`` stands among ``labels``' values (unknown ones last).
+ * @param {Record<string, string>} labels
+ * @param {string} label
+ */
+const rank = (labels, label) => {
+  const at = Object.values(labels).indexOf(label);
+  return at < 0 ? 1e3 : at;
+};
+
+/**
  * The score by topic and by step (a question under two topics counts in both).
  * @param {HTMLElement} root
  * @param {Question[]} questions
@@ -96,8 +106,12 @@ function showResults(root, questions) {
     count(byStep, step ? steps[step] || step : attr(root, "msg-no-step"), right);
   });
   const of = attr(root, "msg-of");
-  if (byTopic.size) table(results, attr(results, "msg-score-topic"), byTopic, of);
-  if (Object.keys(steps).length) table(results, attr(results, "msg-score-step"), byStep, of);
+  /** In the book's order (of fbss_quiz_topics, of the clinical-judgment steps), then the rest.
+   * @param {Map<string, number[]>} map @param {Record<string, string>} labels */
+  const ordered = (map, labels) =>
+    new Map([...map].sort(([a], [b]) => rank(labels, a) - rank(labels, b)));
+  if (byTopic.size) table(results, attr(results, "msg-score-topic"), ordered(byTopic, topics), of);
+  if (Object.keys(steps).length) table(results, attr(results, "msg-score-step"), ordered(byStep, steps), of);
   results.hidden = !results.firstChild;
 }
 
@@ -185,7 +199,8 @@ export function wireExam(root, api) {
     openAll(root, questions);
     questions.forEach((q) => q.submit?.());
     timer.stop();
-    submit.hidden = true;
+    // What to do and the time are done with: the results take their place.
+    [submit, ...$$(root, ".fbss-exam-hint, .fbss-timer-note")].forEach((el) => (el.hidden = true));
     api.update();
     showResults(root, questions);
     // The reader lands on the score, which starts the results.
@@ -209,7 +224,7 @@ export function wireExam(root, api) {
   root.addEventListener("change", api.update);
   root.addEventListener("click", api.update);
   api.onReset(() => {
-    submit.hidden = false;
+    [submit, ...$$(root, ".fbss-exam-hint, .fbss-timer-note")].forEach((el) => (el.hidden = false));
     confirm.hidden = true;
     $(root, ".fbss-results").hidden = true;
     timer.start();
