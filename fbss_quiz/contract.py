@@ -60,6 +60,30 @@ being what a reader without it can do. A choice question marks its correct optio
 Each quiz carries ``data-fbss-msg-skip``, the "Skip to the quiz" link the script puts
 first on the page.
 
+The quiz's running count and summary (issue 16). ``div.fbss-quiz`` carries
+``data-fbss-msg-answered`` (a JSON list: the form for each number answered, from 0),
+``data-fbss-msg-question`` ("Question {number}") and, in a review quiz,
+``data-fbss-msg-numbered`` ("Question {n} · from {number}", which the script writes into
+each drawn question's ``p.fbss-number[data-fbss-number]``). Its footer
+(``div.fbss-quiz-footer``) holds ``p.fbss-count[role=status]``, ``p.fbss-score[role=status]``,
+``div.fbss-summary`` (``ul.fbss-missed``, filled with links to the missed questions and their
+``p.fbss-review`` links) and ``div.fbss-quiz-actions`` (``button.fbss-retry-missed``,
+``button.fbss-reset``). An exam (``:mode: exam``, ``fbss_quiz/exam.py``) is
+``div.fbss-quiz.fbss-exam[data-fbss-mode=exam]`` with ``data-fbss-msg-unanswered`` (forms
+from 1), ``data-fbss-msg-of``, ``data-fbss-msg-no-step``, ``data-fbss-topic-labels`` and
+``data-fbss-step-labels`` (JSON objects, in the book's order) and, with a time limit,
+``data-fbss-time-limit`` (minutes), ``data-fbss-msg-time-left``, ``data-fbss-msg-time-up``
+and ``data-fbss-msg-time-notes`` (JSON: minutes left -> what to announce). Its questions
+carry ``data-fbss-step`` and a ``data-fbss-item`` whose groups have ``correct: []`` (and
+``need: 1`` but in ``slots`` groups), no ``data-fbss-msg-answer``, ``-partial`` or
+``-points``, and an empty, hidden ``details.fbss-answer``: what they lack is in the
+footer's ``data-fbss-sealed`` (keyed by the question element's id: ``item``, ``msg`` and
+``html``, the answer part after its summary), opened on Submit. The footer adds
+``p.fbss-exam-hint``, ``p.fbss-timer-note``, ``div.fbss-results`` (the script writes a
+table per topic and per step, captioned with its ``data-fbss-msg-score-topic`` and
+``-score-step``), ``div.fbss-confirm`` (``p.fbss-confirm-text``, ``button.fbss-submit-yes``,
+``button.fbss-submit-no``) and ``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
+
 The scorer (Python: ``fbss_quiz/scoring.py``; JS: each kind's ``score``) is
 ``score(item, picks)``: ``picks`` holds, per group, the group-local indices picked
 (for ``order``: the order as the reader put the steps), and the result is
