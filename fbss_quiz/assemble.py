@@ -140,14 +140,14 @@ class AssembleQuizzes(SphinxPostTransform):
                 line.format(entries=entries, questions=len(records)),
                 classes=["fbss-progress-entries"],
             )
-        steps = {s: text["cj_" + s.replace("-", "_")] for s in CLINICAL_JUDGMENT_STEPS}
-        if any(record.step for record in records):
-            progress += progress_table(records, steps, by_step=True)
         practice = domain.practice_page()
         if practice is not None:
             # The script names the weakest topic and adds it to the link (#topic=...).
             link = anchor_xref(practice, "", nodes.Text(text["practice_weakest"]))
             progress += qn.progress_next("", "", link)
+        steps = {s: text["cj_" + s.replace("-", "_")] for s in CLINICAL_JUDGMENT_STEPS}
+        if any(record.step for record in records):
+            progress += progress_table(records, steps, by_step=True)
         questions = qn.progress_list()
         for record in records:
             number = domain.number(record.id)

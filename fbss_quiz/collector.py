@@ -265,7 +265,9 @@ class CollectQuestions(SphinxTransform):
         domain = quiz_domain(self.env)
         domain.note("questions", docname, records)
         domain.note("collectors", docname, self._collectors(docname))
-        practice = [list(q.get("collect", [])) for q in self.document.findall(qn.quiz) if q.get("practice")]
+        practice: list[list[str]] = [
+            list(q.get("collect", [])) for q in self.document.findall(qn.quiz) if q.get("practice")
+        ]
         domain.note("practice_pages", docname, practice)
         for kind, node_class in (
             ("key_pages", qn.answer_key),

@@ -162,6 +162,7 @@ class PracticeDirective(QuizDirective):
         self.options.setdefault("limit", self.DEFAULT_LIMIT)
         result = super().run()
         quiz = result[0]
+        assert isinstance(quiz, qn.quiz)
         quiz["practice"] = True
         quiz["classes"].append("fbss-practice")
         return result

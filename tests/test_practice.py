@@ -108,7 +108,9 @@ def test_bad_options_warn_at_their_line(
     built = build(book("# Practice\n\n```{quiz-practice}\n" + options + "```\n"))
     warnings = [w for w in built.warnings.splitlines() if "WARNING" in w]
     assert len(warnings) == 1, built.warnings
-    assert re.search(rf"practice\.md:{line}: WARNING: .*{says}.*\[fbss_quiz\.{subtype}\]", warnings[0])
+    assert re.search(
+        rf"practice\.md:{line}: WARNING: .*{says}.*\[fbss_quiz\.{subtype}\]", warnings[0]
+    )
     assert built.page("practice")  # the page is still written
 
 
@@ -183,7 +185,9 @@ def test_progress_page_legend_totals_steps_and_practice_link(build: Callable[...
 def test_progress_page_without_steps_or_overlap_or_practice(build: Callable[..., Built]) -> None:
     files = {
         "index.md": "# Book\n\n```{toctree}\nch1\nprogress\n```\n",
-        "ch1.md": "# Chapter\n\n" + question("a", "causes", "A?") + question("b", "treatments", "B?"),
+        "ch1.md": "# Chapter\n\n"
+        + question("a", "causes", "A?")
+        + question("b", "treatments", "B?"),
         "progress.md": "# Progress\n\n```{quiz-progress}\n```\n",
     }
     built = build(files)

@@ -174,8 +174,7 @@ def test_weakest_topic_link_opens_the_queue_filtered(page: Any, site: str) -> No
     step = page.locator("tr[data-fbss-step='take-action'] td")
     assert [step.nth(i).inner_text() for i in range(5)] == ["2", "1", "1", "1", "50%"]
     assert page.locator(".fbss-progress-entries").inner_text() == (
-        "9 topic entries for 8 questions: a question can belong to two topics, and counts "
-        "in each."
+        "9 topic entries for 8 questions: a question can belong to two topics, and counts in each."
     )
     legend = page.locator(".fbss-legend .fbss-legend-label")
     assert legend.all_inner_texts() == ["Answered correctly", "Answered, not yet correctly"]
@@ -190,8 +189,10 @@ def test_weakest_topic_link_opens_the_queue_filtered(page: Any, site: str) -> No
     page.keyboard.press("Enter")
     page.wait_for_url("**/practice.html#topic=treatments")
     assert shown(page) == ["q5", "q6", "q7", "q4"]
-    assert page.locator(".fbss-practice-topic").inner_text().startswith(
-        "Only questions on Treatments."
+    assert (
+        page.locator(".fbss-practice-topic")
+        .inner_text()
+        .startswith("Only questions on Treatments.")
     )
     page.get_by_role("link", name="Practise every topic").click()
     assert page.locator(".fbss-practice-topic").is_hidden()
@@ -272,8 +273,10 @@ def test_broken_storage_never_breaks_the_queue(
         assert status.inner_text().startswith("This browser does not keep your answers")
         assert shown(tab) == ["q0", "q1", "q2", "q3", "q4", "q5"]
     answer(tab, "q0", False)
-    assert tab.locator(".fbss-question[data-fbss-id='q0'] .fbss-status").inner_text().startswith(
-        "Incorrect."
+    assert (
+        tab.locator(".fbss-question[data-fbss-id='q0'] .fbss-status")
+        .inner_text()
+        .startswith("Incorrect.")
     )
     tab.get_by_role("button", name="New set").click()
     assert shown(tab)[0] == "q0"
@@ -321,9 +324,7 @@ def test_phone_width(browser: Any, site: str) -> None:
     ctx.close()
 
 
-def test_progress_survives_a_rebuild_with_edited_questions(
-    browser: Any, tmp_path: Path
-) -> None:
+def test_progress_survives_a_rebuild_with_edited_questions(browser: Any, tmp_path: Path) -> None:
     """The answers are keyed by question id: a rebuild that edits a question's text (same
     ids) keeps the reader's progress and their place in the queue."""
     src = tmp_path / "book"

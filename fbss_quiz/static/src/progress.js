@@ -38,25 +38,28 @@ export function wireProgress(root) {
   }
 
   /**
-   * The link to practise the topic with the smallest share right (ties: the first in
-   * the table), once anything is answered.
+   * The link to practise the weakest topic, once anything is answered: of the topics
+   * the reader has tried and not yet mastered, the one with the smallest share right
+   * (ties: the first in the table); else the weakest untried one.
    * @param {Record<string, number[]>} topics
    */
   function weakest(topics) {
     if (!next) return;
-    let best = null, low = 2;
-    for (const row of $$(root, "tr[data-fbss-topic]")) {
-      const [total, , right] = topics[attr(row, "topic")] || [0, 0, 0];
-      if (total && right / total < low) [best, low] = [row, right / total];
-    }
-    const answered = Object.values(topics).some((c) => c[1] > 0);
-    next.hidden = !best || !answered || low >= 1;
-    if (next.hidden || !best) return;
+    const rows = $$(root, "tr[data-fbss-topic]").map((row) => {
+      const [total, answered, right] = topics[attr(row, "topic")] || [0, 0, 0];
+      return { row, answered, share: total ? right / total : 1 };
+    });
+    const open = rows.filter((r) => r.share < 1);
+    const tried = open.filter((r) => r.answered);
+    const pool = tried.length ? tried : open;
+    const best = pool.reduce((a, b) => (b.share < a.share ? b : a), pool[0]);
+    next.hidden = !best || !rows.some((r) => r.answered);
+    if (next.hidden) return;
     const link = /** @type {HTMLAnchorElement} */ ($(next, "a"));
-    const topic = attr(best, "topic");
+    const topic = attr(best.row, "topic");
     link.href = href.replace(/#.*$/, "") + "#topic=" + encodeURIComponent(topic);
-    const name = /** @type {HTMLElement} */ (best.firstElementChild).textContent || topic;
-    link.textContent = fillIn(attr(root, "msg-weakest"), { topic: name.trim(), share: Math.round(100 * low) + "%" });
+    const name = (/** @type {HTMLElement} */ (best.row.firstElementChild).textContent || topic).trim();
+    link.textContent = fillIn(attr(root, "msg-weakest"), { topic: name, share: Math.round(100 * best.share) + "%" });
   }
 
   /** @returns {number} the questions not yet answered correctly */
