@@ -176,8 +176,10 @@ def progress_legend(text: dict[str, str]) -> nodes.paragraph:
     """What the chart's two shades mean (their pattern too: not colour alone)."""
     legend = nodes.paragraph(classes=["fbss-legend"])
     for css, label in (("fbss-bar-correct", "correct"), ("fbss-bar-answered", "legend_answered")):
-        legend += nodes.inline(classes=["fbss-swatch", css])
-        legend += nodes.inline("", text[label], classes=["fbss-legend-label"])
+        item = nodes.inline(classes=["fbss-legend-item"])  # a swatch stays by its label
+        item += nodes.inline(classes=["fbss-swatch", css])
+        item += nodes.inline("", text[label], classes=["fbss-legend-label"])
+        legend += item
     return legend
 
 
