@@ -7,7 +7,7 @@
  * the saved answers stay (the progress page counts them); only the view is cleared. */
 import { $, $$, attr, fill } from "./dom.js";
 import { counts, queue } from "./schedule.js";
-import { getEntry, onSaved, storageWorks } from "./store.js";
+import { getEntry, storageWorks } from "./store.js";
 
 /** @typedef {import("./question.js").Question} Question */
 
@@ -71,7 +71,8 @@ export function wirePractice(root, make) {
   /** @param {string} id */
   const entryOf = (id) => (kept ? getEntry(prefix + ":" + id) : null);
 
-  /** How many of the pool are due, never tried, and not due yet. */
+  /** How many of the pool are due, never tried, and not due yet: said when a set is
+   * drawn (a live region that changed at every check would talk over the verdict). */
   function tell() {
     if (!kept) {
       status.textContent = attr(root, "msg-nostore");
@@ -121,7 +122,6 @@ export function wirePractice(root, make) {
   });
   window.addEventListener("hashchange", draw);
   draw();
-  onSaved(tell);
   footer.hidden = !all.length;
   $(root, ".fbss-reset").addEventListener("click", () => {
     draw();
