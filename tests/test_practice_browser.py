@@ -142,8 +142,10 @@ def test_wrong_first_then_never_tried_then_right_across_a_reload(page: Any, site
     answer(page, "q3", True)
     page.get_by_role("button", name="New set").click()
     assert shown(page) == ["q2", "q4", "q1", "q0", "q3"]
-    assert page.locator(".fbss-practice-status").inner_text().startswith(
-        "3 due now, 1 never tried, 1 answered right recently."
+    assert (
+        page.locator(".fbss-practice-status")
+        .inner_text()
+        .startswith("3 due now, 1 never tried, 1 answered right recently.")
     )
     assert page.evaluate("document.activeElement.closest('.fbss-question').dataset.fbssId") == "q2"
     # The saved answers stay for the progress page (New set clears only the view).
