@@ -2,8 +2,9 @@
 
 A page loads one script and one stylesheet holding only the parts it uses: the core
 (quizzes and choice questions) plus ``ngn`` (Next Generation NCLEX items), ``progress``
-(the progress table) and ``exam`` (exam mode) where the page has them. The bundle's name
-lists its parts (``fbss_quiz.js``, ``fbss_quiz_ngn.js``, ``fbss_quiz_ngn_progress.js``, ...).
+(the progress table), ``practice`` (the practice queue) and ``exam`` (exam mode) where
+the page has them. The bundle's name lists its parts (``fbss_quiz.js``,
+``fbss_quiz_ngn.js``, ``fbss_quiz_ngn_progress.js``, ...).
 
 The package ships every combination, minified, in ``static/bundles/``: they are made from
 the readable sources in ``static/src/`` by ``tools/build_assets.py`` (which the nox lint
@@ -17,7 +18,7 @@ from pathlib import Path
 
 BUNDLE_DIR = Path(__file__).parent / "static" / "bundles"
 #: The optional parts, in the order their names are joined.
-PARTS = ("ngn", "progress", "exam")
+PARTS = ("ngn", "progress", "practice", "exam")
 
 
 def bundle_name(parts: set[str] | frozenset[str]) -> str:

@@ -25,7 +25,13 @@ from sphinx.util.nodes import make_refnode
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.model import STEM, CollectorRecord, QuestionRecord, derive_question_id
+from fbss_quiz.model import (
+    ALL_TOPICS,
+    STEM,
+    CollectorRecord,
+    QuestionRecord,
+    derive_question_id,
+)
 
 
 def html_id(question_id: str) -> str:
@@ -39,7 +45,7 @@ def html_id(question_id: str) -> str:
 
 #: Per-document entries: cleared when a document is re-read, merged after a
 #: parallel read. Everything else in the domain is derived from them after reading.
-PER_DOCUMENT = ("questions", "collectors", "key_pages", "progress_pages")
+PER_DOCUMENT = ("questions", "collectors", "key_pages", "progress_pages", "practice_pages")
 
 
 class QuizDomain(Domain):
@@ -53,12 +59,13 @@ class QuizDomain(Domain):
     name = "fbss_quiz"
     label = "Quiz"
     #: Bump when a stored record changes, so old pickled environments are discarded.
-    data_version = 6
+    data_version = 7
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
         "key_pages": {},  # docname -> [line of each {answer-key}]
         "progress_pages": {},  # docname -> [line of each {quiz-progress}]
+        "practice_pages": {},  # docname -> [the topics each {quiz-practice} collects]
         # Derived after reading (book.settle_book):
         "order": [],  # docnames in the book's reading order
         "owners": {},  # question id -> (docname, position) of the occurrence that wins
@@ -122,6 +129,14 @@ class QuizDomain(Domain):
         pages = self.entries("key_pages")
         return next((d for d in self.book_order() if d in pages), None)
 
+    def practice_page(self) -> str | None:
+        """The page the progress page sends a reader to practise a topic: the first
+        ``{quiz-practice}`` in reading order that collects every topic, else the first."""
+        pages = self.entries("practice_pages")
+        ordered = [d for d in self.book_order() if d in pages]
+        every = [d for d in ordered if any(ALL_TOPICS in topics for topics in pages[d])]
+        return next(iter(every or ordered), None)
+
     def resolve_xref(
         self,
         env: BuildEnvironment,
@@ -183,14 +198,15 @@ def _enclosing_section(node: nodes.Element) -> nodes.section | None:
 
 def collector_record(quiz: qn.quiz, docname: str, *, web: bool = True) -> CollectorRecord:
     """A review quiz (``:collect:``) as the model sees it. Only the web draws in the
-    browser, so elsewhere it never shuffles (static outputs list the first N)."""
+    browser, so elsewhere it never shuffles (static outputs list the first N). The
+    practice queue draws on the web too (by the reader's schedule, not at random)."""
     return CollectorRecord(
         docname=docname,
         lineno=quiz.line or 0,
         quiz_id=quiz["ids"][0],
         topics=tuple(quiz["collect"]),
         limit=quiz.get("limit"),
-        shuffle=bool(quiz.get("shuffle")) and web,
+        shuffle=bool(quiz.get("shuffle") or quiz.get("practice")) and web,
         pool=quiz.get("pool"),
     )
 
@@ -249,6 +265,10 @@ class CollectQuestions(SphinxTransform):
         domain = quiz_domain(self.env)
         domain.note("questions", docname, records)
         domain.note("collectors", docname, self._collectors(docname))
+        practice: list[list[str]] = [
+            list(q.get("collect", [])) for q in self.document.findall(qn.quiz) if q.get("practice")
+        ]
+        domain.note("practice_pages", docname, practice)
         for kind, node_class in (
             ("key_pages", qn.answer_key),
             ("progress_pages", qn.quiz_progress),

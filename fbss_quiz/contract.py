@@ -94,10 +94,31 @@ The progress page (``div.fbss-progress``, ``data-fbss-store``,
 (``table.fbss-progress-table``): a row per topic (``tr[data-fbss-topic]``) whose
 cells are marked by class: ``fbss-total``, ``fbss-answered``, ``fbss-correct``,
 ``fbss-untried`` (each with ``data-fbss-col``, the column's name, for the phone
-layout), and ``fbss-chart`` with ``span.fbss-bar-correct`` and
-``span.fbss-bar-answered``; then ``p.fbss-progress-js`` (``strong.fbss-left``),
-``p.fbss-progress-nojs`` and the list ``ul.fbss-progress-list`` of
-``li[data-fbss-id][data-fbss-topics]``.
+layout), ``fbss-share`` (the share right), and ``fbss-chart`` with
+``span.fbss-bar-correct`` and ``span.fbss-bar-answered``. Before it stands
+``p.fbss-legend`` (a ``span.fbss-swatch`` of each bar part, then its label); where
+questions have clinical-judgment steps, a second such table has rows
+``tr[data-fbss-step]``. Then ``p.fbss-progress-entries`` (when topic rows overlap),
+``p.fbss-progress-next[hidden]`` holding the link to the practice page
+(``data-fbss-msg-weakest`` on the progress element: its text, ``{topic}`` and
+``{share}``; the script adds ``#topic=<id>``), ``p.fbss-progress-js``
+(``strong.fbss-left``), ``p.fbss-progress-nojs`` and the list
+``ul.fbss-progress-list`` of ``li[data-fbss-id][data-fbss-topics]`` (and
+``data-fbss-step`` where set).
+
+The practice queue is a review quiz (``div.fbss-quiz.fbss-practice``,
+``data-fbss-draw`` the set's size, ``data-fbss-store``) whose questions are every
+matching question of the book. It carries ``data-fbss-msg-due``, ``-fresh`` and
+``-later`` (JSON lists: the form for each number from 0 to the pool's size, ``{n}``
+filled in by the script), ``data-fbss-msg-queue`` (``{due}``, ``{fresh}``,
+``{later}``), ``data-fbss-msg-topic`` (``{topic}``), ``data-fbss-msg-nostore`` and
+``data-fbss-topic-labels`` (JSON: topic id to label); first inside it stand
+``p.fbss-practice-nojs``, ``p.fbss-practice-status[role=status][hidden]`` and
+``p.fbss-practice-topic[hidden]`` (``span.fbss-practice-topic-name``,
+``a.fbss-practice-all``). The saved answer of a question (``localStorage``, key
+``<store>:<id>``) holds ``{"v": 1, "chosen", "checked", "order", "res"}`` and, once
+checked, its place in the schedule: ``box`` (1-5), ``at`` (ms since 1970) and
+``right`` (``static/src/schedule.js``).
 """
 
 from __future__ import annotations

@@ -193,6 +193,31 @@ class CaseDirective(QuizDirective):
     is_case = True
 
 
+class PracticeDirective(QuizDirective):
+    """The practice queue: a review quiz over the whole book (or ``:collect:`` topics)
+    whose set of ``:limit:`` questions the browser picks by the reader's schedule
+    (wrong answers first; ``static/src/schedule.js``) instead of at random."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "collect": directives.unchanged,
+        "limit": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    #: How many questions a set has when ``:limit:`` is not given.
+    DEFAULT_LIMIT = "10"
+
+    def run(self) -> list[nodes.Node]:
+        self.options.setdefault("collect", "all")
+        self.options.setdefault("limit", self.DEFAULT_LIMIT)
+        result = super().run()
+        quiz = result[0]
+        assert isinstance(quiz, qn.quiz)
+        quiz["practice"] = True
+        quiz["classes"].append("fbss-practice")
+        return result
+
+
 class QuestionDirective(_QuizDirectiveBase):
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {

@@ -19,6 +19,7 @@ from fbss_quiz.context import QuizContext
 from fbss_quiz.directives import (
     AnswerKeyDirective,
     CaseDirective,
+    PracticeDirective,
     ProgressDirective,
     QuestionDirective,
     QuizDirective,
@@ -56,6 +57,8 @@ def _add_assets(
         parts.add("progress")
     if any(quiz.get("exam") for quiz in doctree.findall(qn.quiz)):
         parts.add("exam")
+    if any(quiz.get("practice") for quiz in doctree.findall(qn.quiz)):
+        parts.add("practice")
     bundle = bundle_name(parts)
     builder.add_css_file(f"{bundle}.css")
     builder.add_js_file(f"{bundle}.js", defer="defer")
@@ -79,6 +82,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("question", QuestionDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("quiz-practice", PracticeDirective)
     app.add_domain(QuizDomain)
     app.add_transform(QuizContext)
     app.add_transform(CollectQuestions)

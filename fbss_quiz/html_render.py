@@ -75,7 +75,45 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
             attrs["data-fbss-store"] = storage_prefix(config)
     if node.get("exam"):
         attrs.update(exam_attributes(self, node, questions, shown))
+    if node.get("practice"):
+        attrs.update(practice_attributes(ui(self), config, len(questions)))
     HtmlOut(self).node_tag(node, "div", **attrs)
+    if node.get("practice"):
+        practice_notes(HtmlOut(self), ui(self))
+
+
+def practice_attributes(text: dict[str, str], config: Any, pool: int) -> dict[str, str]:
+    """The practice queue's messages: the counts in the plural form of every number up to
+    the pool's size (JSON lists, as ``data-fbss-msg-left``), and the topics' labels."""
+
+    def forms(key: str) -> str:
+        return _json([counted(key, n) for n in range(pool + 1)])
+
+    return {
+        "data-fbss-msg-due": forms("practice_due"),
+        "data-fbss-msg-fresh": forms("practice_fresh"),
+        "data-fbss-msg-later": forms("practice_later"),
+        "data-fbss-msg-queue": text["practice_queue"],
+        "data-fbss-msg-topic": text["practice_topic"],
+        "data-fbss-msg-nostore": text["practice_nostore"],
+        "data-fbss-topic-labels": _json(dict(config.fbss_quiz_topics)),
+    }
+
+
+def practice_notes(out: HtmlOut, text: dict[str, str]) -> None:
+    """Above the practice queue: what it shows without the script (its first questions,
+    each with its answer), and the lines the script fills (the counts; the topic, with a
+    link back to every topic)."""
+    out.element("p", text["practice_nojs"], "\n", CLASS="fbss-practice-nojs")
+    out.element("p", "", "\n", CLASS="fbss-practice-status", role="status", hidden="")
+    out.tag("p", "", CLASS="fbss-practice-topic", hidden="")
+    out.element("span", "", " ", CLASS="fbss-practice-topic-name")
+    out.element("a", text["practice_all"], CLASS="fbss-practice-all", href="#")
+    out.close("p", "\n")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def exam_attributes(
@@ -140,7 +178,9 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     if exam:
         out.element("button", text["submit"], CLASS="fbss-submit", type="button")
     out.element("button", text["retry_missed"], CLASS="fbss-retry-missed", type="button", hidden="")
-    out.element("button", text["reset"], CLASS="fbss-reset", type="button")
+    # The practice queue's Reset draws the next set by the schedule.
+    label = text["practice_new"] if node.get("practice") else text["reset"]
+    out.element("button", label, CLASS="fbss-reset", type="button")
     out.close("div")
     out.close("div")
     out.close("div", "\n")
@@ -322,7 +362,7 @@ def visit_progress(self: HTML5Translator, node: qn.quiz_progress) -> None:
     attrs: dict[str, Any] = {"CLASS": "fbss-progress"}
     if config.fbss_quiz_storage:
         attrs["data-fbss-store"] = storage_prefix(config)
-    for key in ("msg_cleared", "msg_nothing"):
+    for key in ("msg_cleared", "msg_nothing", "msg_weakest"):
         attrs["data-fbss-" + key.replace("_", "-")] = text[key]
     HtmlOut(self).node_tag(node, "div", **attrs)
 
@@ -363,7 +403,17 @@ def depart_progress_list(self: HTML5Translator, node: qn.progress_list) -> None:
 
 def visit_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
     attrs = {"data-fbss-id": node["qid"], "data-fbss-topics": " ".join(node["topics"])}
+    if node.get("step"):
+        attrs["data-fbss-step"] = node["step"]
     HtmlOut(self).node_tag(node, "li", "", **attrs)
+
+
+def visit_progress_next(self: HTML5Translator, node: qn.progress_next) -> None:
+    HtmlOut(self).node_tag(node, "p", "", CLASS="fbss-progress-next", hidden="")
+
+
+def depart_progress_next(self: HTML5Translator, node: qn.progress_next) -> None:
+    HtmlOut(self).close("p", "\n")
 
 
 def depart_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
@@ -373,7 +423,8 @@ def depart_progress_item(self: HTML5Translator, node: qn.progress_item) -> None:
 def visit_progress_row(self: HTML5Translator, node: qn.progress_row) -> None:
     """The translator's own row, with the topic the script counts it for."""
     self.visit_row(node)
-    HtmlOut(self).retag(node, "tr", **{"data-fbss-topic": node["topic"]})
+    key = "step" if node.get("step") else "topic"
+    HtmlOut(self).retag(node, "tr", **{f"data-fbss-{key}": node[key]})
 
 
 def visit_progress_cell(self: HTML5Translator, node: qn.progress_cell) -> None:
@@ -397,6 +448,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.quiz_progress: (visit_progress, depart_progress),
     qn.progress_list: (visit_progress_list, depart_progress_list),
     qn.progress_item: (visit_progress_item, depart_progress_item),
+    qn.progress_next: (visit_progress_next, depart_progress_next),
     qn.progress_table: (HTML5Translator.visit_table, HTML5Translator.depart_table),
     qn.progress_row: (visit_progress_row, HTML5Translator.depart_row),
     qn.progress_cell: (visit_progress_cell, HTML5Translator.depart_entry),

@@ -69,6 +69,18 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Make every choice: {left} of {total} left.",
         "Make every choice: {left} of {total} left.",
     ),
+    # The practice queue's counts, joined by "practice_queue"; the number: {n}.
+    "practice_due": ("{n} due now", "{n} due now"),
+    "practice_fresh": ("{n} never tried", "{n} never tried"),
+    "practice_later": ("{n} answered right recently", "{n} answered right recently"),
+    # The progress page, where a question of two topics is counted in each: the number is
+    # {questions}, the book's questions ({entries}: the rows' total).
+    "progress_entries": (
+        "{entries} topic entries for {questions} question: a question can belong to two "
+        "topics, and counts in each.",
+        "{entries} topic entries for {questions} questions: a question can belong to two "
+        "topics, and counts in each.",
+    ),
     "msg_left_parts": (
         "Answer every part: {left} of {total} left.",
         "Answer every part: {left} of {total} left.",
@@ -116,6 +128,7 @@ def ui_text() -> dict[str, str]:
         "question_from": _("Question {n} · from {number}"),
         **_summary_text(),
         **_progress_text(),
+        **_practice_text(),
         **_ngn_text(),
         **item_text(),
     }
@@ -165,6 +178,39 @@ def _progress_text() -> dict[str, str]:
         "clear_no": _("Cancel"),
         "msg_cleared": _("All saved answers were cleared."),
         "msg_nothing": _("Every question is answered correctly. Well done."),
+        # The chart's legend: the dark part is "Answered correctly" (``correct``).
+        "legend_answered": _("Answered, not yet correctly"),
+        "share": _("Share right"),
+        "progress_steps_title": _("Your progress by clinical-judgment step"),
+        "cj_step": _("Clinical-judgment step"),
+        "cj_recognize_cues": _("Recognize cues"),
+        "cj_analyze_cues": _("Analyze cues"),
+        "cj_prioritize_hypotheses": _("Prioritize hypotheses"),
+        "cj_generate_solutions": _("Generate solutions"),
+        "cj_take_action": _("Take action"),
+        "cj_evaluate_outcomes": _("Evaluate outcomes"),
+        # A link to the practice queue; the script adds the topic with "msg_weakest".
+        "practice_weakest": _("Practise your weakest topic"),
+        "msg_weakest": _("Practise your weakest topic: {topic} ({share} right)"),
+    }
+
+
+def _practice_text() -> dict[str, str]:
+    """The practice queue ({quiz-practice}) on the web."""
+    return {
+        # {due}, {fresh}, {later}: COUNTED's practice_due, practice_fresh, practice_later.
+        "practice_queue": _("{due}, {fresh}, {later}. This set starts with what is due."),
+        "practice_topic": _("Only questions on {topic}."),
+        "practice_all": _("Practise every topic"),
+        "practice_new": _("New set"),
+        "practice_nostore": _(
+            "This browser does not keep your answers, so the queue cannot bring back what "
+            "you got wrong: these are the first questions of the book."
+        ),
+        "practice_nojs": _(
+            "The practice queue picks questions from the answers saved in your browser, "
+            "which needs JavaScript. Here are the first questions, each with its answer."
+        ),
     }
 
 
@@ -244,6 +290,12 @@ def static_text() -> dict[str, str]:
         "review": _("Review:"),
         "progress_note": _(
             "Your progress is kept only in the web version of this book, in your own browser."
+        ),
+        "practice_note": _(
+            "In the web version of this book, this page picks questions for you from your "
+            "own answers: first those you got wrong, then those you have not tried, then "
+            "those you answered right longest ago. Here are the first questions; their "
+            "answers are in the answer key."
         ),
         "finding": _("Finding"),
         "choose_n": _("(choose {n})"),

@@ -165,6 +165,9 @@ class StaticQuizTransform(SphinxPostTransform):
             plain_tabs(quiz)
             group = nodes.container(ids=list(quiz["ids"]), classes=["fbss-static-quiz"])
             group.source, group.line = quiz.source, quiz.line
+            if quiz.get("practice"):
+                # The queue needs the reader's saved answers: here, its first questions.
+                group += nodes.paragraph("", static_text()["practice_note"])
             group.extend(quiz.children)
             if quiz.get("exam"):
                 exam_note(group, quiz.get("time_limit"))

@@ -5,7 +5,7 @@
  * that into per-option feedback, announces results in a live region and remembers
  * answers. tools/build_assets.py bundles it per page with the kinds the page may hold
  * (every bundle: choice; +ngn: the NGN kinds) and, where it has them, the progress
- * table and exam mode. */
+ * table, exam mode and the practice queue. */
 import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
@@ -19,8 +19,10 @@ import { wireQuiz } from "./quiz.js";
  * @param {Kind[]} kinds the kinds this bundle holds
  * @param {((root: HTMLElement) => void) | null} progress the progress table, if bundled
  * @param {import("./quiz.js").ExamWiring | null} [exam] exam mode, if bundled
+ * @param {((root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void) | null} [practice]
+ *   the practice queue, if bundled (without it a practice quiz draws as a review quiz)
  */
-export function start(kinds, progress, exam = null) {
+export function start(kinds, progress, exam = null, practice = null) {
   /** @type {Record<string, Kind>} */
   const byName = {};
   kinds.forEach((kind) => (byName[kind.name] = kind));
@@ -63,7 +65,9 @@ export function start(kinds, progress, exam = null) {
 
   function init() {
     const quizzes = $$(document, ".fbss-quiz");
-    quizzes.forEach((root) => wireQuiz(root, make, exam));
+    quizzes.forEach((root) =>
+      practice && root.classList.contains("fbss-practice") ? practice(root, make) : wireQuiz(root, make, exam),
+    );
     if (quizzes[0] && $(quizzes[0], ".fbss-question:not([hidden])")) skipLink(quizzes[0]);
     $$(document, ".fbss-question").forEach((root) => {
       if (!root.closest(".fbss-quiz")) make(root, () => {});
