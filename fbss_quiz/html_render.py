@@ -112,10 +112,6 @@ def practice_notes(out: HtmlOut, text: dict[str, str]) -> None:
     out.close("p", "\n")
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def exam_attributes(
     self: HTML5Translator, node: qn.quiz, questions: list[qn.question], shown: int
 ) -> dict[str, str]:
