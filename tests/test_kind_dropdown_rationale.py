@@ -298,6 +298,22 @@ def test_the_hint_is_translated(build: Callable[..., Built]) -> None:
     assert points == "{points} de {max} punto."
 
 
+def test_rst_gives_the_same_item_as_myst(build: Callable[..., Built]) -> None:
+    indented = "\n".join(("   " + line) if line else "" for line in TRIAD_BODY.splitlines())
+    rst = "Page\n====\n\n.. question::\n   :id: triad\n   :type: dropdown-rationale\n\n"
+    built_rst = build({"index.rst": rst + indented + "\n"}, conf=CONF)
+    built_md = build({"index.md": "# Page\n\n" + question_md("triad", TRIAD_BODY)}, conf=CONF)
+    assert built_rst.warnings == built_md.warnings == ""
+    questions = [
+        BeautifulSoup(built.page(), "html.parser").select_one(".fbss-question")
+        for built in (built_rst, built_md)
+    ]
+    rst_q, md_q = questions
+    assert rst_q["data-fbss-item"] == md_q["data-fbss-item"]
+    assert rst_q.select_one(".fbss-stem").get_text() == md_q.select_one(".fbss-stem").get_text()
+    assert len(rst_q.select("select.fbss-blank")) == 3
+
+
 # -- ePub, PDF, text -------------------------------------------------------------
 
 
