@@ -143,4 +143,35 @@ What should the nurse do first?
   Delay is dangerous.
 :::
 ::::
+
+:::{question}
+:id: ngn-dropdown-rationale
+:type: dropdown-rationale
+:step: take-action
+Two days after a lumbar fusion, the client has new numbness between the legs and cannot pass urine.
+
+The nurse should [[1]] because of the [[2]] and the [[3]].
+
+[[1]]
+- [ ] advise rest and check again tomorrow
+  A red flag cannot wait until tomorrow.
+- [x] arrange emergency care at once
+  These red flags need emergency care.
+- [ ] give the usual pain relief
+  Pain relief does not treat the cause.
+[[2]]
+- [x] new numbness between the legs
+  New saddle numbness can mean cauda equina syndrome.
+- [ ] soreness around the incision
+  Some wound pain is expected after surgery.
+- [ ] tiredness
+  Common after surgery, and not a red flag.
+[[3]]
+- [ ] wish to walk
+  Walking with help is expected progress.
+- [ ] low appetite
+  Common after surgery, and not a red flag.
+- [x] new trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
 """
