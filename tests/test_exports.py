@@ -98,7 +98,7 @@ CLASSIC = {"single", "multiple"}
 IN_FORMAT = {
     "questions.json": None,  # every type
     "questions.gift": CLASSIC,
-    "questions-qti.zip": CLASSIC | {"cloze"},
+    "questions-qti.zip": CLASSIC | {"cloze", "dropdown-table"},
     "questions.apkg": None,
 }
 NGN_IDS = {
@@ -108,6 +108,7 @@ NGN_IDS = {
     "ngn-highlight",
     "ngn-ordering",
     "ngn-bowtie",
+    "ngn-dropdown-table",
     "case-q1",
 }
 
@@ -488,7 +489,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     jsonschema.validate(data, schema())
     assert data["format_version"] == 2
     bank = {q["id"]: q for q in data["questions"]}
-    assert set(bank) >= NGN_IDS and len(bank) == 3 + 8
+    assert set(bank) >= NGN_IDS and len(bank) == 3 + 9
     assert {q["type"] for q in bank.values()} == CLASSIC | {
         "matrix",
         "matrix-multiple",
@@ -496,6 +497,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
         "highlight",
         "ordering",
         "bowtie",
+        "dropdown-table",
     }
     for question in bank.values():
         if question["type"] in CLASSIC:
@@ -611,15 +613,15 @@ def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Bu
             line = int(found[0].group(1))  # at the question's own directive
             assert line == question["source"]["line"]
             assert source[line - 1].startswith(":::{question}"), (qid, line)
-    assert len(lines) == 7 + 6  # every NGN item in GIFT; all but the cloze in QTI
+    assert len(lines) == 8 + 6  # every NGN item in GIFT; all but the drop-downs in QTI
     gift = {q.title for q in parse_gift(built.outdir / "questions.gift")}
     assert gift == {qid for qid, q in bank.items() if q["type"] in CLASSIC}
     qti = set(qti_items(built.outdir / "questions-qti.zip"))
-    assert qti == {qid for qid, q in bank.items() if q["type"] in CLASSIC | {"cloze"}}
+    assert qti == {qid for qid, q in bank.items() if q["type"] in IN_FORMAT["questions-qti.zip"]}
     # Silenced, the files are the same and the log still says how many were left out.
     quiet = build(NGN_FILES, conf=QUIET, builder="quizbank")
     assert quiet.warnings == ""
-    assert "writing questions.gift: 4 questions, 7 left out" in quiet.app.status.getvalue()
+    assert "writing questions.gift: 4 questions, 8 left out" in quiet.app.status.getvalue()
 
 
 def test_qti_cloze_is_a_canvas_multiple_dropdowns_item(build: Callable[..., Built]) -> None:
