@@ -62,8 +62,8 @@ def _columns(p: LineParser, start: int) -> bool:
         p.problem(
             Subtype.DROPDOWN_TABLE,
             start,
-            f"a drop-down table has two columns, not {len([n for n in names if n])}: "
-            "the rows' heading, then the drop-downs', separated by '|', such as "
+            f"drop-down table has {len([n for n in names if n])} named columns: name two, "
+            "the rows' heading then the drop-downs', separated by '|', such as "
             "'columns: Finding | What it means'",
         )
         return False
@@ -99,7 +99,7 @@ def _stray_top_line(p: LineParser, i: int) -> None:
             "row's '- finding' line"
         )
     else:
-        message = f"row {line!r} has brackets, as a matrix row does: a drop-down table row is {EXAMPLE_ROW}"
+        message = f"row {line!r} has brackets, as a matrix row does: write the row as {EXAMPLE_ROW}"
     p.problem(Subtype.DROPDOWN_TABLE, i, message)
 
 
@@ -133,9 +133,9 @@ def _row_body(p: LineParser, group: Group, first: int, body: list[str]) -> None:
                 p.problem(
                     Subtype.DROPDOWN_TABLE,
                     index,
-                    f"row {group.label!r} has text indented under a choice: a row has one "
-                    "rationale, not one per choice; write it under the row's last choice, "
-                    "as far in as the choices",
+                    f"row {group.label!r} has text indented under a choice: write the row's "
+                    "one rationale under its last choice, as far in as the choices (a row has "
+                    "one rationale, not one per choice)",
                 )
             nested = True
         else:
@@ -190,8 +190,8 @@ def _check_row(p: LineParser, group: Group) -> None:
             p.problem(
                 Subtype.DROPDOWN_TABLE,
                 choice.line,
-                f"row {group.label!r} offers {choice.label!r} twice: a drop-down could not "
-                "tell them apart; remove one",
+                f"row {group.label!r} offers {choice.label!r} twice: remove one (a drop-down "
+                "could not tell them apart)",
             )
         seen.add(choice.label.casefold())
 
@@ -224,8 +224,8 @@ def _rows(p: LineParser, start: int) -> int:
             p.problem(
                 Subtype.DROPDOWN_TABLE,
                 i,
-                f"two rows are named {group.label!r}: the answer key could not tell them "
-                "apart; name each row differently",
+                f"two rows are named {group.label!r}: name each row differently (the answer "
+                "key could not tell them apart)",
             )
         seen.add(group.label.casefold())
         p.item.groups.append(group)
