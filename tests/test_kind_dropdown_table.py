@@ -327,6 +327,31 @@ def test_the_hint_is_translated(build: Callable[..., Built]) -> None:
     assert "Elija una respuesta en cada fila." in text.page()
 
 
+def test_parallel_and_incremental_builds_match_a_clean_serial_one(tmp_path: Path) -> None:
+    """Tables on several pages: ``-j 2`` and a rebuild after an edit elsewhere give the
+    same pages as a clean serial build (the kind keeps nothing outside its record)."""
+    files = {f"t{n}.md": myst(qid=f"ddt-{n}") for n in range(4)}
+    files["index.md"] = "# Book\n\n```{toctree}\n" + "".join(f"t{n}\n" for n in range(4)) + "```\n"
+    pages = []
+    for parallel in (0, 2):
+        src = tmp_path / f"p{parallel}"
+        write_project(src, files)
+        built = run_build(src, parallel=parallel)
+        assert built.warnings == ""
+        pages.append({p.name: p.read_text() for p in sorted(built.outdir.glob("t*.html"))})
+    # Edit one page and rebuild: the same pages as a clean build of the edited book.
+    edited = {**files, "t3.md": myst(qid="ddt-3") + "\nMore text.\n"}
+    (tmp_path / "p0" / "t3.md").write_text(edited["t3.md"], encoding="utf-8")
+    again = run_build(tmp_path / "p0", fresh=False)
+    write_project(tmp_path / "clean", edited)
+    clean = run_build(tmp_path / "clean")
+    assert again.warnings == clean.warnings == ""
+    assert pages[0] == pages[1]
+    assert {p.name: p.read_text() for p in sorted(again.outdir.glob("t*.html"))} == {
+        p.name: p.read_text() for p in sorted(clean.outdir.glob("t*.html"))
+    }
+
+
 # --- ePub, PDF, text ----------------------------------------------------------------
 
 
