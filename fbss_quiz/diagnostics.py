@@ -42,6 +42,7 @@ class Subtype(StrEnum):
     ORDERING = "ordering"
     BOWTIE = "bowtie"
     DROPDOWN_RATIONALE = "dropdown-rationale"
+    DROPDOWN_TABLE = "dropdown-table"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"

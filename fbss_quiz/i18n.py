@@ -111,6 +111,7 @@ def _ngn_text() -> dict[str, str]:
         "hint_highlight": _("Select the words or phrases that matter; select again to undo."),
         "hint_ordering": _("Put the steps in order with the Move up and Move down buttons."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose an answer from the list in each row."),
         "finding": _("Finding"),
         "choose": _("Choose…"),
         "choose_n": _("(choose {n})"),
@@ -164,5 +165,6 @@ def static_text() -> dict[str, str]:
         "hint_highlight": _("Choose the phrases in [brackets] that matter."),
         "hint_ordering": _("Put the steps in the correct order."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
     }

@@ -113,6 +113,32 @@ Monitor:
   Irrelevant.
 :::
 
+:::{question}
+:id: ngn-dropdown-table
+:type: dropdown-table
+:step: analyze-cues
+Two days after a lumbar fusion, the nurse reviews the client's findings. For each finding,
+choose what the nurse should do.
+
+columns: Finding | Action to take
+
+- Soreness around the incision
+  - [x] Keep monitoring
+  - [ ] Arrange emergency care
+  Some wound pain is expected after surgery.
+- New numbness between the legs
+  - [ ] Keep monitoring
+  - [x] Arrange emergency care
+  New saddle numbness can mean cauda equina syndrome, an emergency.
+- New trouble passing urine
+  - [ ] Encourage more fluids
+  - [ ] Keep monitoring
+  - [x] Arrange emergency care
+  New bladder trouble after back surgery can mean cauda equina syndrome.
+
+Red flags such as new saddle numbness or bladder trouble need emergency care.
+:::
+
 ::::{case} Case study: Mr. Lee after fusion
 :topic: causes
 

@@ -22,6 +22,7 @@ KIND_MODULES = (
     "ordering",
     "bowtie",
     "dropdown_rationale",
+    "dropdown_table",
 )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from docutils import nodes
@@ -104,6 +104,7 @@ class Kind(Protocol):
 
     # -- exports --------------------------------------------------------------
     def qti_type(self, record: QuestionRecord) -> str | None: ...
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str: ...
     def group_label_html(self, question: BankQuestion, group: int) -> str: ...
     def anki_front(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
     def anki_back(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
@@ -229,6 +230,11 @@ class KindBase:
 
     def qti_type(self, record: QuestionRecord) -> str | None:
         return None
+
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str:
+        """The question text of Canvas's Multiple Dropdowns: the stem's HTML with
+        ``blank(g)`` (Canvas's ``[name]``) where group ``g``'s drop-down goes."""
+        return question.stem_with(blank, lambda i: html.escape(question.record.options[i].text))
 
     def group_label_html(self, question: BankQuestion, group: int) -> str:
         return html.escape(question.group_names[group])

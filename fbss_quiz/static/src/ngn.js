@@ -4,9 +4,10 @@
 import bowtie from "./kinds/bowtie.js";
 import cloze from "./kinds/cloze.js";
 import dropdownRationale from "./kinds/dropdown_rationale.js";
+import dropdownTable from "./kinds/dropdown_table.js";
 import highlight from "./kinds/highlight.js";
 import matrix from "./kinds/matrix.js";
 import ordering from "./kinds/ordering.js";
 
 /** @type {import("./question.js").Kind[]} */
-export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale];
+export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale, dropdownTable];
