@@ -41,6 +41,7 @@ class Subtype(StrEnum):
     HIGHLIGHT = "highlight"
     ORDERING = "ordering"
     BOWTIE = "bowtie"
+    SELECT_N = "select-n"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
