@@ -68,7 +68,7 @@ def _check_n(parsed: ParsedItem) -> None:
             parsed,
             choices[0].line,
             f"select-N item has {total} options for {n} correct ones: give it at least "
-            f"{n + 2} (N + 2; NCSBN's have 5 to 10), or the last picks are given away",
+            f"{n + 2} (N + 2; NCSBN's have 5 to 10), so that no pick is given away",
         )
 
 
