@@ -43,6 +43,7 @@ class Subtype(StrEnum):
     BOWTIE = "bowtie"
     DROPDOWN_RATIONALE = "dropdown-rationale"
     DROPDOWN_TABLE = "dropdown-table"
+    SELECT_N = "select-n"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"

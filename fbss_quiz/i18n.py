@@ -35,6 +35,16 @@ COUNTED: dict[str, tuple[str, str]] = {
     "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
     # {max}: the points of a whole case study.
     "msg_case": ("Case score: {points} of {max} point.", "Case score: {points} of {max} points."),
+    # {n}: the options a select-N item asks for (its N), here and below.
+    "hint_select_n": ("Select {n} option.", "Select {n} options."),
+    "msg_select_limit": (
+        "Only {n} option can be selected: clear one to choose another.",
+        "Only {n} options can be selected: clear one to choose another.",
+    ),
+    "msg_select_fewer": (
+        "Select {n} option, then check the answer.",
+        "Select {n} options, then check the answer.",
+    ),
 }
 
 

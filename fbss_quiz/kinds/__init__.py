@@ -23,6 +23,7 @@ KIND_MODULES = (
     "bowtie",
     "dropdown_rationale",
     "dropdown_table",
+    "select_n",
 )
 
 

@@ -66,9 +66,12 @@ class Kind(Protocol):
     #: Export format -> ``None`` when the format holds the kind, else why it cannot
     #: ("" when the exporter's own "has no question type ..." says it all).
     exports: Mapping[str, str | None]
+    #: Directive options of its own (``:select:``), beyond those every question takes.
+    options: tuple[str, ...]
 
     # -- syntax and doctree -------------------------------------------------
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem: ...
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None: ...
     def build(self, parsed: ParsedItem, parts: PartBuilder) -> list[nodes.Node]: ...
 
     # -- scoring --------------------------------------------------------------
@@ -208,8 +211,13 @@ class KindBase:
     needs_ngn: ClassVar[bool] = False
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
+    options: ClassVar[tuple[str, ...]] = ()
     #: The scoring rules this kind's groups use (a kind may add its own).
     rules: ClassVar[Mapping[str, GroupRule]] = RULES
+
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None:
+        """Read the kind's own directive options (``options``: those of ``self.options``
+        that the author gave) into ``parsed``, adding a problem for a bad value."""
 
     def item(self, record: QuestionRecord, scoring: str) -> ItemData:
         return item_data(self.name, record, scoring)

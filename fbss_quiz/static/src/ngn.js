@@ -8,6 +8,7 @@ import dropdownTable from "./kinds/dropdown_table.js";
 import highlight from "./kinds/highlight.js";
 import matrix from "./kinds/matrix.js";
 import ordering from "./kinds/ordering.js";
+import selectN from "./kinds/select_n.js";
 
 /** @type {import("./question.js").Kind[]} */
-export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale, dropdownTable];
+export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale, dropdownTable, selectN];
