@@ -41,6 +41,7 @@ class Subtype(StrEnum):
     HIGHLIGHT = "highlight"
     ORDERING = "ordering"
     BOWTIE = "bowtie"
+    TREND = "trend"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"

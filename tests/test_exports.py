@@ -108,6 +108,7 @@ NGN_IDS = {
     "ngn-highlight",
     "ngn-ordering",
     "ngn-bowtie",
+    "ngn-trend",
     "case-q1",
 }
 
@@ -488,7 +489,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     jsonschema.validate(data, schema())
     assert data["format_version"] == 2
     bank = {q["id"]: q for q in data["questions"]}
-    assert set(bank) >= NGN_IDS and len(bank) == 3 + 8
+    assert set(bank) >= NGN_IDS and len(bank) == 3 + 9
     assert {q["type"] for q in bank.values()} == CLASSIC | {
         "matrix",
         "matrix-multiple",
@@ -496,6 +497,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
         "highlight",
         "ordering",
         "bowtie",
+        "trend",
     }
     for question in bank.values():
         if question["type"] in CLASSIC:
@@ -611,7 +613,7 @@ def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Bu
             line = int(found[0].group(1))  # at the question's own directive
             assert line == question["source"]["line"]
             assert source[line - 1].startswith(":::{question}"), (qid, line)
-    assert len(lines) == 7 + 6  # every NGN item in GIFT; all but the cloze in QTI
+    assert len(lines) == 8 + 7  # every NGN item in GIFT; all but the cloze in QTI
     gift = {q.title for q in parse_gift(built.outdir / "questions.gift")}
     assert gift == {qid for qid, q in bank.items() if q["type"] in CLASSIC}
     qti = set(qti_items(built.outdir / "questions-qti.zip"))
@@ -619,7 +621,7 @@ def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Bu
     # Silenced, the files are the same and the log still says how many were left out.
     quiet = build(NGN_FILES, conf=QUIET, builder="quizbank")
     assert quiet.warnings == ""
-    assert "writing questions.gift: 4 questions, 7 left out" in quiet.app.status.getvalue()
+    assert "writing questions.gift: 4 questions, 8 left out" in quiet.app.status.getvalue()
 
 
 def test_qti_cloze_is_a_canvas_multiple_dropdowns_item(build: Callable[..., Built]) -> None:

@@ -6,6 +6,7 @@ import cloze from "./kinds/cloze.js";
 import highlight from "./kinds/highlight.js";
 import matrix from "./kinds/matrix.js";
 import ordering from "./kinds/ordering.js";
+import trend from "./kinds/trend.js";
 
 /** @type {import("./question.js").Kind[]} */
-export default [matrix, cloze, highlight, ordering, bowtie];
+export default [matrix, cloze, highlight, ordering, bowtie, trend];
