@@ -909,3 +909,83 @@ def test_without_javascript_the_chart_and_the_answer_are_there(
     expect(vitals.get_by_text("Check answer")).to_be_hidden()
     vitals.get_by_text("Show answer").click()
     expect(vitals.locator(".fbss-key")).to_contain_text("Temperature: Report now")
+
+
+# -- in a book: serial, parallel, incremental; review quizzes; PDF --------------------
+
+
+def trend_question(qid: str, value: str) -> str:
+    return (
+        f":::{{question}}\n:id: {qid}\n:topic: symptoms\n:type: trend\n"
+        f"chart: Pain of {qid}\n| Time | Pain |\n| 08:00 | 3 |\n| 12:00 | {value} |\n\n"
+        f"response: single\nWhich way does the pain go?\n\n- [x] Up\n  It rises.\n"
+        f"- [ ] Down\n  It does not fall.\n:::\n\n"
+    )
+
+
+TREND_BOOK = {
+    "index.md": "# Book\n\n```{toctree}\nch1\nch2\nreview\nanswers\n```\n",
+    "ch1.md": "# One\n\n" + trend_question("p1", "5"),
+    "ch2.md": "# Two\n\n" + trend_question("p2", "6") + GUIDE["trend"] + "\n",
+    "review.md": "# Review\n\n::::{quiz} Review\n:collect: all\n::::\n",
+    "answers.md": "# Answers\n\n```{answer-key}\n```\n",
+}
+
+
+def pages(built: Built) -> dict[str, str]:
+    out = {}
+    for name in ("ch1", "ch2", "review", "answers"):
+        soup = BeautifulSoup(built.page(name), "html.parser")
+        out[name] = str(soup.select_one("article") or soup.body)
+    return out
+
+
+def test_serial_parallel_and_incremental_builds_agree(tmp_path: Path) -> None:
+    built = {}
+    for parallel in (0, 2):
+        write_project(tmp_path / f"p{parallel}", TREND_BOOK)
+        built[parallel] = run_build(tmp_path / f"p{parallel}", parallel=parallel)
+        assert built[parallel].warnings == ""
+    assert pages(built[0]) == pages(built[2])
+    # Incremental: a chart's value changes; the review quiz and the key follow.
+    src = tmp_path / "inc"
+    write_project(src, TREND_BOOK)
+    run_build(src, builddir=tmp_path / "out")
+    (src / "ch1.md").write_text(TREND_BOOK["ch1.md"].replace("| 12:00 | 5 |", "| 12:00 | 9 |"))
+    incremental = run_build(src, builddir=tmp_path / "out", fresh=False)
+    clean = run_build(src, builddir=tmp_path / "clean")
+    assert incremental.warnings == clean.warnings == ""
+    assert pages(incremental) == pages(clean)
+    review = BeautifulSoup(clean.page("review"), "html.parser")
+    copies = review.select(".fbss-question[data-fbss-type=trend]")
+    assert len(copies) == 3
+    assert copies[0].select("td")[-1].get_text() == "9"
+    # A copy's chart and question are named by its own ids (one page, no clash).
+    captions = [c["id"] for c in review.select(".fbss-chart caption")]
+    leads = [lead["id"] for lead in review.select(".fbss-lead")]
+    assert len(set(captions)) == len(set(leads)) == 3
+    for copy in copies:
+        assert copy.select_one("fieldset")["aria-labelledby"].endswith(f"{copy['id']}-lead")
+
+
+def test_pdf_from_latex(build: Callable[..., Built]) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("latexmk") is None:
+        missing_tool("latexmk (the PDF step)", "apt-get install latexmk texlive-latex-extra")
+    latex = build({"index.md": PAGE}, builder="latex")
+    assert latex.warnings == ""
+    result = subprocess.run(
+        [
+            "make",
+            "-C",
+            str(latex.outdir),
+            "all-pdf",
+            "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert list(latex.outdir.glob("*.pdf"))
