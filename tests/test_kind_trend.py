@@ -989,3 +989,21 @@ def test_pdf_from_latex(build: Callable[..., Built]) -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert list(latex.outdir.glob("*.pdf"))
+
+
+def test_the_nu_html_checker_finds_no_error_on_a_page_of_trends(site: Built) -> None:
+    import subprocess
+
+    from test_quality import VNU_JAR, allowlisted
+
+    if not java_available():
+        missing_tool("Java (for the Nu HTML Checker)", "apt-get install default-jre-headless")
+    if not VNU_JAR.exists():
+        missing_tool("The Nu HTML Checker (vnu-jar)", "run `npm ci --omit=dev` in the project root")
+    command = ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+    done = subprocess.run(
+        [*command, str(site.outdir / "index.html")], capture_output=True, text=True, timeout=300
+    )
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    errors = [m for m in messages if m["type"] != "info" and not allowlisted(m)]
+    assert errors == [], errors
