@@ -424,8 +424,10 @@ def _standard(found: Sequence[nodes.Node]) -> list[nodes.Node]:
             out.extend([table.deepcopy()] if table is not None else [])
         else:
             if isinstance(node, nodes.Element):
-                for inner in list(node.findall(trend_lead)) + list(node.findall(trend_chart)):
-                    inner.replace_self(_standard([inner]))
+                for lead in list(node.findall(trend_lead)):
+                    lead.replace_self(_standard([lead]))
+                for chart in list(node.findall(trend_chart)):
+                    chart.replace_self(_standard([chart]))
             out.append(node)
     return out
 
@@ -464,6 +466,7 @@ class TrendKind:
     needs_ngn = True
     #: Exports write its groups, whatever its response (``questions.json``).
     lettered = False
+    #: Not asked: ``unsupported`` asks the response's kind.
     exports: Mapping[str, str | None] = {}
     html_nodes: Mapping[type[nodes.Element], tuple[Any, Any]] = {
         trend_chart: (visit_chart, None),
