@@ -24,6 +24,7 @@ KIND_MODULES = (
     "dropdown_rationale",
     "dropdown_table",
     "select_n",
+    "trend",
 )
 
 
