@@ -21,7 +21,8 @@ Every question element ``div.fbss-question`` carries:
        "groups": [{"rule": "one", "size": 3, "need": 1, "correct": [1]}, ...]}
 
   ``kind`` is the name of the kind's module (``choice``, ``matrix``, ``cloze``,
-  ``highlight``, ``ordering``, ``bowtie``); ``scoring`` is ``fbss_quiz_scoring``
+  ``highlight``, ``ordering``, ``bowtie``, ``dropdown_rationale``, ``dropdown_table``,
+  ``select_n``, ``trend``: ``fbss_quiz.kinds.KIND_MODULES``); ``scoring`` is ``fbss_quiz_scoring``
   (``ncsbn`` or ``all-or-nothing``, for every kind); ``groups`` in order, each with
   its scoring ``rule`` (``one``, ``plus-minus``, ``slots``, ``order``, or a rule a
   new kind adds), ``size`` (options in the group), ``need`` (correct ones) and
