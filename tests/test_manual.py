@@ -336,7 +336,18 @@ def test_chapter_opens_with_objectives_and_ends_with_key_points_and_a_quiz(
     assert last_section.find(class_="fbss-quiz") is not None
 
 
-NGN_TYPES = ("matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie")
+NGN_TYPES = (
+    "matrix",
+    "matrix-multiple",
+    "cloze",
+    "highlight",
+    "ordering",
+    "bowtie",
+    "dropdown-rationale",
+    "select-n",
+    "dropdown-table",
+    "trend",
+)
 
 
 def test_every_ngn_item_type_is_used_and_there_are_six_case_studies(

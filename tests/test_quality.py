@@ -176,7 +176,7 @@ def test_axe_on_every_page(browser: Any, site: str, name: str, scheme: str) -> N
 OVERFLOWING = """() => {
   const out = [];
   for (const el of document.querySelectorAll("article *")) {
-    if (el.closest(".table-wrapper, .fbss-scroll, pre, .highlight")) continue;
+    if (el.closest(".table-wrapper, .fbss-scroll, .fbss-chart, pre, .highlight")) continue;
     const box = el.getBoundingClientRect();
     if (box.width && box.right > window.innerWidth + 1) out.push(el.tagName + "." + el.className);
   }
