@@ -76,7 +76,7 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         "data-fbss-id": record.id,
         "data-fbss-type": record.qtype,
         "data-fbss-topics": " ".join(record.topics),
-        "data-fbss-item": item_attribute(kind.name, record, h.config.fbss_quiz_scoring),
+        "data-fbss-item": item_attribute(kind.item(record, h.config.fbss_quiz_scoring)),
     }
     if record.shuffle:
         attrs["data-fbss-shuffle"] = "true"
@@ -111,10 +111,9 @@ def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
 def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     h = QuestionHtml.of(self, node)
     kind = kind_of(h.record)
-    labelled_by = f"{h.base}-num {h.base}-stem" if h.question.get("number") else f"{h.base}-stem"
     attrs: dict[str, Any] = {
         "CLASS": kind.options_classes(h.record),
-        "aria-labelledby": labelled_by,
+        "aria-labelledby": kind.options_label(h),
     }
     # The verdict line, under the question and above the options: the result and the
     # correct answer in words, announced as it is written.
@@ -142,7 +141,7 @@ def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     out.tag("div", "", CLASS="fbss-actions fbss-js", hidden="")
     out.element("button", h.text["check"], CLASS="fbss-check", type="button")
     out.element("button", h.text["retry"], CLASS="fbss-retry", hidden="", type="button")
-    if kind.clearable:
+    if kind.clearable(h.record):
         out.element("button", h.text["clear_answers"], CLASS="fbss-clear-answers", type="button")
     out.close("div")
     # What Check answer needs first ("Answer every row: 2 of 4 left"), and moves.

@@ -57,6 +57,16 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Answer every part: {left} of {total} left.",
         "Answer every part: {left} of {total} left.",
     ),
+    # {n}: the options a select-N item asks for (its N), here and below.
+    "hint_select_n": ("Select {n} option.", "Select {n} options."),
+    "msg_select_limit": (
+        "Only {n} option can be selected: clear one to choose another.",
+        "Only {n} options can be selected: clear one to choose another.",
+    ),
+    "msg_select_fewer": (
+        "Select {n} option, then check the answer.",
+        "Select {n} options, then check the answer.",
+    ),
 }
 
 
@@ -153,6 +163,7 @@ def _ngn_text() -> dict[str, str]:
         "hint_highlight_nojs": _("Decide which of the underlined phrases matter."),
         "hint_ordering_nojs": _("Decide the correct order of the steps."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose an answer from the list in each row."),
         "finding": _("Finding"),
         "choose": _("Choose…"),
         "choose_n": _("(choose {n})"),
@@ -209,5 +220,6 @@ def static_text() -> dict[str, str]:
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
         # After a hint in ePub, PDF and text: there the answer key is the way to check.
         "hint_key": _("Then compare with the answer key."),
+        "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
     }
