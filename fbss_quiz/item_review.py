@@ -1,0 +1,1168 @@
+"""Item review: the cues a test-wise student exploits, found in the question records.
+
+Item-writing committees check by hand what a student who knows nothing of the subject
+can still use (the NBME item-writing guide): keys that sit in one position, select-all
+keys listed before the distractors, absolute words only the distractors carry, a key
+that stands out by its length, "all of the above", negative stems a hurried reader
+misses, a stem whose grammar gives away how many answers there are, the same point
+asked twice, rationales that do not teach, and unfolding cases that wander through the
+clinical-judgment steps. This module checks every one of them over ``QuestionRecord``s.
+
+Pure Python, no docutils: the directive, the Domain, ``questions.json`` and
+``tools/bank_stats.py`` all call it, so every figure has one implementation. Each
+rule's threshold is a named constant below and is documented in AUTHORING.md
+("Item review"); a finding says what is wrong and how to fix it.
+
+Two kinds of checks:
+
+- ``review_question``: what one item shows on its own (read time, per document);
+- ``review_key_positions``, ``review_near_duplicates``, ``review_case_steps``: what only
+  the whole book (or a whole quiz or case) shows. ``review_bank`` runs everything.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations, pairwise
+from typing import Any
+
+from fbss_quiz.model import (
+    CLINICAL_JUDGMENT_STEPS,
+    COGNITIVE_LEVELS,
+    QuestionRecord,
+    QuestionType,
+    option_letter,
+)
+
+# --------------------------------------------------------------------------- rules
+
+#: Warning subtypes (``fbss_quiz.<rule>``), in the order the guide documents them.
+KEY_POSITION = "item-key-position"
+SELECT_ALL_ORDER = "item-select-all-order"
+ABSOLUTE_WORDS = "item-absolute-words"
+LONGEST_KEY = "item-longest-key"
+ALL_OF_THE_ABOVE = "item-all-of-the-above"
+NEGATIVE_STEM = "item-negative-stem"
+STEM_GRAMMAR = "item-stem-grammar"
+NEAR_DUPLICATE = "item-near-duplicate"
+THIN_RATIONALE = "item-thin-rationale"
+CASE_STEPS = "item-case-steps"
+
+RULES: tuple[str, ...] = (
+    KEY_POSITION,
+    SELECT_ALL_ORDER,
+    ABSOLUTE_WORDS,
+    LONGEST_KEY,
+    ALL_OF_THE_ABOVE,
+    NEGATIVE_STEM,
+    STEM_GRAMMAR,
+    NEAR_DUPLICATE,
+    THIN_RATIONALE,
+    CASE_STEPS,
+)
+
+_PREFIX = "item-"
+
+# ---------------------------------------------------------------------- thresholds
+
+#: From this many single-answer keys on, a book or quiz is held to ``KEY_SHARE``.
+KEY_MIN_ITEMS = 20
+#: No position may hold more than this share of the keys (with ``KEY_MIN_ITEMS`` or more).
+KEY_SHARE = 0.40
+#: With fewer keys, no position may hold more than half of them, and a warning needs
+#: at least this many keys at the position (so that 2 of 3 in a small quiz is no flaw).
+KEY_SMALL_MIN_AT_POSITION = 4
+
+#: The key is "clearly the longest" when it is more than this many times as long as the
+#: longest distractor (in characters) ...
+LONGEST_RATIO = 1.5
+#: ... and at least this many characters longer (short options vary by a word or two).
+LONGEST_MARGIN = 25
+
+#: Absolute words: warn when no key carries one and at least this share of the
+#: distractors do (each such distractor is one a test-wise student crosses out).
+ABSOLUTE_DISTRACTOR_SHARE = 0.5
+
+#: A rationale shorter than this many words rarely says *why*.
+RATIONALE_MIN_WORDS = 6
+
+#: Near-duplicates (Jaccard similarity of content words): keys sharing this much ...
+DUPLICATE_KEY_SIMILARITY = 0.5
+#: ... from stems sharing at least this much ...
+DUPLICATE_STEM_SIMILARITY = 0.15
+#: ... or a mean of the two similarities at least this high. Tuned on the manual's own
+#: clusters: its verbatim opioid pair scores 0.54 / 0.17; unrelated items with a common
+#: key ("go to the emergency department") mostly stay under 0.15 on the stem.
+DUPLICATE_MEAN_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """What a book may change: its language (for the word lists) and the rationale length."""
+
+    #: Sphinx's ``language``; ``es_MX`` uses the ``es`` lists, unknown languages English.
+    language: str | None = "en"
+    rationale_min_words: int = RATIONALE_MIN_WORDS
+    #: False when ``fbss_quiz_require_rationale`` already warns about missing rationales
+    #: (``fbss_quiz.no-rationale``), so that one gap is not reported twice.
+    report_missing_rationales: bool = True
+
+
+DEFAULT_SETTINGS = ReviewSettings()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One item-writing flaw: the rule (warning subtype), where it is and what to do."""
+
+    rule: str
+    record_id: str
+    docname: str
+    lineno: int
+    message: str
+
+    @property
+    def location(self) -> tuple[str, int]:
+        """``(docname, line)``, as Sphinx's logger takes a location."""
+        return (self.docname, self.lineno)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "id": self.record_id,
+            "docname": self.docname,
+            "lineno": self.lineno,
+            "message": self.message,
+        }
+
+
+def _finding(rule: str, record: QuestionRecord, message: str) -> Finding:
+    return Finding(rule, record.id, record.docname, record.lineno, message)
+
+
+# ------------------------------------------------------------- naming the rules
+
+
+def rule_name(name: str) -> str | None:
+    """The rule an author means: ``longest-key``, ``item-longest-key`` or
+    ``fbss_quiz.item-longest-key``; None when there is no such rule."""
+    name = name.strip().lower().removeprefix("fbss_quiz.")
+    if not name.startswith(_PREFIX):
+        name = _PREFIX + name
+    return name if name in RULES else None
+
+
+def short_name(rule: str) -> str:
+    """The name ``:allow:`` takes: ``item-longest-key`` -> ``longest-key``."""
+    return rule.removeprefix(_PREFIX)
+
+
+def parse_allow(value: str | None) -> tuple[frozenset[str], list[str]]:
+    """``:allow: longest-key absolute-words`` -> (the rules, the names that are none).
+
+    Names are separated by spaces or commas; the ``item-`` prefix may be written or not.
+    """
+    allowed: set[str] = set()
+    unknown: list[str] = []
+    for word in (value or "").replace(",", " ").split():
+        rule = rule_name(word)
+        if rule is None:
+            unknown.append(word)
+        else:
+            allowed.add(rule)
+    return frozenset(allowed), unknown
+
+
+def enabled_rules(value: object) -> tuple[frozenset[str], list[str]]:
+    """``fbss_quiz_item_review``: True (every rule), False (none) or a list of rule names.
+
+    Returns the rules to warn about and the entries that name no rule.
+    """
+    if value is True:
+        return frozenset(RULES), []
+    if not value or not isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(), []
+    rules: set[str] = set()
+    unknown: list[str] = []
+    for entry in value:
+        rule = rule_name(entry) if isinstance(entry, str) else None
+        if rule is None:
+            unknown.append(str(entry))
+        else:
+            rules.add(rule)
+    return frozenset(rules), unknown
+
+
+# ------------------------------------------------------------------- languages
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words each rule looks for, in one language.
+
+    ``absolute`` holds words and phrases (matched whole, any case, a space matching any
+    run of white space); the other fields are regular expressions matched without
+    regard to case.
+    """
+
+    #: Words that make a claim universal or certain. Clinical truths seldom are, so a
+    #: test-wise student learns that options carrying them are usually wrong.
+    absolute: tuple[str, ...]
+    #: Options that point at other options: "all of the above", "A and B". They break
+    #: when the options are shuffled and let a student answer from two options alone.
+    above: tuple[str, ...]
+    #: Words that make the question ask for the wrong answer.
+    negative: tuple[str, ...]
+    #: Words after which a negative belongs to a clause of its own ("... if the pain
+    #: does not improve?"), not to what the question asks.
+    clause_openers: frozenset[str]
+    #: The lead-in announces several answers ("Which of these are ...", "Select all").
+    several: tuple[str, ...]
+    #: The lead-in announces one answer ("Which one ...", "What is the ...").
+    one: tuple[str, ...]
+    #: Words too common to tell two questions apart (near-duplicates).
+    stop_words: frozenset[str]
+    #: Abbreviations whose full stop does not end a sentence.
+    abbreviations: frozenset[str]
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ENGLISH_NOT_BEFORE_ARE = (
+    "is|was|does|did|has|had|should|would|will|can|could|may|might|must|"
+    "that|who|whom|whose|which|when|where|if|because|while"
+)
+_ENGLISH_NOT_BEFORE_IS = (
+    "are|were|do|did|have|had|should|would|will|can|could|may|might|must|"
+    "that|who|whom|whose|which|when|where|if|because|while"
+)
+
+ENGLISH = Vocabulary(
+    absolute=(
+        "always",
+        "never",
+        "only",
+        "all",
+        "none",
+        "must",
+        "cannot",
+        "can't",
+        "every",
+        "everyone",
+        "everything",
+        "no one",
+        "nobody",
+        "nothing",
+        "exactly",
+        "completely",
+        "entirely",
+        "totally",
+        "absolutely",
+        "certainly",
+        "definitely",
+        "forever",
+        "guarantee",
+        "guarantees",
+        "guaranteed",
+        "impossible",
+    ),
+    above=(
+        r"\b(?:all|none|both|neither|any)\s+(?:of\s+)?(?:the\s+)?(?:above|previous|preceding)\b",
+        r"\b(?:all|none|both|neither)\s+of\s+(?:these|them)\b",
+        r"^\s*(?:both\s+)?(?-i:[A-H])\s+and\s+(?-i:[A-H])\b",
+    ),
+    negative=(r"\bnot\b", r"\bexcept\b", r"(?<!\bat )\bleast\b", r"\b\w+n't\b"),
+    clause_openers=_word_set(
+        "if when whenever whether because although though since unless until while "
+        "who whom whose that after before once"
+    ),
+    several=(
+        r"\bselect\s+all\b",
+        r"\bchoose\s+all\b",
+        r"\bmark\s+all\b",
+        r"\btick\s+all\b",
+        r"\ball\s+that\s+apply\b",
+        r"\bwhich\s+(?:two|three|four|five)\b",
+        rf"\bwhich(?:\s+(?!(?:{_ENGLISH_NOT_BEFORE_ARE})\b)[\w'-]+){{0,5}}?\s+are\b",
+    ),
+    one=(
+        r"\bwhich\s+one\b",
+        r"\bwhich\s+single\b",
+        r"\bwhat\s+is\s+the\b",
+        r"\bwhich\s+is\s+the\b",
+        rf"\bwhich(?:\s+(?!(?:{_ENGLISH_NOT_BEFORE_IS})\b)[\w'-]+){{0,5}}?\s+is\b",
+    ),
+    stop_words=_word_set(
+        "a an the of to in on at for and or is are be was it he she they his her their "
+        "this that with as by from what which who does do should most best first"
+    ),
+    abbreviations=_word_set("mr mrs ms dr st vs etc e.g i.e approx"),
+)
+
+SPANISH = Vocabulary(
+    absolute=(
+        "siempre",
+        "nunca",
+        "jamás",
+        "solo",
+        "sólo",
+        "solamente",
+        "únicamente",
+        "todo",
+        "toda",
+        "todos",
+        "todas",
+        "ninguno",
+        "ninguna",
+        "ningún",
+        "nada",
+        "nadie",
+        "cada",
+        "debe",
+        "deben",
+        "no puede",
+        "no pueden",
+        "exactamente",
+        "completamente",
+        "totalmente",
+        "por completo",
+        "absolutamente",
+        "definitivamente",
+        "garantiza",
+        "garantizado",
+        "imposible",
+    ),
+    above=(
+        r"\b(?:todas|todos|ninguna|ninguno|ambas|ambos|cualquiera)\s+(?:de\s+)?(?:las|los)\s+"
+        r"(?:respuestas\s+|opciones\s+)?anteriores\b",
+        r"\b(?:todo|nada)\s+(?:de\s+)?lo\s+anterior\b",
+        r"\b(?:ninguna|ninguno)\s+de\s+(?:estas|estos|ellas|ellos)\b",
+        r"^\s*(?:ambas\s+)?(?-i:[A-H])\s+y\s+(?-i:[A-H])\b",
+    ),
+    negative=(r"\bno\b", r"\bexcepto\b", r"\bsalvo\b", r"(?<!\bal )(?<!\blo )\bmenos\b"),
+    clause_openers=_word_set(
+        "si cuando porque aunque que quien quienes mientras hasta después antes cuyo cuya donde"
+    ),
+    several=(
+        r"\bcuáles\b",
+        r"\bseleccione\s+todas\b",
+        r"\bmarque\s+todas\b",
+        r"\belija\s+todas\b",
+        r"\btodas\s+las\s+que\s+(?:correspondan|apliquen)\b",
+        r"\bqué\s+(?:dos|tres|cuatro)\b",
+    ),
+    one=(r"\bcuál\b", r"\bqué\s+única\b"),
+    stop_words=_word_set(
+        "el la los las un una unos unas de del al a en y o u e es son ser fue que qué cuál "
+        "cuáles con por para su sus se lo le les este esta estos estas como más mejor "
+        "primero debe"
+    ),
+    abbreviations=_word_set("sr sra srta dr dra ej etc"),
+)
+
+#: ``language`` -> the words each rule looks for. Add a language here.
+VOCABULARIES: dict[str, Vocabulary] = {"en": ENGLISH, "es": SPANISH}
+
+
+def language_code(language: str | None) -> str:
+    """``es_MX`` and ``es-MX`` -> ``es``; a language with no lists (or none) -> ``en``."""
+    base = (language or "en").replace("-", "_").split("_")[0].lower()
+    return base if base in VOCABULARIES else "en"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    absolute: re.Pattern[str]
+    above: tuple[re.Pattern[str], ...]
+    negative: tuple[re.Pattern[str], ...]
+    several: tuple[re.Pattern[str], ...]
+    one: tuple[re.Pattern[str], ...]
+
+
+def _phrase(words: str) -> str:
+    return r"\s+".join(re.escape(w) for w in words.split())
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    words = VOCABULARIES[language]
+
+    def compiled(sources: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(s, re.I) for s in sources)
+
+    # Longest first, so that "no one" wins over a shorter word at the same place.
+    absolute = sorted(words.absolute, key=len, reverse=True)
+    return _Patterns(
+        absolute=re.compile(
+            r"(?<![\w'])(?:" + "|".join(map(_phrase, absolute)) + r")(?![\w'])", re.I
+        ),
+        above=compiled(words.above),
+        negative=compiled(words.negative),
+        several=compiled(words.several),
+        one=compiled(words.one),
+    )
+
+
+def absolute_words(text: str, language: str | None = "en") -> list[str]:
+    """The absolute words of ``text`` (as written), in order."""
+    pattern = _patterns(language_code(language)).absolute
+    return [m.group(0) for m in pattern.finditer(_squash(text))]
+
+
+def refers_to_other_options(text: str, language: str | None = "en") -> bool:
+    """True for "all of the above", "none of these", "A and B" and their kind."""
+    return any(p.search(_squash(text)) for p in _patterns(language_code(language)).above)
+
+
+# ---------------------------------------------------------------------- text
+
+
+_SPACES = re.compile(r"\s+")
+#: Typographic apostrophes read as plain ones ("can\u2019t" is "can't").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_SENTENCE_END = re.compile(r"[.!?…][\"'”)\]]*\s+")
+#: A word as a reader sees it ("isn't" is one).
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+#: A token for comparing texts: letters and digits only ("nurse's" is "nurse" and "s"),
+#: as the near-duplicate thresholds were tuned.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _squash(text: str) -> str:
+    """One space between words, plain apostrophes."""
+    return _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip()
+
+
+def lead_in(stem: str, language: str | None = "en") -> str:
+    """The question the stem asks, and anything after it ("Select all that apply.").
+
+    That is the sentence that ends with the stem's last question mark or, without one,
+    the stem's last sentence. The scenario before it may say "not" without asking for
+    a wrong answer.
+    """
+    text = _squash(stem)
+    mark = text.rfind("?")
+    end = mark if mark >= 0 else len(text.rstrip(".!… "))
+    abbreviations = VOCABULARIES[language_code(language)].abbreviations
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, end):
+        before = text[: match.start()].rsplit(" ", 1)[-1].lower()
+        if before not in abbreviations:
+            start = match.end()
+    return text[start:]
+
+
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"
+    r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
+    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+)
+
+
+def emphasised_words(markup: str) -> frozenset[str]:
+    """The words of ``markup`` written in ``*...*``, ``**...**``, ``_..._`` or ``__...__``
+    (MyST and reStructuredText alike), folded to lower case.
+
+    The directive knows them from the stem's emphasis nodes; this reads them from the
+    source, for tools that read the Markdown itself.
+    """
+    found: set[str] = set()
+    for match in _EMPHASIS.finditer(_squash(markup)):
+        inner = next(g for g in match.groups() if g)
+        found.update(w.casefold() for w in _WORD.findall(inner))
+    return frozenset(found)
+
+
+def strip_emphasis(markup: str) -> str:
+    """``markup`` without its emphasis markers, as the record's plain text has it."""
+    return _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g), markup)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def content_words(text: str, language: str | None = "en") -> frozenset[str]:
+    """The words of ``text`` that tell it apart: folded, without the stop words."""
+    stop = VOCABULARIES[language_code(language)].stop_words
+    words = (m.casefold() for m in _TOKEN.findall(_squash(text)))
+    return frozenset(w for w in words if w not in stop)
+
+
+def jaccard(left: Collection[str], right: Collection[str]) -> float:
+    union = set(left) | set(right)
+    return len(set(left) & set(right)) / len(union) if union else 0.0
+
+
+# ------------------------------------------------------------ shared measures
+
+
+def is_single(record: QuestionRecord) -> bool:
+    return record.qtype is QuestionType.SINGLE and len(record.correct) == 1
+
+
+def is_classic(record: QuestionRecord) -> bool:
+    return record.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE)
+
+
+def key_letter(record: QuestionRecord) -> str:
+    """The letter of a single-answer item's key, in the author's order."""
+    return option_letter(min(record.correct))
+
+
+def key_positions(records: Iterable[QuestionRecord]) -> dict[str, int]:
+    """How many single-answer keys sit at each letter, every letter up to the last used
+    option position (zeros included), in order."""
+    singles = [r for r in records if is_single(r)]
+    counts = Counter(key_letter(r) for r in singles)
+    width = max((len(r.options) for r in singles), default=0)
+    return {option_letter(i): counts.get(option_letter(i), 0) for i in range(width)}
+
+
+def keys_all_first(record: QuestionRecord) -> bool:
+    """A select-all item whose correct options all come before every distractor."""
+    keys = sorted(record.correct)
+    return (
+        record.qtype is QuestionType.MULTIPLE
+        and 0 < len(keys) < len(record.options)
+        and keys == list(range(len(keys)))
+    )
+
+
+def keys_all_last(record: QuestionRecord) -> bool:
+    """A select-all item whose correct options all come after every distractor."""
+    keys = sorted(record.correct)
+    n = len(record.options)
+    return (
+        record.qtype is QuestionType.MULTIPLE
+        and 0 < len(keys) < n
+        and keys == list(range(n - len(keys), n))
+    )
+
+
+def _keys_and_distractors(record: QuestionRecord) -> tuple[list[str], list[str]]:
+    keys = [o.text for o in record.options if o.correct]
+    return keys, [o.text for o in record.options if not o.correct]
+
+
+def absolute_word_cue(
+    record: QuestionRecord,
+    language: str | None = "en",
+    distractor_share: float = ABSOLUTE_DISTRACTOR_SHARE,
+) -> bool:
+    """No key carries an absolute word, and at least ``distractor_share`` of the
+    distractors do (a share of 0 means: any one distractor)."""
+    if not is_classic(record):
+        return False
+    keys, distractors = _keys_and_distractors(record)
+    if not distractors or any(absolute_words(k, language) for k in keys):
+        return False
+    carrying = sum(bool(absolute_words(d, language)) for d in distractors)
+    return carrying > 0 and carrying >= distractor_share * len(distractors)
+
+
+def key_stands_out_by_length(
+    record: QuestionRecord, ratio: float = LONGEST_RATIO, margin: int = LONGEST_MARGIN
+) -> bool:
+    """Every key is more than ``ratio`` times as long as the longest distractor and at
+    least ``margin`` characters longer. ``ratio=1, margin=1``: strictly the longest."""
+    if not is_classic(record):
+        return False
+    keys, distractors = _keys_and_distractors(record)
+    if not keys or not distractors:
+        return False
+    shortest_key = min(len(_squash(k)) for k in keys)
+    longest_other = max(len(_squash(d)) for d in distractors)
+    return shortest_key > ratio * longest_other and shortest_key - longest_other >= margin
+
+
+def _rationale_parts(record: QuestionRecord) -> list[tuple[str, str]]:
+    """(name, rationale) of each part that should explain itself: an option, or a
+    matrix row (whose columns share the row's rationale)."""
+    if record.qtype in (QuestionType.MATRIX, QuestionType.MATRIX_MULTIPLE):
+        return [(repr(g.label), g.rationale) for g in record.groups]
+    if is_classic(record):
+        return [(option_letter(i), o.rationale) for i, o in enumerate(record.options)]
+    return [(repr(o.text), o.rationale) for o in record.options]
+
+
+def thin_rationales(
+    record: QuestionRecord,
+    min_words: int = RATIONALE_MIN_WORDS,
+    *,
+    include_missing: bool = True,
+) -> list[str]:
+    """The names (letters, or quoted labels) of parts whose rationale has fewer than
+    ``min_words`` words (a missing one only with ``include_missing``)."""
+    return [
+        name
+        for name, rationale in _rationale_parts(record)
+        if (include_missing or rationale.strip()) and word_count(rationale) < min_words
+    ]
+
+
+def _key_text(record: QuestionRecord) -> str:
+    return " ".join(o.text for o in record.options if o.correct)
+
+
+def similarity(
+    a: QuestionRecord, b: QuestionRecord, language: str | None = "en"
+) -> tuple[float, float]:
+    """Jaccard similarity of the two items' keys, and of their stems (content words)."""
+    return (
+        jaccard(content_words(_key_text(a), language), content_words(_key_text(b), language)),
+        jaccard(content_words(a.stem, language), content_words(b.stem, language)),
+    )
+
+
+def _similar(keys: float, stems: float) -> bool:
+    return (keys >= DUPLICATE_KEY_SIMILARITY and stems >= DUPLICATE_STEM_SIMILARITY) or (
+        keys + stems
+    ) / 2 >= DUPLICATE_MEAN_SIMILARITY
+
+
+def _normal(text: str) -> str:
+    return " ".join(m.casefold() for m in _TOKEN.findall(_squash(text)))
+
+
+def same_question(a: QuestionRecord, b: QuestionRecord) -> bool:
+    """The same stem and the same key(s), capitals, punctuation and spacing aside."""
+    return (
+        bool(_normal(a.stem))
+        and _normal(a.stem) == _normal(b.stem)
+        and sorted(_normal(o.text) for o in a.options if o.correct)
+        == sorted(_normal(o.text) for o in b.options if o.correct)
+    )
+
+
+def near_duplicates(a: QuestionRecord, b: QuestionRecord, language: str | None = "en") -> bool:
+    """The same point with the same key: the same question word for word (any item
+    kind), or, for single-answer and select-all items, keys that share at least half
+    their content words from stems that share some (see the thresholds above)."""
+    if same_question(a, b):
+        return True
+    if not (is_classic(a) and is_classic(b)):
+        return False
+    return _similar(*similarity(a, b, language))
+
+
+# ------------------------------------------------------------- one question
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _letters(indices: Iterable[int]) -> str:
+    return ", ".join(option_letter(i) for i in sorted(indices))
+
+
+def _review_select_all_order(record: QuestionRecord) -> str | None:
+    if not keys_all_first(record):
+        return None
+    n = len(record.correct)
+    return (
+        f"all {n} correct options ({_letters(record.correct)}) come before every "
+        f"incorrect one, so 'tick the first ones' scores without knowing the answer: "
+        "mix the correct options among the incorrect ones (the static outputs keep your order)"
+    )
+
+
+def _review_absolute_words(record: QuestionRecord, settings: ReviewSettings) -> str | None:
+    if not absolute_word_cue(record, settings.language):
+        return None
+    words = {i: absolute_words(o.text, settings.language) for i, o in enumerate(record.options)}
+    carriers = [
+        f"{option_letter(i)} ({', '.join(map(repr, words[i]))})"
+        for i, o in enumerate(record.options)
+        if not o.correct and words[i]
+    ]
+    distractors = len(record.options) - len(record.correct)
+    return (
+        f"{len(carriers)} of the {distractors} incorrect options "
+        f"{'carry' if len(carriers) > 1 else 'carries'} an absolute word "
+        f"({'; '.join(carriers)}) and no correct one does, so a reader can cross "
+        f"{'them' if len(carriers) > 1 else 'it'} out "
+        "without knowing the subject: reword those options as specific, plausible claims, "
+        "or give a correct option a justified absolute word too"
+    )
+
+
+def _review_longest_key(record: QuestionRecord) -> str | None:
+    if not key_stands_out_by_length(record):
+        return None
+    keys, distractors = _keys_and_distractors(record)
+    key_length = min(len(_squash(k)) for k in keys)
+    other = max(len(_squash(d)) for d in distractors)
+    what = (
+        f"the correct option ({key_letter(record)}, {key_length} characters) is"
+        if is_single(record)
+        else f"every correct option (the shortest has {key_length} characters) is"
+    )
+    return (
+        f"{what} more than {LONGEST_RATIO:g} times as long as the longest incorrect one "
+        f"({other} characters), so length gives the answer away: shorten it (move "
+        "qualifications to the rationale), or make the incorrect options as specific"
+    )
+
+
+def _review_above(record: QuestionRecord, settings: ReviewSettings) -> str | None:
+    if not is_classic(record):
+        return None
+    pointing = [
+        i
+        for i, o in enumerate(record.options)
+        if refers_to_other_options(o.text, settings.language)
+    ]
+    if not pointing:
+        return None
+    quoted = ", ".join(f"{option_letter(i)} ({record.options[i].text!r})" for i in pointing)
+    return (
+        f"option {quoted} points at other options: it stops making sense when the "
+        "options are shuffled, and recognising two right options is enough to choose it: "
+        "write each option as a claim of its own, or make this a select-all-that-apply item"
+    )
+
+
+def _review_negative_stem(
+    record: QuestionRecord, emphasised: Collection[str], settings: ReviewSettings
+) -> str | None:
+    language = language_code(settings.language)
+    question = lead_in(record.stem, language)
+    openers = VOCABULARIES[language].clause_openers
+    marked = {w.casefold() for w in emphasised}
+    for pattern in _patterns(language).negative:
+        for match in pattern.finditer(question):
+            word = match.group(0)
+            if word.isupper() or word.casefold() in marked:
+                continue
+            before = [w.casefold() for w in _WORD.findall(question[: match.start()])]
+            # "... if the pain does not improve?": the negative is the clause's, not the
+            # question's; EXCEPT always asks for the odd one out.
+            if any(w in openers for w in before) and word.casefold() not in ("except", "excepto"):
+                continue
+            return (
+                f"the question asks for a wrong answer with {word!r}, which a hurried "
+                f"reader misses: write it in capitals and emphasis ('*{word.upper()}*'), or "
+                "better, ask for the right answer"
+            )
+    return None
+
+
+def _review_stem_grammar(record: QuestionRecord, settings: ReviewSettings) -> str | None:
+    if not is_classic(record):
+        return None
+    patterns = _patterns(language_code(settings.language))
+    question = lead_in(record.stem, settings.language)
+    if record.qtype is QuestionType.SINGLE:
+        hit = next((m for p in patterns.several if (m := p.search(question))), None)
+        if hit:
+            return (
+                f"the question has one correct option but its wording "
+                f"({hit.group(0)!r}) announces several: ask in the singular "
+                '("Which finding ...  is"), or make it select-all-that-apply '
+                "(':type: multiple')"
+            )
+        return None
+    hit = next((m for p in patterns.one if (m := p.search(question))), None)
+    if hit:
+        return (
+            f"the question is select-all-that-apply but its wording ({hit.group(0)!r}) "
+            "announces one answer, which tells the reader to tick a single box: ask in the "
+            'plural ("Which findings ... are")'
+        )
+    return None
+
+
+def _review_thin_rationale(record: QuestionRecord, settings: ReviewSettings) -> str | None:
+    thin = thin_rationales(
+        record,
+        settings.rationale_min_words,
+        include_missing=settings.report_missing_rationales,
+    )
+    if not thin:
+        return None
+    what = "option" if is_classic(record) else "part"
+    names = ", ".join(thin)
+    return (
+        f"the rationale of {what}{'s' if len(thin) > 1 else ''} {names} is missing or shorter "
+        f"than {settings.rationale_min_words} words: say why the option is right or wrong, "
+        "so that a reader who chose it learns from it"
+    )
+
+
+def review_question(
+    record: QuestionRecord,
+    *,
+    allowed: Collection[str] = (),
+    emphasised: Collection[str] = (),
+    settings: ReviewSettings = DEFAULT_SETTINGS,
+) -> list[Finding]:
+    """The flaws one item shows on its own (every rule but key positions,
+    near-duplicates and case steps), in the order of ``RULES``.
+
+    ``allowed``: the rules the item's ``:allow:`` names. ``emphasised``: the words the
+    stem shows in emphasis (``*not*``), which count as marked negatives.
+    """
+    checks: list[tuple[str, Callable[[], str | None]]] = [
+        (SELECT_ALL_ORDER, lambda: _review_select_all_order(record)),
+        (ABSOLUTE_WORDS, lambda: _review_absolute_words(record, settings)),
+        (LONGEST_KEY, lambda: _review_longest_key(record)),
+        (ALL_OF_THE_ABOVE, lambda: _review_above(record, settings)),
+        (NEGATIVE_STEM, lambda: _review_negative_stem(record, emphasised, settings)),
+        (STEM_GRAMMAR, lambda: _review_stem_grammar(record, settings)),
+        (THIN_RATIONALE, lambda: _review_thin_rationale(record, settings)),
+    ]
+    found = []
+    for rule, check in checks:
+        if rule in allowed:
+            continue
+        message = check()
+        if message:
+            found.append(_finding(rule, record, message))
+    return found
+
+
+# --------------------------------------------------------------- the whole book
+
+
+def key_position_limit(total: int) -> int:
+    """The most keys one position may hold among ``total`` single-answer keys: 40 % from
+    ``KEY_MIN_ITEMS`` on; below, half, but never fewer than 3 (4 at one position warns)."""
+    if total >= KEY_MIN_ITEMS:
+        return math.floor(KEY_SHARE * total + 1e-9)
+    return max(KEY_SMALL_MIN_AT_POSITION - 1, total // 2)
+
+
+def _distribution(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{letter} {n}" for letter, n in counts.items())
+
+
+def _review_positions(records: Sequence[QuestionRecord], scope: str) -> list[Finding]:
+    """One finding per over-used position, at the question that tips it: the first, in
+    reading order, whose key is one more at that position than the limit allows."""
+    counts = key_positions(records)
+    total = sum(counts.values())
+    limit = key_position_limit(total)
+    found = []
+    for letter, count in counts.items():
+        if count <= limit:
+            continue
+        at_position = [r for r in records if is_single(r) and key_letter(r) == letter]
+        tipping, *later = at_position[limit:]
+        rule = (
+            f"more than {_percent(KEY_SHARE)} of them"
+            if total >= KEY_MIN_ITEMS
+            else f"more than half of them (and at least {KEY_SMALL_MIN_AT_POSITION})"
+        )
+        also = ""
+        if later:
+            ids = ", ".join(r.id for r in later)
+            also = f" and of the later {'ones' if len(later) > 1 else 'one'} ({ids})"
+        found.append(
+            _finding(
+                KEY_POSITION,
+                tipping,
+                f"{letter} is the correct option of {count} of the {total} single-answer "
+                f"questions of {scope} ({_distribution(counts)}), {rule}, so always answering "
+                f"{letter} scores without knowing the subject; this question is the "
+                f"{_ordinal(limit + 1)} with its key at {letter}, past the {limit} that keep "
+                f"the letters balanced: move the correct option of this question{also} to "
+                "another letter (or write ':allow: key-position' on a question whose options "
+                "have a fixed order, such as numbers from low to high)",
+            )
+        )
+    return found
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _allows(allowed: Mapping[str, Collection[str]] | None, record_id: str, rule: str) -> bool:
+    return allowed is not None and rule in allowed.get(record_id, ())
+
+
+def default_quizzes(records: Sequence[QuestionRecord]) -> dict[str, list[str]]:
+    """Quizzes as the records alone tell them: each case, and the other questions of each
+    page. Keys name the quiz as a message shows it ("the case 'quiz-nursing-2'")."""
+    quizzes: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        name = (
+            f"the case {record.case!r}"
+            if record.case
+            else f"page {record.docname!r} (outside its cases)"
+        )
+        quizzes[name].append(record.id)
+    return dict(quizzes)
+
+
+def review_key_positions(
+    records: Sequence[QuestionRecord],
+    *,
+    allowed: Mapping[str, Collection[str]] | None = None,
+    quizzes: Mapping[str, Sequence[str]] | None = None,
+) -> list[Finding]:
+    """Key positions book-wide and per quiz. ``quizzes`` maps the name a message shows
+    ("the quiz 'Check yourself'") to the ids of the quiz's own questions, in order (a
+    review quiz gathered with ``:collect:`` has none); by default ``default_quizzes``:
+    each case, and the other questions of each page. Questions
+    that ``:allow: key-position`` (options in a fixed order) are not counted."""
+    counted = [r for r in records if is_single(r) and not _allows(allowed, r.id, KEY_POSITION)]
+    found = _review_positions(counted, "the book")
+    by_id = {r.id: r for r in counted}
+    for name, ids in (default_quizzes(records) if quizzes is None else quizzes).items():
+        members = [by_id[i] for i in ids if i in by_id]
+        # A quiz that is the whole book was judged as the book.
+        if len(members) == len(counted):
+            continue
+        found.extend(_review_positions(members, name))
+    return found
+
+
+def review_near_duplicates(
+    records: Sequence[QuestionRecord],
+    *,
+    allowed: Mapping[str, Collection[str]] | None = None,
+    settings: ReviewSettings = DEFAULT_SETTINGS,
+) -> list[Finding]:
+    """Pairs that test the same point with the same key, reported at the later question
+    (in ``records``' order) and naming the earlier one. ``:allow: near-duplicate`` on
+    either question silences the pair."""
+    language = settings.language
+    open_ = [r for r in records if not _allows(allowed, r.id, NEAR_DUPLICATE)]
+    words = {
+        r.id: (content_words(_key_text(r), language), content_words(r.stem, language))
+        for r in open_
+    }
+    found = []
+    for a, b in combinations(open_, 2):
+        if same_question(a, b):
+            how = "word for word"
+        elif is_classic(a) and is_classic(b):
+            keys = jaccard(words[a.id][0], words[b.id][0])
+            stems = jaccard(words[a.id][1], words[b.id][1])
+            if not _similar(keys, stems):
+                continue
+            how = (
+                f"with {_percent(keys)} of the keys' content words and {_percent(stems)} of "
+                "the stems' in common"
+            )
+        else:
+            continue
+        found.append(
+            _finding(
+                NEAR_DUPLICATE,
+                b,
+                f"this question and question {a.id!r} ({a.docname}, line {a.lineno}) test "
+                f"the same point with the same key ({how}): a reader who answered one "
+                "answers the other from memory: merge them, or make one test another point "
+                "(another situation, step or key); ':allow: near-duplicate' on either keeps "
+                "both on purpose",
+            )
+        )
+    return found
+
+
+def _step_name(step: str) -> str:
+    return step.replace("-", " ")
+
+
+def review_case_steps(
+    records: Sequence[QuestionRecord],
+    *,
+    allowed: Mapping[str, Collection[str]] | None = None,
+) -> list[Finding]:
+    """Each case whose items with ``:step:`` do not follow the clinical-judgment steps
+    one by one (a case may start and end at any step). One finding per case, at the
+    first item where the order breaks; ``:allow: case-steps`` on any of its items
+    silences it."""
+    cases: dict[str, list[QuestionRecord]] = defaultdict(list)
+    for record in records:
+        if record.case and record.step in CLINICAL_JUDGMENT_STEPS:
+            cases[record.case].append(record)
+    found = []
+    for items in cases.values():
+        if any(_allows(allowed, r.id, CASE_STEPS) for r in items):
+            continue
+        problems: list[str] = []
+        first: QuestionRecord | None = None
+        for before, after in pairwise(items):
+            i = CLINICAL_JUDGMENT_STEPS.index(before.step)
+            j = CLINICAL_JUDGMENT_STEPS.index(after.step)
+            if j == i + 1:
+                continue
+            if j == i:
+                problems.append(f"{after.id!r} repeats {_step_name(after.step)}")
+            elif j < i:
+                problems.append(
+                    f"{after.id!r} goes back to {_step_name(after.step)} after "
+                    f"{_step_name(before.step)}"
+                )
+            else:
+                skipped = ", ".join(_step_name(s) for s in CLINICAL_JUDGMENT_STEPS[i + 1 : j])
+                problems.append(f"{after.id!r} skips {skipped}")
+            first = first or after
+        if first is None:
+            continue
+        sequence = " → ".join(_step_name(r.step) for r in items)
+        found.append(
+            _finding(
+                CASE_STEPS,
+                first,
+                f"the steps of this case run {sequence}: {'; '.join(problems)}: give its "
+                "items the clinical-judgment steps in order, one each (recognize cues → "
+                "analyze cues → prioritize hypotheses → generate solutions → take action → "
+                "evaluate outcomes), or correct the ':step:' that does not fit",
+            )
+        )
+    return found
+
+
+def review_bank(
+    records: Sequence[QuestionRecord],
+    *,
+    allowed: Mapping[str, Collection[str]] | None = None,
+    emphasised: Mapping[str, Collection[str]] | None = None,
+    quizzes: Mapping[str, Sequence[str]] | None = None,
+    settings: ReviewSettings = DEFAULT_SETTINGS,
+) -> list[Finding]:
+    """Every rule over the book's records (in reading order), sorted by question, then
+    rule. ``allowed`` and ``emphasised`` are keyed by record id."""
+    allowed = allowed or {}
+    emphasised = emphasised or {}
+    found: list[Finding] = []
+    for record in records:
+        found.extend(
+            review_question(
+                record,
+                allowed=allowed.get(record.id, ()),
+                emphasised=emphasised.get(record.id, ()),
+                settings=settings,
+            )
+        )
+    found.extend(review_key_positions(records, allowed=allowed, quizzes=quizzes))
+    found.extend(review_near_duplicates(records, allowed=allowed, settings=settings))
+    found.extend(review_case_steps(records, allowed=allowed))
+    order = {r.id: n for n, r in enumerate(records)}
+    return sorted(found, key=lambda f: (order.get(f.record_id, len(order)), RULES.index(f.rule)))
+
+
+# ------------------------------------------------------------------ blueprint
+
+
+def _zeros(names: Iterable[str]) -> dict[str, int]:
+    return dict.fromkeys(names, 0)
+
+
+def blueprint(
+    records: Sequence[QuestionRecord],
+    findings: Iterable[Finding] = (),
+    *,
+    topics: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The bank tabled for instructors, as plain JSON-able data.
+
+    ``topics``: the book's topic ids in the order to show them (``fbss_quiz_topics``);
+    topics the records name beyond them follow in alphabetical order, and untagged
+    questions form a last row with the topic ``""``. A question with several topics
+    counts in each of its rows, so the rows may add up to more than ``items``.
+    Step and level ``""`` count questions without ``:step:`` / ``:level:``.
+
+    Returns::
+
+        {"items": 96,
+         "kinds": ["single", "multiple", ...],          # kinds present, in model order
+         "steps": [six steps, then "" if any untagged],
+         "levels": [six levels, then "" if any untagged],
+         "topics": [{"topic": "causes", "items": 12,
+                     "kinds": {kind: n}, "steps": {step: n}, "levels": {level: n}}, ...],
+         "totals": {"kinds": {...}, "steps": {...}, "levels": {...}},
+         "cells": [{"topic", "kind", "step", "level", "items"}, ...],  # the full cube
+         "key_positions": {"A": 14, "B": 22, ...},       # single-answer keys
+         "select_all_keys_first": 6,
+         "flagged": {rule: questions flagged, for every rule},
+         "flagged_items": 40}                             # questions with any finding
+    """
+    kinds = [str(k) for k in QuestionType if any(r.qtype is k for r in records)]
+    steps = list(CLINICAL_JUDGMENT_STEPS)
+    if any(r.step not in CLINICAL_JUDGMENT_STEPS for r in records):
+        steps.append("")
+    levels = list(COGNITIVE_LEVELS)
+    if any(r.level not in COGNITIVE_LEVELS for r in records):
+        levels.append("")
+
+    def topics_of(record: QuestionRecord) -> tuple[str, ...]:
+        return record.topics or ("",)
+
+    named = list(dict.fromkeys(topics))
+    extra = sorted({t for r in records for t in r.topics} - set(named))
+    rows_order = named + extra + ([""] if any(not r.topics for r in records) else [])
+
+    def step_of(record: QuestionRecord) -> str:
+        return record.step if record.step in CLINICAL_JUDGMENT_STEPS else ""
+
+    def level_of(record: QuestionRecord) -> str:
+        return record.level if record.level in COGNITIVE_LEVELS else ""
+
+    def tally(chosen: Iterable[QuestionRecord]) -> dict[str, Any]:
+        chosen = list(chosen)
+        table: dict[str, Any] = {
+            "items": len(chosen),
+            "kinds": _zeros(kinds),
+            "steps": _zeros(steps),
+            "levels": _zeros(levels),
+        }
+        for record in chosen:
+            table["kinds"][str(record.qtype)] += 1
+            table["steps"][step_of(record)] += 1
+            table["levels"][level_of(record)] += 1
+        return table
+
+    rows = [
+        {"topic": topic, **tally(r for r in records if topic in topics_of(r))}
+        for topic in rows_order
+    ]
+    totals = tally(records)
+    del totals["items"]
+    cube = Counter(
+        (topic, str(r.qtype), step_of(r), level_of(r)) for r in records for topic in topics_of(r)
+    )
+    rank = {t: n for n, t in enumerate(rows_order)}
+    cells = [
+        {"topic": t, "kind": k, "step": s, "level": lv, "items": n}
+        for (t, k, s, lv), n in sorted(
+            cube.items(),
+            key=lambda c: (
+                rank[c[0][0]],
+                kinds.index(c[0][1]),
+                steps.index(c[0][2]),
+                levels.index(c[0][3]),
+            ),
+        )
+    ]
+    flagged: dict[str, set[str]] = {rule: set() for rule in RULES}
+    for finding in findings:
+        flagged.setdefault(finding.rule, set()).add(finding.record_id)
+    return {
+        "items": len(records),
+        "kinds": kinds,
+        "steps": steps,
+        "levels": levels,
+        "topics": rows,
+        "totals": totals,
+        "cells": cells,
+        "key_positions": key_positions(records),
+        "select_all_keys_first": sum(keys_all_first(r) for r in records),
+        "flagged": {rule: len(ids) for rule, ids in flagged.items()},
+        "flagged_items": len(set().union(*flagged.values())) if flagged else 0,
+    }
