@@ -497,9 +497,10 @@ def content_words(text: str, language: str | None = "en") -> frozenset[str]:
     return frozenset(w for w in words if w not in stop)
 
 
-def jaccard(left: Collection[str], right: Collection[str]) -> float:
-    union = set(left) | set(right)
-    return len(set(left) & set(right)) / len(union) if union else 0.0
+def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    common = len(left & right)
+    union = len(left) + len(right) - common
+    return common / union if union else 0.0
 
 
 # ------------------------------------------------------------ shared measures
@@ -633,14 +634,18 @@ def _normal(text: str) -> str:
     return " ".join(m.casefold() for m in _TOKEN.findall(_squash(text)))
 
 
+def _signature(record: QuestionRecord) -> tuple[str, tuple[str, ...]]:
+    """The stem and the keys, capitals, punctuation and spacing aside."""
+    return (
+        _normal(record.stem),
+        tuple(sorted(_normal(o.text) for o in record.options if o.correct)),
+    )
+
+
 def same_question(a: QuestionRecord, b: QuestionRecord) -> bool:
     """The same stem and the same key(s), capitals, punctuation and spacing aside."""
-    return (
-        bool(_normal(a.stem))
-        and _normal(a.stem) == _normal(b.stem)
-        and sorted(_normal(o.text) for o in a.options if o.correct)
-        == sorted(_normal(o.text) for o in b.options if o.correct)
-    )
+    signature = _signature(a)
+    return bool(signature[0]) and signature == _signature(b)
 
 
 def near_duplicates(a: QuestionRecord, b: QuestionRecord, language: str | None = "en") -> bool:
@@ -929,6 +934,52 @@ def review_key_positions(
     return found
 
 
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two questions that test the same point with the same key (``later`` after
+    ``earlier`` in the records' order)."""
+
+    earlier: QuestionRecord
+    later: QuestionRecord
+    #: Jaccard similarity of the keys' and of the stems' content words.
+    keys: float
+    stems: float
+    word_for_word: bool
+
+
+def near_duplicate_pairs(
+    records: Sequence[QuestionRecord], language: str | None = "en"
+) -> list[DuplicatePair]:
+    """Every pair that ``near_duplicates`` would flag, in the records' order."""
+    # Everything a pair needs is worked out once per question: a book of 1000 questions
+    # has half a million pairs.
+    prepared = [
+        (
+            r,
+            _signature(r),
+            is_classic(r),
+            content_words(_key_text(r), language),
+            content_words(r.stem, language),
+        )
+        for r in records
+    ]
+    pairs = []
+    for (a, sig_a, classic_a, keys_a, stem_a), (
+        b,
+        sig_b,
+        classic_b,
+        keys_b,
+        stem_b,
+    ) in combinations(prepared, 2):
+        same = bool(sig_a[0]) and sig_a == sig_b
+        if not same and not (classic_a and classic_b):
+            continue
+        keys, stems = jaccard(keys_a, keys_b), jaccard(stem_a, stem_b)
+        if same or _similar(keys, stems):
+            pairs.append(DuplicatePair(a, b, keys, stems, same))
+    return pairs
+
+
 def review_near_duplicates(
     records: Sequence[QuestionRecord],
     *,
@@ -938,31 +989,20 @@ def review_near_duplicates(
     """Pairs that test the same point with the same key, reported at the later question
     (in ``records``' order) and naming the earlier one. ``:allow: near-duplicate`` on
     either question silences the pair."""
-    language = settings.language
-    open_ = [r for r in records if not _allows(allowed, r.id, NEAR_DUPLICATE)]
-    words = {
-        r.id: (content_words(_key_text(r), language), content_words(r.stem, language))
-        for r in open_
-    }
     found = []
-    for a, b in combinations(open_, 2):
-        if same_question(a, b):
-            how = "word for word"
-        elif is_classic(a) and is_classic(b):
-            keys = jaccard(words[a.id][0], words[b.id][0])
-            stems = jaccard(words[a.id][1], words[b.id][1])
-            if not _similar(keys, stems):
-                continue
-            how = (
-                f"with {_percent(keys)} of the keys' content words and {_percent(stems)} of "
-                "the stems' in common"
-            )
-        else:
-            continue
+    open_ = [r for r in records if not _allows(allowed, r.id, NEAR_DUPLICATE)]
+    for pair in near_duplicate_pairs(open_, settings.language):
+        a = pair.earlier
+        how = (
+            "word for word"
+            if pair.word_for_word
+            else f"with {_percent(pair.keys)} of the keys' content words and "
+            f"{_percent(pair.stems)} of the stems' in common"
+        )
         found.append(
             _finding(
                 NEAR_DUPLICATE,
-                b,
+                pair.later,
                 f"this question and question {a.id!r} ({a.docname}, line {a.lineno}) test "
                 f"the same point with the same key ({how}): a reader who answered one "
                 "answers the other from memory: merge them, or make one test another point "

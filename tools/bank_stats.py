@@ -18,7 +18,6 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,9 +213,8 @@ def figures(items: list[Item]) -> dict[str, object]:
     longest = [r.id for r in singles if item_review.key_stands_out_by_length(r, ratio=1, margin=1)]
     rationales = Counter(o.rationale for r in classic for o in r.options if o.rationale)
     duplicates = [
-        (a.id, b.id, *(round(x, 2) for x in item_review.similarity(a, b)))
-        for a, b in combinations(bank_records, 2)
-        if item_review.near_duplicates(a, b)
+        (pair.earlier.id, pair.later.id, round(pair.keys, 2), round(pair.stems, 2))
+        for pair in item_review.near_duplicate_pairs(bank_records)
     ]
     findings = review(items)
     tagged = [i for i in items if i.level]
