@@ -219,7 +219,8 @@ class Vocabulary:
     #: Words that make the question ask for the wrong answer.
     negative: tuple[str, ...]
     #: Words after which a negative belongs to a clause of its own ("... if the pain
-    #: does not improve?"), not to what the question asks.
+    #: does not improve?"), not to what the question asks. Words that are as often
+    #: prepositions ("after surgery", "since May", "antes de") are left out.
     clause_openers: frozenset[str]
     #: The lead-in announces several answers ("Which of these are ...", "Select all").
     several: tuple[str, ...]
@@ -280,8 +281,7 @@ ENGLISH = Vocabulary(
     ),
     negative=(r"\bnot\b", r"\bexcept\b", r"(?<!\bat )\bleast\b", r"\b\w+n't\b"),
     clause_openers=_word_set(
-        "if when whenever whether because although though since unless until while "
-        "who whom whose that after before once"
+        "if when whenever whether because although though unless until while who whom whose that"
     ),
     several=(
         r"\bselect\s+all\b",
@@ -347,9 +347,7 @@ SPANISH = Vocabulary(
         r"^\s*(?:ambas\s+)?(?-i:[A-H])\s+y\s+(?-i:[A-H])\b",
     ),
     negative=(r"\bno\b", r"\bexcepto\b", r"\bsalvo\b", r"(?<!\bal )(?<!\blo )\bmenos\b"),
-    clause_openers=_word_set(
-        "si cuando porque aunque que quien quienes mientras hasta después antes cuyo cuya donde"
-    ),
+    clause_openers=_word_set("si cuando porque aunque que quien quienes mientras cuyo cuya donde"),
     several=(
         r"\bcuáles\b",
         r"\bseleccione\s+todas\b",
