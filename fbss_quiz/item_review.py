@@ -179,14 +179,20 @@ def parse_allow(value: str | None) -> tuple[frozenset[str], list[str]]:
 
 
 def enabled_rules(value: object) -> tuple[frozenset[str], list[str]]:
-    """``fbss_quiz_item_review``: True (every rule), False (none) or a list of rule names.
+    """``fbss_quiz_item_review``: True (every rule), False (none), or rule names (a list,
+    or one string of names separated by spaces or commas).
 
-    Returns the rules to warn about and the entries that name no rule.
+    Returns the rules to warn about and the entries that name no rule (a value of
+    another type is one such entry).
     """
     if value is True:
         return frozenset(RULES), []
-    if not value or not isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if value is False or value is None or value == []:
         return frozenset(), []
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(), [repr(value)]
     rules: set[str] = set()
     unknown: list[str] = []
     for entry in value:
@@ -915,15 +921,23 @@ def review_key_positions(
     allowed: Mapping[str, Collection[str]] | None = None,
     quizzes: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
-    """Key positions book-wide and per quiz. ``quizzes`` maps the name a message shows
-    ("the quiz 'Check yourself'") to the ids of the quiz's own questions, in order (a
-    review quiz gathered with ``:collect:`` has none); by default ``default_quizzes``:
-    each case, and the other questions of each page. Questions
-    that ``:allow: key-position`` (options in a fixed order) are not counted."""
+    """Key positions book-wide and per quiz.
+
+    ``quizzes`` maps the name a message shows ("the quiz 'Check yourself'") to the ids
+    of the quiz's (or case's) own questions, in order; a review quiz gathered with
+    ``:collect:`` has none of its own. Questions in no quiz count together per page
+    (``default_quizzes``), which is all there is without ``quizzes``. Questions that
+    ``:allow: key-position`` (options in a fixed order) are not counted.
+    """
     counted = [r for r in records if is_single(r) and not _allows(allowed, r.id, KEY_POSITION)]
     found = _review_positions(counted, "the book")
     by_id = {r.id: r for r in counted}
-    for name, ids in (default_quizzes(records) if quizzes is None else quizzes).items():
+    groups: dict[str, Sequence[str]] = dict(quizzes or {})
+    in_quizzes = {i for ids in groups.values() for i in ids}
+    loose = [r for r in records if r.id not in in_quizzes]
+    for name, page in default_quizzes(loose).items():
+        groups.setdefault(name, page)
+    for name, ids in groups.items():
         members = [by_id[i] for i in ids if i in by_id]
         # A quiz that is the whole book was judged as the book.
         if len(members) == len(counted):

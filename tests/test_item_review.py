@@ -500,9 +500,13 @@ def test_a_quiz_is_judged_on_its_own_and_named() -> None:
     # By default the questions of a page outside cases are one quiz.
     finding = only(ir.review_bank(bank), ir.KEY_POSITION, quiz[5])
     assert "page 'causes'" in finding.message and "4 of the 6" in finding.message
-    named = {"the quiz 'Check yourself'": [r.id for r in quiz], "rest": [r.id for r in rest]}
+    named = {"the quiz 'Check yourself'": [r.id for r in quiz]}
     finding = only(ir.review_bank(bank, quizzes=named), ir.KEY_POSITION, quiz[5])
     assert "the quiz 'Check yourself'" in finding.message
+    # Questions in no named quiz still count per page.
+    loose = _singles("BBBB", docname="loose", start=26)
+    found = ir.review_bank(loose + rest, quizzes=named)
+    assert "page 'loose'" in only(found, ir.KEY_POSITION, loose[3]).message
 
 
 def test_allowed_questions_are_not_counted() -> None:
@@ -650,6 +654,11 @@ def test_allow_and_config_names_are_checked() -> None:
     assert ir.parse_allow(None) == (frozenset(), [])
     assert ir.enabled_rules(True) == (frozenset(ir.RULES), [])
     assert ir.enabled_rules(False) == (frozenset(), [])
+    assert ir.enabled_rules("longest-key, case-steps") == (
+        frozenset({ir.LONGEST_KEY, ir.CASE_STEPS}),
+        [],
+    )
+    assert ir.enabled_rules(1) == (frozenset(), ["1"])
     assert ir.enabled_rules(["longest-key", "item-case-steps", "nope", 3]) == (
         frozenset({ir.LONGEST_KEY, ir.CASE_STEPS}),
         ["nope", "3"],
