@@ -678,10 +678,15 @@ def _review_select_all_order(record: QuestionRecord) -> str | None:
     if not keys_all_first(record):
         return None
     n = len(record.correct)
+    keys = (
+        f"all {n} correct options ({_letters(record.correct)}) come"
+        if n > 1
+        else "the only correct option (A) comes"
+    )
     return (
-        f"all {n} correct options ({_letters(record.correct)}) come before every "
-        f"incorrect one, so 'tick the first ones' scores without knowing the answer: "
-        "mix the correct options among the incorrect ones (the static outputs keep your order)"
+        f"{keys} before every incorrect one, so 'tick the first ones' scores without "
+        "knowing the answer: mix the correct options among the incorrect ones (ePub, PDF "
+        "and the answer keys keep your order)"
     )
 
 
@@ -760,7 +765,7 @@ def _review_negative_stem(
                 continue
             return (
                 f"the question asks for a wrong answer with {word!r}, which a hurried "
-                f"reader misses: write it in capitals and emphasis ('*{word.upper()}*'), or "
+                f"reader misses: mark it (capitals or emphasis: '**{word.upper()}**'), or "
                 "better, ask for the right answer"
             )
     return None

@@ -93,7 +93,8 @@ def test_one_key_first_in_a_select_all_item_counts_and_keys_last_do_not_warn() -
         stem="Which of these are symptoms of FBSS?",
         qtype=QuestionType.MULTIPLE,
     )
-    only(ir.review_bank([one_key]), ir.SELECT_ALL_ORDER, one_key)
+    finding = only(ir.review_bank([one_key]), ir.SELECT_ALL_ORDER, one_key)
+    assert "the only correct option (A) comes before" in finding.message
     last = record(
         [("A rash", False), ("Leg pain", True), ("Numb feet", True)],
         stem="Which of these are symptoms of FBSS?",
