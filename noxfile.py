@@ -94,11 +94,16 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and mypy."""
+    """ruff (lint and format check), mypy, no function of the package over 50 lines or of
+    cyclomatic complexity 15 (tools/check_complexity.py, with radon), and the browser
+    bundles fresh (no npm needed)."""
     session.install("-e", ".[docs]", *group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    session.run("python", "tools/check_complexity.py")
+    # The shipped bundles are those of fbss_quiz/static/src (rebuild: tools/build_assets.py).
+    session.run("python", "tools/build_assets.py", "--check")
 
 
 @nox.session
@@ -129,6 +134,9 @@ def fmt(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks (not part of the tests): writes bench/results.json and bench/results.md."""
     session.install("-e", ".[docs]", *group("test"))
-    # Lighthouse (a devDependency) and vnu-jar, pinned by package-lock.json.
-    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
+    # vnu-jar, pinned by package-lock.json, then Lighthouse: not a devDependency, so that
+    # the `npm ci` of those who rebuild the browser bundles stays small.
+    npm = ("--ignore-scripts", "--no-audit", "--no-fund")
+    session.run("npm", "ci", "--omit=dev", *npm, external=True)
+    session.run("npm", "install", "--no-save", *npm, "lighthouse@12.2.3", external=True)
     session.run("python", "bench/run.py", *session.posargs)

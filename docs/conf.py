@@ -60,6 +60,7 @@ fbss_quiz_topics = {
     "treatments": "Treatments",
     "red-flags": "Red flags",
     "nursing": "Nursing care",
+    "self-management": "Living with FBSS",
 }
 fbss_quiz_require_rationale = True
 # GIFT and QTI cannot hold the case studies' matrix, highlight, ordering and bow-tie

@@ -13,7 +13,8 @@ def setup(app: Any) -> dict[str, Any]:
     setup_extension(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        # 2: question nodes carry their record (doctrees of version 1 are read anew).
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

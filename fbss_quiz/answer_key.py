@@ -15,8 +15,7 @@ from docutils import nodes
 from fbss_quiz import nodes as qn
 from fbss_quiz.collector import QuizDomain, anchor_xref, html_id
 from fbss_quiz.i18n import static_text
-from fbss_quiz.item_text import item_choice_name, item_key_lines
-from fbss_quiz.model import option_letter
+from fbss_quiz.kinds import kind_of
 
 if TYPE_CHECKING:
     from fbss_quiz.assemble import QuestionSource
@@ -45,35 +44,18 @@ def _explanation(question: qn.question) -> list[nodes.Node]:
 
 
 def answer_parts(question: qn.question) -> list[nodes.Node]:
-    """ "Answer: B", a rationale per option with its verdict, the explanation."""
-    text = static_text()
-    if question.get("groups"):
-        return _item_answer_parts(question)
-    correct = list(question["correct"])
-    lead = text["answers"] if len(correct) > 1 else text["answer"]
+    """ "Answer: B" (an item: a line per part), each rationale under its heading, the
+    explanation: the words come from the question's kind."""
+    record = qn.record_of(question)
+    kind = kind_of(record)
+    lead, lines = kind.answer_key(record)
     parts: list[nodes.Node] = [
-        nodes.paragraph(
-            "", "", nodes.strong("", lead), nodes.Text(" " + ", ".join(map(option_letter, correct)))
-        )
-    ]
-    for rationale in question.findall(qn.option_rationale):
-        index, right = int(rationale["index"]), bool(rationale["correct"])
-        word = text["right_option"] if right else text["wrong_option"]
-        verdict = nodes.strong("", f"{option_letter(index)}. {word}.")
-        parts.extend(_headed(verdict, list(rationale.children)))
-    return parts + _explanation(question)
-
-
-def _item_answer_parts(question: qn.question) -> list[nodes.Node]:
-    """An NGN item's answer: one line per part, then every rationale and the explanation."""
-    text = static_text()
-    lines = item_key_lines(question)
-    parts: list[nodes.Node] = [
-        nodes.paragraph("", "", nodes.strong("", text["answer"]), nodes.Text(" " + lines[0]))
+        nodes.paragraph("", "", nodes.strong("", static_text()[lead]), nodes.Text(" " + lines[0]))
     ]
     parts.extend(nodes.paragraph("", line) for line in lines[1:])
     for rationale in question.findall(qn.option_rationale):
-        heading = nodes.strong("", item_choice_name(question, rationale) + ".")
+        index, row = int(rationale["index"]), bool(rationale.get("row"))
+        heading = nodes.strong("", kind.rationale_heading(record, index, row) + ".")
         parts.extend(_headed(heading, [child.deepcopy() for child in rationale.children]))
     return parts + _explanation(question)
 

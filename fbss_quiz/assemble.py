@@ -9,11 +9,12 @@ in LaTeX):
 - number every question "C.N";
 - fill review quizzes (``:collect:``) with copies of the questions they gather;
 - replace ``{answer-key}`` with the whole book's key;
-- give the progress page its list of questions (web builders).
+- give the progress page its table per topic and its list of questions (web builders).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from docutils import nodes
@@ -31,7 +32,7 @@ from fbss_quiz.collector import (
     html_id,
     quiz_domain,
 )
-from fbss_quiz.i18n import static_text
+from fbss_quiz.i18n import static_text, ui_text
 from fbss_quiz.model import QuestionRecord
 from fbss_quiz.static_render import ONE_FILE_FORMATS, builder_format
 
@@ -51,7 +52,8 @@ class QuestionSource:
 
     def original(self, record: QuestionRecord) -> qn.question | None:
         for node in self.tree(record.docname).findall(qn.question):
-            if node["qid"] == record.id and node["position"] == record.position:
+            found = qn.record_of(node)
+            if found.id == record.id and found.position == record.position:
                 return node
         return None
 
@@ -93,13 +95,14 @@ class AssembleQuizzes(SphinxPostTransform):
         web = builder_name(self.env) in WEB_BUILDERS
         source = QuestionSource(self.env, self.env.docname)
         for question in list(self.document.findall(qn.question)):
-            if not domain.owns(question["docname"], question["position"], question["qid"]):
+            record = qn.record_of(question)
+            if not domain.owns(record.docname, record.position, record.id):
                 question.parent.remove(question)
         for quiz in list(self.document.findall(qn.quiz)):
             if quiz.get("collect"):
                 self._fill(quiz, domain, source, web)
         for question in self.document.findall(qn.question):
-            question["number"] = domain.number(question["qid"])
+            question["number"] = domain.number(qn.record_of(question).id)
         for placeholder in list(self.document.findall(qn.answer_key)):
             placeholder.replace_self(book_key(domain, source, placeholder["ids"]))
         if web:
@@ -123,10 +126,60 @@ class AssembleQuizzes(SphinxPostTransform):
             quiz += copy
 
     def _progress(self, progress: qn.quiz_progress, domain: QuizDomain) -> None:
-        for record in domain.in_book_order():
+        records = domain.in_book_order()
+        progress += progress_table(records, self.config.fbss_quiz_topics)
+        questions = qn.progress_list()
+        for record in records:
             number = domain.number(record.id)
             item = qn.progress_item(qid=record.id, topics=list(record.topics))
             label = static_text()["question"].format(number=number)
             item += anchor_xref(record.docname, html_id(record.id), nodes.Text(label))
             item += nodes.Text(f" {record.stem[:90]}{'…' if len(record.stem) > 90 else ''}")
-            progress += item
+            questions += item
+        progress += questions
+
+
+def _entry(text: str, *classes: str) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", text), classes=list(classes))
+
+
+def _bar() -> nodes.entry:
+    """The chart cell: the share answered correctly, then the share answered (the
+    script sets their widths)."""
+    bar = nodes.inline(classes=["fbss-bar"])
+    bar += nodes.inline(classes=["fbss-bar-correct"])
+    bar += nodes.inline(classes=["fbss-bar-answered"])
+    return nodes.entry("", nodes.paragraph("", "", bar), classes=["fbss-chart"])
+
+
+def progress_table(records: list[QuestionRecord], topics: dict[str, str]) -> qn.progress_table:
+    """A row per topic that has questions: how many, then the cells the script fills
+    from the reader's saved answers (``fbss_quiz/contract.py``)."""
+    text = ui_text()
+    counts = Counter(topic for record in records for topic in record.topics)
+    head = [text["topic"], text["questions"], text["answered"], text["correct"], text["untried"]]
+    table = qn.progress_table(classes=["fbss-progress-table", "colwidths-auto"])
+    table += nodes.title("", text["progress_title"])
+    group = nodes.tgroup(cols=len(head) + 1)
+    table += group
+    group += nodes.colspec(colwidth=20, stub=1)
+    group.extend(nodes.colspec(colwidth=10) for _ in range(len(head)))
+    row = nodes.row()
+    row.extend(_entry(name) for name in [*head, text["chart"]])
+    group += nodes.thead("", row)
+    body = nodes.tbody()
+    for topic, label in topics.items():
+        if not counts[topic]:
+            continue
+        row = qn.progress_row(topic=topic)
+        row += _entry(label)
+        values = (counts[topic], "?", "?", counts[topic])
+        cells = ("fbss-total", "fbss-answered", "fbss-correct", "fbss-untried")
+        for css, value, column in zip(cells, values, head[1:], strict=True):
+            row += qn.progress_cell(
+                "", nodes.paragraph("", str(value)), classes=[css], column=column
+            )
+        row += _bar()
+        body += row
+    group += body
+    return table

@@ -98,7 +98,7 @@ def _check_key_pages(app: Sphinx, env: BuildEnvironment, order: list[str]) -> No
             Subtype.ANSWER_KEY,
             "fbss_quiz_answer_key = 'book' but no page holds an '{answer-key}' directive: "
             "add one (e.g. on an 'Answers' page at the end of the book), or use 'chapter'",
-            conf_location(app.config, "fbss_quiz_answer_key"),
+            conf_location(app.confdir, "fbss_quiz_answer_key"),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from docutils import nodes
@@ -24,15 +25,7 @@ from sphinx.util.nodes import make_refnode
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.model import (
-    CollectorRecord,
-    GroupRecord,
-    OptionRecord,
-    QuestionRecord,
-    QuestionType,
-    Rule,
-    derive_question_id,
-)
+from fbss_quiz.model import STEM, CollectorRecord, QuestionRecord, derive_question_id
 
 
 def html_id(question_id: str) -> str:
@@ -60,7 +53,7 @@ class QuizDomain(Domain):
     name = "fbss_quiz"
     label = "Quiz"
     #: Bump when a stored record changes, so old pickled environments are discarded.
-    data_version = 5
+    data_version = 6
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
@@ -174,10 +167,6 @@ def quiz_domain(env: BuildEnvironment) -> QuizDomain:
     return domain
 
 
-def _text(node: nodes.Node | None) -> str:
-    return node.astext().strip() if node is not None else ""
-
-
 def _enclosing_section(node: nodes.Element) -> nodes.section | None:
     """The section that teaches what the question asks.
 
@@ -190,12 +179,6 @@ def _enclosing_section(node: nodes.Element) -> nodes.section | None:
             return parent
         parent = parent.parent
     return None
-
-
-def _case_of(question: qn.question) -> str:
-    """The id of the ``{case}`` around the question, or ""."""
-    quiz = qn.enclosing(question, qn.quiz)
-    return str(quiz["ids"][0]) if quiz is not None and quiz.get("case") else ""
 
 
 def collector_record(quiz: qn.quiz, docname: str, *, web: bool = True) -> CollectorRecord:
@@ -217,8 +200,15 @@ def _only_quizzes(section: nodes.section) -> bool:
     return bool(body) and all(isinstance(c, qn.quiz) for c in body)
 
 
+def part_texts(question: qn.question) -> dict[str, str]:
+    """The plain text of each part of ``question``, as the page reads it (after the read
+    transforms: smart quotes, substitutions), keyed as ``QuestionRecord.with_texts`` takes it."""
+    return {key: part.astext().strip() for key, part in qn.question_parts(question)}
+
+
 class CollectQuestions(SphinxTransform):
-    """Give every question its id and record it (read phase)."""
+    """Complete every question's record and store it in the Domain (read phase): its
+    id, document, position, section and the plain text of its parts."""
 
     default_priority = 880
 
@@ -226,31 +216,34 @@ class CollectQuestions(SphinxTransform):
         docname = self.env.docname
         records: list[QuestionRecord] = []
         taken: dict[str, QuestionRecord] = {}
-        for quiz_number, quiz in enumerate(self.document.findall(qn.quiz), start=1):
-            quiz["ids"] = [make_id(f"quiz-{docname}-{quiz_number}")]
-            for title in quiz.findall(nodes.rubric):
-                title["ids"] = [quiz["ids"][0] + "-title"]
-                break
         for question in list(self.document.findall(qn.question)):
-            stem = next(iter(question.findall(qn.question_stem)), None)
-            if not question["qid"]:
-                question["qid"] = derive_question_id(docname, _text(stem), set(taken))
-            qid = question["qid"]
+            texts = part_texts(question)
+            record = qn.record_of(question)
+            qid = record.id or derive_question_id(docname, texts.get(STEM, ""), set(taken))
             if qid in taken:
-                first = taken[qid]
                 warn(
                     Subtype.DUPLICATE_ID,
-                    f"duplicate question id {qid!r} (first used at line {first.lineno}): "
+                    f"duplicate question id {qid!r} (first used at line {taken[qid].lineno}): "
                     "give this question another ':id:' (question left out)",
                     question,
                 )
                 question.parent.remove(question)
                 continue
+            section = _enclosing_section(question)
+            title = section.next_node(nodes.title) if section is not None else None
+            record = replace(
+                record.with_texts(texts),
+                id=qid,
+                docname=docname,
+                lineno=question.line or 0,
+                position=len(records) + 1,
+                section_title=title.astext().strip() if title is not None else "",
+                section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
+            )
             question["ids"] = [html_id(qid)]
-            # Kept on the node: singlehtml resolves all documents in one tree.
-            question["docname"] = docname
-            question["position"] = len(records) + 1
-            record = self._record(docname, question, len(records) + 1)
+            # The node carries the complete record: singlehtml resolves all documents in
+            # one tree, and review quizzes copy the node.
+            question["record"] = record
             taken[qid] = record
             records.append(record)
         domain = quiz_domain(self.env)
@@ -268,54 +261,3 @@ class CollectQuestions(SphinxTransform):
             for quiz in self.document.findall(qn.quiz)
             if quiz.get("collect")
         ]
-
-    def _record(self, docname: str, question: qn.question, position: int) -> QuestionRecord:
-        section = _enclosing_section(question)
-        title = section.next_node(nodes.title) if section is not None else None
-        rationales = {
-            int(r["index"]): _text(r)
-            for r in question.findall(qn.option_rationale)
-            if not r.get("row")
-        }
-        found = sorted(question.findall(qn.question_option), key=lambda o: int(o["index"]))
-        options = tuple(
-            OptionRecord(_text(o), bool(o["correct"]), rationales.get(int(o["index"]), ""))
-            for o in found
-        )
-        groups: list[GroupRecord] = []
-        if question.get("groups"):
-            rows = {
-                int(r["group"]): _text(r)
-                for r in question.findall(qn.option_rationale)
-                if r.get("row")
-            }
-            for g, (rule, _count, _need) in enumerate(question["groups"]):
-                box = next(
-                    (b for b in question.findall(qn.question_group) if b["group"] == g), None
-                )
-                label = _text(next(iter(box.findall(qn.group_label)), None)) if box else ""
-                groups.append(
-                    GroupRecord(
-                        label,
-                        tuple(o for o, n in zip(options, found, strict=True) if n["group"] == g),
-                        Rule(rule),
-                        rows.get(g, ""),
-                    )
-                )
-        return QuestionRecord(
-            id=question["qid"],
-            docname=docname,
-            lineno=question.line or 0,
-            position=position,
-            qtype=QuestionType(question["qtype"]),
-            stem=_text(next(iter(question.findall(qn.question_stem)), None)),
-            options=options,
-            explanation=_text(next(iter(question.findall(qn.question_explanation)), None)),
-            topics=tuple(question["topics"]),
-            section_title=_text(title),
-            section_anchor=section["ids"][0] if section is not None and section["ids"] else "",
-            groups=tuple(groups),
-            step=str(question.get("step", "")),
-            level=str(question.get("level", "")),
-            case=_case_of(question),
-        )

@@ -7,6 +7,7 @@ default is used instead, so the rest of the build goes on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,25 @@ from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.exporters import EXPORT_FORMATS
 
 
+def _formats_problem(value: Any) -> str | None:
+    unknown = [f for f in value if f not in EXPORT_FORMATS]
+    if unknown or not all(isinstance(f, str) for f in value):
+        return f"must list formats among {', '.join(map(repr, EXPORT_FORMATS))}, not {unknown!r}"
+    return None
+
+
+def _topics_problem(value: Any) -> str | None:
+    for key, label in value.items():
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+            return (
+                f"topic id {key!r} must be a word of letters, digits, '-' or '_' "
+                "(it is written in ':topic:' lists, separated by spaces)"
+            )
+        if not isinstance(label, str) or not label.strip():
+            return f"topic {key!r} needs a non-empty label, e.g. {{{key!r}: 'Causes'}}"
+    return None
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -27,6 +47,8 @@ class Setting:
     #: Re-read the whole project when it changes ("env") or only rewrite ("html").
     rebuild: Literal["env", "html"] = "env"
     choices: tuple[str, ...] = ()
+    #: What is wrong with a value of the right type, if anything.
+    check: Callable[[Any], str | None] | None = None
 
     def problem(self, value: Any) -> str | None:
         if not isinstance(value, self.types):
@@ -34,23 +56,7 @@ class Setting:
             return f"must be a {wanted}, not {type(value).__name__}"
         if self.choices and value not in self.choices:
             return f"must be one of {', '.join(map(repr, self.choices))}, not {value!r}"
-        if self.name == "fbss_quiz_export_formats" and isinstance(value, (list, tuple)):
-            unknown = [f for f in value if f not in EXPORT_FORMATS]
-            if unknown or not all(isinstance(f, str) for f in value):
-                return (
-                    f"must list formats among {', '.join(map(repr, EXPORT_FORMATS))}, "
-                    f"not {unknown!r}"
-                )
-        if self.name == "fbss_quiz_topics" and isinstance(value, dict):
-            for key, label in value.items():
-                if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", key):
-                    return (
-                        f"topic id {key!r} must be a word of letters, digits, '-' or '_' "
-                        "(it is written in ':topic:' lists, separated by spaces)"
-                    )
-                if not isinstance(label, str) or not label.strip():
-                    return f"topic {key!r} needs a non-empty label, e.g. {{{key!r}: 'Causes'}}"
-        return None
+        return self.check(value) if self.check is not None else None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -60,8 +66,15 @@ SETTINGS: tuple[Setting, ...] = (
         (list, tuple),
         "files the quizbank builder writes: json, gift, qti, anki",
         "html",
+        check=_formats_problem,
     ),
-    Setting("fbss_quiz_topics", {}, (dict,), "topic id -> label, in the order to show them"),
+    Setting(
+        "fbss_quiz_topics",
+        {},
+        (dict,),
+        "topic id -> label, in the order to show them",
+        check=_topics_problem,
+    ),
     Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
     Setting("fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"),
     Setting(
@@ -84,11 +97,12 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def conf_location(config: Config, name: str) -> str:
-    """``path/conf.py:LINE`` of the assignment, so the warning points at it."""
-    conf = Path(str(getattr(config, "_raw_config", {}).get("__file__", "")))
+def conf_location(confdir: str | Path | None, name: str) -> str:
+    """``path/conf.py:LINE`` of the assignment, so the warning points at it (``confdir``:
+    the application's ``confdir``)."""
+    conf = Path(confdir or ".") / "conf.py"
     if not conf.is_file():
-        return str(conf) if str(conf) else "conf.py"
+        return "conf.py"
     found = str(conf)
     for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), start=1):
         # The last assignment is the one in force.
@@ -106,7 +120,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         warn(
             Subtype.CONFIG,
             f"{setting.name} {problem}; using the default {setting.default!r} instead",
-            conf_location(config, setting.name),
+            conf_location(app.confdir, setting.name),
         )
         setattr(config, setting.name, setting.default)
 

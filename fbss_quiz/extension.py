@@ -15,6 +15,7 @@ from fbss_quiz.book import settle_book
 from fbss_quiz.builders import WEB_BUILDERS
 from fbss_quiz.collector import CollectQuestions, QuizDomain
 from fbss_quiz.config import setup_config
+from fbss_quiz.context import QuizContext
 from fbss_quiz.directives import (
     AnswerKeyDirective,
     CaseDirective,
@@ -25,6 +26,7 @@ from fbss_quiz.directives import (
 from fbss_quiz.exporters import setup_exporters
 from fbss_quiz.html_render import HTML_VISITORS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
+from fbss_quiz.kinds import kind_of
 from fbss_quiz.static_render import StaticQuizTransform
 
 QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
@@ -48,7 +50,7 @@ def _add_assets(
     builder: Any = app.builder
     # One bundle per page, holding only the parts that the page uses.
     parts = set()
-    if next(iter(doctree.findall(qn.question_group)), None) is not None:
+    if any(kind_of(qn.record_of(q)).needs_ngn for q in doctree.findall(qn.question)):
         parts.add("ngn")
     if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
         parts.add("progress")
@@ -76,6 +78,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_domain(QuizDomain)
+    app.add_transform(QuizContext)
     app.add_transform(CollectQuestions)
     app.add_post_transform(AssembleQuizzes)
     app.add_post_transform(StaticQuizTransform)

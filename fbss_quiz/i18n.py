@@ -65,7 +65,15 @@ def ui_text() -> dict[str, str]:
         "msg_choose": _("Choose an answer first."),
         "msg_chosen": _("Your choice"),
         "question": _("Question {number}"),
-        # The progress page.
+        **_progress_text(),
+        **_ngn_text(),
+        **item_text(),
+    }
+
+
+def _progress_text() -> dict[str, str]:
+    """The progress page."""
+    return {
         "progress_title": _("Your progress by topic"),
         "topic": _("Topic"),
         "questions": _("Questions"),
@@ -85,7 +93,12 @@ def ui_text() -> dict[str, str]:
         "clear_no": _("Cancel"),
         "msg_cleared": _("All saved answers were cleared."),
         "msg_nothing": _("Every question is answered correctly. Well done."),
-        # Next Generation NCLEX items.
+    }
+
+
+def _ngn_text() -> dict[str, str]:
+    """Next Generation NCLEX items on the web."""
+    return {
         "msg_partly": _("Partly correct."),
         "msg_moved": _("{text}: moved to position {position} of {total}."),
         "move_up": _("Move up"),
@@ -101,7 +114,6 @@ def ui_text() -> dict[str, str]:
         "finding": _("Finding"),
         "choose": _("Choose…"),
         "choose_n": _("(choose {n})"),
-        **item_text(),
     }
 
 

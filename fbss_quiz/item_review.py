@@ -8,10 +8,16 @@ misses, a stem whose grammar gives away how many answers there are, the same poi
 asked twice, rationales that do not teach, and unfolding cases that wander through the
 clinical-judgment steps. This module checks every one of them over ``QuestionRecord``s.
 
-Pure Python, no docutils: the directive, the Domain, ``questions.json`` and
-``tools/bank_stats.py`` all call it, so every figure has one implementation. Each
-rule's threshold is a named constant below and is documented in AUTHORING.md
-("Item review"); a finding says what is wrong and how to fix it.
+Plain Python over records: the build (``fbss_quiz/item_warnings.py``), the blueprint,
+``questions.json`` and ``tools/bank_stats.py`` all call it, so every figure has one
+implementation. Each rule's threshold is a named constant below and is documented in
+AUTHORING.md ("Item review"); a finding says what is wrong and how to fix it.
+
+Which rules apply to an item comes from its kind and its structure, never from its
+``:type:``: options that its kind letters in one list (``Kind.lettered``) compete for
+the key, so the option rules apply; that list's scoring rule tells one answer (``one``)
+from several; a kind with ``row_rationales`` is judged by its rows' rationales. A new
+kind gets the rules that fit it by declaring what it is.
 
 Two kinds of checks:
 
@@ -25,17 +31,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations, pairwise
 from typing import Any
 
+from fbss_quiz.kinds import KINDS
 from fbss_quiz.model import (
     CLINICAL_JUDGMENT_STEPS,
     COGNITIVE_LEVELS,
     QuestionRecord,
-    QuestionType,
+    Rule,
     option_letter,
 )
 
@@ -471,17 +478,21 @@ _EMPHASIS = re.compile(
 )
 
 
+def folded_words(text: str) -> frozenset[str]:
+    """The words of ``text`` as a reader sees them ("isn't" is one), folded to lower case."""
+    return frozenset(w.casefold() for w in _WORD.findall(_squash(text)))
+
+
 def emphasised_words(markup: str) -> frozenset[str]:
     """The words of ``markup`` written in ``*...*``, ``**...**``, ``_..._`` or ``__...__``
     (MyST and reStructuredText alike), folded to lower case.
 
-    The directive knows them from the stem's emphasis nodes; this reads them from the
-    source, for tools that read the Markdown itself.
+    The build takes them from the stem's emphasis nodes (``QuestionRecord.emphasis``);
+    this reads them from the source, for tools that read the Markdown itself.
     """
     found: set[str] = set()
     for match in _EMPHASIS.finditer(_squash(markup)):
-        inner = next(g for g in match.groups() if g)
-        found.update(w.casefold() for w in _WORD.findall(inner))
+        found |= folded_words(next(g for g in match.groups() if g))
     return frozenset(found)
 
 
@@ -510,12 +521,21 @@ def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
 # ------------------------------------------------------------ shared measures
 
 
-def is_single(record: QuestionRecord) -> bool:
-    return record.qtype is QuestionType.SINGLE and len(record.correct) == 1
-
-
 def is_classic(record: QuestionRecord) -> bool:
-    return record.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE)
+    """Options in one lettered list that compete for the key (single-answer, select-all,
+    and any kind that letters its options: ``Kind.lettered``)."""
+    kind = KINDS.get(record.qtype)
+    return kind is not None and kind.lettered and len(record.groups) == 1
+
+
+def is_single(record: QuestionRecord) -> bool:
+    """A lettered list with one correct option, scored 0/1."""
+    return is_classic(record) and record.groups[0].rule == Rule.ONE and len(record.correct) == 1
+
+
+def answers_several(record: QuestionRecord) -> bool:
+    """A lettered list from which the reader picks more than one (select-all)."""
+    return is_classic(record) and record.groups[0].rule != Rule.ONE
 
 
 def key_letter(record: QuestionRecord) -> str:
@@ -536,7 +556,7 @@ def keys_all_first(record: QuestionRecord) -> bool:
     """A select-all item whose correct options all come before every distractor."""
     keys = sorted(record.correct)
     return (
-        record.qtype is QuestionType.MULTIPLE
+        answers_several(record)
         and 0 < len(keys) < len(record.options)
         and keys == list(range(len(keys)))
     )
@@ -546,11 +566,7 @@ def keys_all_last(record: QuestionRecord) -> bool:
     """A select-all item whose correct options all come after every distractor."""
     keys = sorted(record.correct)
     n = len(record.options)
-    return (
-        record.qtype is QuestionType.MULTIPLE
-        and 0 < len(keys) < n
-        and keys == list(range(n - len(keys), n))
-    )
+    return answers_several(record) and 0 < len(keys) < n and keys == list(range(n - len(keys), n))
 
 
 def _keys_and_distractors(record: QuestionRecord) -> tuple[list[str], list[str]]:
@@ -592,7 +608,8 @@ def key_stands_out_by_length(
 def _rationale_parts(record: QuestionRecord) -> list[tuple[str, str]]:
     """(name, rationale) of each part that should explain itself: an option, or a
     matrix row (whose columns share the row's rationale)."""
-    if record.qtype in (QuestionType.MATRIX, QuestionType.MATRIX_MULTIPLE):
+    kind = KINDS.get(record.qtype)
+    if kind is not None and kind.row_rationales:
         return [(repr(g.label), g.rationale) for g in record.groups]
     if is_classic(record):
         return [(option_letter(i), o.rationale) for i, o in enumerate(record.options)]
@@ -746,13 +763,11 @@ def _review_above(record: QuestionRecord, settings: ReviewSettings) -> str | Non
     )
 
 
-def _review_negative_stem(
-    record: QuestionRecord, emphasised: Collection[str], settings: ReviewSettings
-) -> str | None:
+def _review_negative_stem(record: QuestionRecord, settings: ReviewSettings) -> str | None:
     language = language_code(settings.language)
     question = lead_in(record.stem, language)
     openers = VOCABULARIES[language].clause_openers
-    marked = {w.casefold() for w in emphasised}
+    marked = {w.casefold() for w in record.emphasis}
     for pattern in _patterns(language).negative:
         for match in pattern.finditer(question):
             word = match.group(0)
@@ -776,7 +791,7 @@ def _review_stem_grammar(record: QuestionRecord, settings: ReviewSettings) -> st
         return None
     patterns = _patterns(language_code(settings.language))
     question = lead_in(record.stem, settings.language)
-    if record.qtype is QuestionType.SINGLE:
+    if not answers_several(record):
         hit = next((m for p in patterns.several if (m := p.search(question))), None)
         if hit:
             return (
@@ -814,30 +829,27 @@ def _review_thin_rationale(record: QuestionRecord, settings: ReviewSettings) -> 
 
 
 def review_question(
-    record: QuestionRecord,
-    *,
-    allowed: Collection[str] = (),
-    emphasised: Collection[str] = (),
-    settings: ReviewSettings = DEFAULT_SETTINGS,
+    record: QuestionRecord, *, settings: ReviewSettings = DEFAULT_SETTINGS
 ) -> list[Finding]:
     """The flaws one item shows on its own (every rule but key positions,
     near-duplicates and case steps), in the order of ``RULES``.
 
-    ``allowed``: the rules the item's ``:allow:`` names. ``emphasised``: the words the
-    stem shows in emphasis (``*not*``), which count as marked negatives.
+    The record's ``allow`` names the rules its ``:allow:`` silences; its ``emphasis``
+    holds the words its stem shows in emphasis (``*not*``), which count as marked
+    negatives.
     """
     checks: list[tuple[str, Callable[[], str | None]]] = [
         (SELECT_ALL_ORDER, lambda: _review_select_all_order(record)),
         (ABSOLUTE_WORDS, lambda: _review_absolute_words(record, settings)),
         (LONGEST_KEY, lambda: _review_longest_key(record)),
         (ALL_OF_THE_ABOVE, lambda: _review_above(record, settings)),
-        (NEGATIVE_STEM, lambda: _review_negative_stem(record, emphasised, settings)),
+        (NEGATIVE_STEM, lambda: _review_negative_stem(record, settings)),
         (STEM_GRAMMAR, lambda: _review_stem_grammar(record, settings)),
         (THIN_RATIONALE, lambda: _review_thin_rationale(record, settings)),
     ]
     found = []
     for rule, check in checks:
-        if rule in allowed:
+        if rule in record.allow:
             continue
         message = check()
         if message:
@@ -902,8 +914,8 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _allows(allowed: Mapping[str, Collection[str]] | None, record_id: str, rule: str) -> bool:
-    return allowed is not None and rule in allowed.get(record_id, ())
+def _allows(record: QuestionRecord, rule: str) -> bool:
+    return rule in record.allow
 
 
 def default_quizzes(records: Sequence[QuestionRecord]) -> dict[str, list[str]]:
@@ -923,7 +935,6 @@ def default_quizzes(records: Sequence[QuestionRecord]) -> dict[str, list[str]]:
 def review_key_positions(
     records: Sequence[QuestionRecord],
     *,
-    allowed: Mapping[str, Collection[str]] | None = None,
     quizzes: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
     """Key positions book-wide and per quiz.
@@ -934,21 +945,27 @@ def review_key_positions(
     (``default_quizzes``), which is all there is without ``quizzes``. Questions that
     ``:allow: key-position`` (options in a fixed order) are not counted.
     """
-    counted = [r for r in records if is_single(r) and not _allows(allowed, r.id, KEY_POSITION)]
+    counted = [r for r in records if is_single(r) and not _allows(r, KEY_POSITION)]
     found = _review_positions(counted, "the book")
     by_id = {r.id: r for r in counted}
+    for name, ids in _quiz_members(records, quizzes).items():
+        members = [by_id[i] for i in ids if i in by_id]
+        # A quiz that is the whole book was judged as the book.
+        if len(members) != len(counted):
+            found.extend(_review_positions(members, name))
+    return found
+
+
+def _quiz_members(
+    records: Sequence[QuestionRecord], quizzes: Mapping[str, Sequence[str]] | None
+) -> dict[str, Sequence[str]]:
+    """The named quizzes, then the questions of each page that no quiz holds."""
     groups: dict[str, Sequence[str]] = dict(quizzes or {})
     in_quizzes = {i for ids in groups.values() for i in ids}
     loose = [r for r in records if r.id not in in_quizzes]
     for name, page in default_quizzes(loose).items():
         groups.setdefault(name, page)
-    for name, ids in groups.items():
-        members = [by_id[i] for i in ids if i in by_id]
-        # A quiz that is the whole book was judged as the book.
-        if len(members) == len(counted):
-            continue
-        found.extend(_review_positions(members, name))
-    return found
+    return groups
 
 
 @dataclass(frozen=True)
@@ -1000,14 +1017,13 @@ def near_duplicate_pairs(
 def review_near_duplicates(
     records: Sequence[QuestionRecord],
     *,
-    allowed: Mapping[str, Collection[str]] | None = None,
     settings: ReviewSettings = DEFAULT_SETTINGS,
 ) -> list[Finding]:
     """Pairs that test the same point with the same key, reported at the later question
     (in ``records``' order) and naming the earlier one. ``:allow: near-duplicate`` on
     either question silences the pair."""
     found = []
-    open_ = [r for r in records if not _allows(allowed, r.id, NEAR_DUPLICATE)]
+    open_ = [r for r in records if not _allows(r, NEAR_DUPLICATE)]
     for pair in near_duplicate_pairs(open_, settings.language):
         a = pair.earlier
         how = (
@@ -1034,11 +1050,41 @@ def _step_name(step: str) -> str:
     return step.replace("-", " ")
 
 
-def review_case_steps(
-    records: Sequence[QuestionRecord],
-    *,
-    allowed: Mapping[str, Collection[str]] | None = None,
-) -> list[Finding]:
+def _step_problem(before: QuestionRecord, after: QuestionRecord) -> str | None:
+    """What is wrong with ``after``'s step coming after ``before``'s, if anything."""
+    i = CLINICAL_JUDGMENT_STEPS.index(before.step)
+    j = CLINICAL_JUDGMENT_STEPS.index(after.step)
+    if j == i + 1:
+        return None
+    if j == i:
+        return f"{after.id!r} repeats {_step_name(after.step)}"
+    if j < i:
+        return f"{after.id!r} goes back to {_step_name(after.step)} after {_step_name(before.step)}"
+    skipped = ", ".join(_step_name(s) for s in CLINICAL_JUDGMENT_STEPS[i + 1 : j])
+    return f"{after.id!r} skips {skipped}"
+
+
+def _review_case(items: Sequence[QuestionRecord]) -> Finding | None:
+    problems = [
+        (after, problem)
+        for before, after in pairwise(items)
+        if (problem := _step_problem(before, after)) is not None
+    ]
+    if not problems:
+        return None
+    sequence = " → ".join(_step_name(r.step) for r in items)
+    listed = "; ".join(problem for _, problem in problems)
+    return _finding(
+        CASE_STEPS,
+        problems[0][0],
+        f"the steps of this case run {sequence}: {listed}: give its "
+        "items the clinical-judgment steps in order, one each (recognize cues → "
+        "analyze cues → prioritize hypotheses → generate solutions → take action → "
+        "evaluate outcomes), or correct the ':step:' that does not fit",
+    )
+
+
+def review_case_steps(records: Sequence[QuestionRecord]) -> list[Finding]:
     """Each case whose items with ``:step:`` do not follow the clinical-judgment steps
     one by one (a case may start and end at any step). One finding per case, at the
     first item where the order breaks; ``:allow: case-steps`` on any of its items
@@ -1049,67 +1095,27 @@ def review_case_steps(
             cases[record.case].append(record)
     found = []
     for items in cases.values():
-        if any(_allows(allowed, r.id, CASE_STEPS) for r in items):
-            continue
-        problems: list[str] = []
-        first: QuestionRecord | None = None
-        for before, after in pairwise(items):
-            i = CLINICAL_JUDGMENT_STEPS.index(before.step)
-            j = CLINICAL_JUDGMENT_STEPS.index(after.step)
-            if j == i + 1:
-                continue
-            if j == i:
-                problems.append(f"{after.id!r} repeats {_step_name(after.step)}")
-            elif j < i:
-                problems.append(
-                    f"{after.id!r} goes back to {_step_name(after.step)} after "
-                    f"{_step_name(before.step)}"
-                )
-            else:
-                skipped = ", ".join(_step_name(s) for s in CLINICAL_JUDGMENT_STEPS[i + 1 : j])
-                problems.append(f"{after.id!r} skips {skipped}")
-            first = first or after
-        if first is None:
-            continue
-        sequence = " → ".join(_step_name(r.step) for r in items)
-        found.append(
-            _finding(
-                CASE_STEPS,
-                first,
-                f"the steps of this case run {sequence}: {'; '.join(problems)}: give its "
-                "items the clinical-judgment steps in order, one each (recognize cues → "
-                "analyze cues → prioritize hypotheses → generate solutions → take action → "
-                "evaluate outcomes), or correct the ':step:' that does not fit",
-            )
-        )
+        if not any(_allows(r, CASE_STEPS) for r in items):
+            finding = _review_case(items)
+            if finding is not None:
+                found.append(finding)
     return found
 
 
 def review_bank(
     records: Sequence[QuestionRecord],
     *,
-    allowed: Mapping[str, Collection[str]] | None = None,
-    emphasised: Mapping[str, Collection[str]] | None = None,
     quizzes: Mapping[str, Sequence[str]] | None = None,
     settings: ReviewSettings = DEFAULT_SETTINGS,
 ) -> list[Finding]:
     """Every rule over the book's records (in reading order), sorted by question, then
-    rule. ``allowed`` and ``emphasised`` are keyed by record id."""
-    allowed = allowed or {}
-    emphasised = emphasised or {}
+    rule (``quizzes``: see ``review_key_positions``)."""
     found: list[Finding] = []
     for record in records:
-        found.extend(
-            review_question(
-                record,
-                allowed=allowed.get(record.id, ()),
-                emphasised=emphasised.get(record.id, ()),
-                settings=settings,
-            )
-        )
-    found.extend(review_key_positions(records, allowed=allowed, quizzes=quizzes))
-    found.extend(review_near_duplicates(records, allowed=allowed, settings=settings))
-    found.extend(review_case_steps(records, allowed=allowed))
+        found.extend(review_question(record, settings=settings))
+    found.extend(review_key_positions(records, quizzes=quizzes))
+    found.extend(review_near_duplicates(records, settings=settings))
+    found.extend(review_case_steps(records))
     order = {r.id: n for n, r in enumerate(records)}
     return sorted(found, key=lambda f: (order.get(f.record_id, len(order)), RULES.index(f.rule)))
 
@@ -1119,6 +1125,78 @@ def review_bank(
 
 def _zeros(names: Iterable[str]) -> dict[str, int]:
     return dict.fromkeys(names, 0)
+
+
+def _topics_of(record: QuestionRecord) -> tuple[str, ...]:
+    return record.topics or ("",)
+
+
+def _step_of(record: QuestionRecord) -> str:
+    return record.step if record.step in CLINICAL_JUDGMENT_STEPS else ""
+
+
+def _level_of(record: QuestionRecord) -> str:
+    return record.level if record.level in COGNITIVE_LEVELS else ""
+
+
+@dataclass(frozen=True)
+class _Axes:
+    """The blueprint's rows and columns, in the order to show them."""
+
+    topics: list[str]
+    kinds: list[str]
+    steps: list[str]
+    levels: list[str]
+
+    @classmethod
+    def of(cls, records: Sequence[QuestionRecord], topics: Sequence[str]) -> _Axes:
+        present = {r.qtype for r in records}
+        named = list(dict.fromkeys(topics))
+        extra = sorted({t for r in records for t in r.topics} - set(named))
+        untagged = [""] if any(not r.topics for r in records) else []
+        return cls(
+            topics=named + extra + untagged,
+            # The registry's order, then any type it does not know (a record from elsewhere).
+            kinds=[t for t in KINDS if t in present] + sorted(present - set(KINDS)),
+            steps=list(CLINICAL_JUDGMENT_STEPS)
+            + ([""] if any(not _step_of(r) for r in records) else []),
+            levels=list(COGNITIVE_LEVELS)
+            + ([""] if any(not _level_of(r) for r in records) else []),
+        )
+
+    def tally(self, chosen: Sequence[QuestionRecord]) -> dict[str, Any]:
+        table: dict[str, Any] = {
+            "items": len(chosen),
+            "kinds": _zeros(self.kinds),
+            "steps": _zeros(self.steps),
+            "levels": _zeros(self.levels),
+        }
+        for record in chosen:
+            table["kinds"][record.qtype] += 1
+            table["steps"][_step_of(record)] += 1
+            table["levels"][_level_of(record)] += 1
+        return table
+
+    def cells(self, records: Sequence[QuestionRecord]) -> list[dict[str, Any]]:
+        """The full cube, topic x type x step x level, without its empty cells."""
+        cube = Counter(
+            (topic, r.qtype, _step_of(r), _level_of(r)) for r in records for topic in _topics_of(r)
+        )
+        axes = (self.topics, self.kinds, self.steps, self.levels)
+        ordered = sorted(
+            cube.items(), key=lambda c: [a.index(v) for a, v in zip(axes, c[0], strict=True)]
+        )
+        return [
+            {"topic": t, "kind": k, "step": s, "level": lv, "items": n}
+            for (t, k, s, lv), n in ordered
+        ]
+
+
+def _flagged(findings: Iterable[Finding]) -> dict[str, set[str]]:
+    flagged: dict[str, set[str]] = {rule: set() for rule in RULES}
+    for finding in findings:
+        flagged.setdefault(finding.rule, set()).add(finding.record_id)
+    return flagged
 
 
 def blueprint(
@@ -1138,7 +1216,7 @@ def blueprint(
     Returns::
 
         {"items": 96,
-         "kinds": ["single", "multiple", ...],          # kinds present, in model order
+         "kinds": ["single", "multiple", ...],          # :type:s present, registry order
          "steps": [six steps, then "" if any untagged],
          "levels": [six levels, then "" if any untagged],
          "topics": [{"topic": "causes", "items": 12,
@@ -1150,76 +1228,24 @@ def blueprint(
          "flagged": {rule: questions flagged, for every rule},
          "flagged_items": 40}                             # questions with any finding
     """
-    kinds = [str(k) for k in QuestionType if any(r.qtype is k for r in records)]
-    steps = list(CLINICAL_JUDGMENT_STEPS)
-    if any(r.step not in CLINICAL_JUDGMENT_STEPS for r in records):
-        steps.append("")
-    levels = list(COGNITIVE_LEVELS)
-    if any(r.level not in COGNITIVE_LEVELS for r in records):
-        levels.append("")
-
-    def topics_of(record: QuestionRecord) -> tuple[str, ...]:
-        return record.topics or ("",)
-
-    named = list(dict.fromkeys(topics))
-    extra = sorted({t for r in records for t in r.topics} - set(named))
-    rows_order = named + extra + ([""] if any(not r.topics for r in records) else [])
-
-    def step_of(record: QuestionRecord) -> str:
-        return record.step if record.step in CLINICAL_JUDGMENT_STEPS else ""
-
-    def level_of(record: QuestionRecord) -> str:
-        return record.level if record.level in COGNITIVE_LEVELS else ""
-
-    def tally(chosen: Iterable[QuestionRecord]) -> dict[str, Any]:
-        chosen = list(chosen)
-        table: dict[str, Any] = {
-            "items": len(chosen),
-            "kinds": _zeros(kinds),
-            "steps": _zeros(steps),
-            "levels": _zeros(levels),
-        }
-        for record in chosen:
-            table["kinds"][str(record.qtype)] += 1
-            table["steps"][step_of(record)] += 1
-            table["levels"][level_of(record)] += 1
-        return table
-
+    axes = _Axes.of(records, topics)
     rows = [
-        {"topic": topic, **tally(r for r in records if topic in topics_of(r))}
-        for topic in rows_order
+        {"topic": topic, **axes.tally([r for r in records if topic in _topics_of(r)])}
+        for topic in axes.topics
     ]
-    totals = tally(records)
+    totals = axes.tally(records)
     del totals["items"]
-    cube = Counter(
-        (topic, str(r.qtype), step_of(r), level_of(r)) for r in records for topic in topics_of(r)
-    )
-    rank = {t: n for n, t in enumerate(rows_order)}
-    cells = [
-        {"topic": t, "kind": k, "step": s, "level": lv, "items": n}
-        for (t, k, s, lv), n in sorted(
-            cube.items(),
-            key=lambda c: (
-                rank[c[0][0]],
-                kinds.index(c[0][1]),
-                steps.index(c[0][2]),
-                levels.index(c[0][3]),
-            ),
-        )
-    ]
-    flagged: dict[str, set[str]] = {rule: set() for rule in RULES}
-    for finding in findings:
-        flagged.setdefault(finding.rule, set()).add(finding.record_id)
+    flagged = _flagged(findings)
     return {
         "items": len(records),
-        "kinds": kinds,
-        "steps": steps,
-        "levels": levels,
+        "kinds": axes.kinds,
+        "steps": axes.steps,
+        "levels": axes.levels,
         "topics": rows,
         "totals": totals,
-        "cells": cells,
+        "cells": axes.cells(records),
         "key_positions": key_positions(records),
         "select_all_keys_first": sum(keys_all_first(r) for r in records),
         "flagged": {rule: len(ids) for rule, ids in flagged.items()},
-        "flagged_items": len(set().union(*flagged.values())) if flagged else 0,
+        "flagged_items": len(set().union(*flagged.values())),
     }

@@ -2,7 +2,9 @@
 
 Exporters, tests and the collector use these records directly, so they hold text,
 not nodes. A record is what the rest of the book needs to know about a question
-once its page has been read.
+once its page has been read. What a kind of question is (its ``:type:`` values,
+syntax, rendering, scoring rules) lives in its module under ``fbss_quiz/kinds/``;
+the record only names it (``qtype``).
 """
 
 from __future__ import annotations
@@ -10,31 +12,19 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from fbss_quiz.scoring import score
 
-class QuestionType(StrEnum):
-    SINGLE = "single"
-    #: "Select all that apply": scored +1 per right choice, -1 per wrong one.
-    MULTIPLE = "multiple"
-    #: Next Generation NCLEX types: each answer is a set of choices per group
-    #: (a matrix row, a drop-down blank, a bow-tie slot list), see ``GroupRecord``.
-    MATRIX = "matrix"
-    MATRIX_MULTIPLE = "matrix-multiple"
-    CLOZE = "cloze"
-    HIGHLIGHT = "highlight"
-    ORDERING = "ordering"
-    BOWTIE = "bowtie"
-
-
-#: The types the core syntax (``- [x]`` options) writes.
-CLASSIC_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE})
+if TYPE_CHECKING:
+    from fbss_quiz.contract import GroupData, ItemData
 
 
 class Rule(StrEnum):
-    """How one group of choices earns points (NCSBN rules)."""
+    """How one group of choices earns points (NCSBN rules, ``fbss_quiz/scoring.py``)."""
 
     #: 0/1: exactly the correct choice (a single-choice question, a matrix row, a blank).
     ONE = "one"
@@ -73,77 +63,15 @@ class OptionRecord:
 
 
 @dataclass(frozen=True)
-class QuestionRecord:
-    """One question as the collector stores it (plain data, picklable, JSON-able)."""
-
-    id: str
-    docname: str
-    lineno: int
-    #: Position of the question in its document, counted from 1.
-    position: int
-    qtype: QuestionType
-    stem: str
-    options: tuple[OptionRecord, ...]
-    explanation: str = ""
-    topics: tuple[str, ...] = ()
-    section_title: str = ""
-    section_anchor: str = ""
-    #: NGN types: the scoring groups; ``options`` is then every group's options,
-    #: in order, so that ``correct`` and stored answers index one flat list.
-    groups: tuple[GroupRecord, ...] = ()
-    #: The clinical-judgment step (``:step:``), or "".
-    step: str = ""
-    #: The id of the unfolding case (``{case}``) that holds the question, or "".
-    case: str = ""
-    #: The cognitive level (``:level:``, revised Bloom), or "".
-    level: str = ""
-
-    @property
-    def correct(self) -> frozenset[int]:
-        return frozenset(i for i, option in enumerate(self.options) if option.correct)
-
-    def scoring_groups(self) -> tuple[GroupRecord, ...]:
-        """The groups to score; single and select-all questions are one group."""
-        if self.groups:
-            return self.groups
-        rule = Rule.ONE if self.qtype is QuestionType.SINGLE else Rule.PLUS_MINUS
-        return (GroupRecord("", self.options, rule),)
-
-    def max_points(self, scoring: Scoring = Scoring.NCSBN) -> int:
-        return score_groups(self.scoring_groups(), [], scoring, max_only=True).max_points
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "docname": self.docname,
-            "lineno": self.lineno,
-            "position": self.position,
-            "type": str(self.qtype),
-            "stem": self.stem,
-            "options": [
-                {"text": o.text, "correct": o.correct, "rationale": o.rationale}
-                for o in self.options
-            ],
-            "correct": sorted(self.correct),
-            "explanation": self.explanation,
-            "topics": list(self.topics),
-            "section_title": self.section_title,
-            "section_anchor": self.section_anchor,
-            "groups": [g.as_dict() for g in self.groups],
-            "step": self.step,
-            "case": self.case,
-            "level": self.level,
-        }
-
-
-@dataclass(frozen=True)
 class GroupRecord:
-    """One scoring unit of an NGN item: a matrix row, a blank, a bow-tie list,
-    the phrases of a highlight passage or the steps of an ordering item."""
+    """One scoring unit: the options of a single-choice or select-all question, a
+    matrix row, a blank, a bow-tie list, the phrases of a highlight passage or the
+    steps of an ordering item."""
 
     label: str
     options: tuple[OptionRecord, ...]
-    rule: Rule
+    #: A :class:`Rule`, or a rule that a kind adds (``fbss_quiz/scoring.py``).
+    rule: str
     #: The row's rationale (matrix); options carry their own otherwise.
     rationale: str = ""
 
@@ -151,6 +79,15 @@ class GroupRecord:
     def correct(self) -> frozenset[int]:
         """Indices within the group."""
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    def contract(self) -> GroupData:
+        """The group as ``data-fbss-item`` describes it (``fbss_quiz/contract.py``)."""
+        return {
+            "rule": str(self.rule),
+            "size": len(self.options),
+            "need": len(self.correct),
+            "correct": sorted(self.correct),
+        }
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -164,6 +101,163 @@ class GroupRecord:
         }
 
 
+#: The keys of :meth:`QuestionRecord.with_texts`: each names one part of a question's
+#: markup, whose plain text the record keeps.
+STEM, EXPLANATION = "stem", "explanation"
+
+
+def option_part(index: int) -> str:
+    return f"option:{index}"
+
+
+def rationale_part(index: int) -> str:
+    return f"rationale:{index}"
+
+
+def label_part(group: int) -> str:
+    return f"label:{group}"
+
+
+def row_part(group: int) -> str:
+    return f"row:{group}"
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """One question as the collector stores it (plain data, picklable, JSON-able).
+
+    The directive builds it from the parsed body (structure: groups, columns, the
+    order shown, step, level); the read-phase transforms complete it with
+    ``dataclasses.replace`` (its quiz's topics and shuffle default, its case, its id,
+    document, position, section and the plain text of every part)."""
+
+    id: str
+    docname: str
+    lineno: int
+    #: Position of the question in its document, counted from 1.
+    position: int
+    #: The ``:type:`` value; ``fbss_quiz.kinds.KINDS[qtype]`` is its kind.
+    qtype: str
+    stem: str
+    #: Every group's options, in order: ``correct`` and stored answers index this list.
+    options: tuple[OptionRecord, ...]
+    explanation: str = ""
+    topics: tuple[str, ...] = ()
+    section_title: str = ""
+    section_anchor: str = ""
+    #: The scoring groups (a single-choice or select-all question is one group).
+    groups: tuple[GroupRecord, ...] = ()
+    #: The clinical-judgment step (``:step:``), or "".
+    step: str = ""
+    #: The id of the unfolding case (``{case}``) that holds the question, or "".
+    case: str = ""
+    #: The cognitive level (``:level:``, revised Bloom), or "".
+    level: str = ""
+    #: A matrix's column names, as written on its ``columns:`` line.
+    columns: tuple[str, ...] = ()
+    #: The flat option indices in the order pages show them, when that is not the
+    #: author's order (the steps of an ordering item).
+    display: tuple[int, ...] = ()
+    #: The title of the case in ``case``, as plain text.
+    case_title: str = ""
+    #: Shuffle the options in the browser; ``None`` until the quiz's default is known.
+    shuffle: bool | None = None
+    #: The item-review rules its ``:allow:`` names (``item-longest-key`` ...).
+    allow: tuple[str, ...] = ()
+    #: The words its stem shows in emphasis or bold, folded to lower case (a marked
+    #: "*not*" is one a reader does not miss: ``fbss_quiz.item_review``).
+    emphasis: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> frozenset[int]:
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+    def group_starts(self) -> list[int]:
+        """The flat index of each group's first option."""
+        starts, start = [], 0
+        for group in self.groups:
+            starts.append(start)
+            start += len(group.options)
+        return starts
+
+    def group_indices(self) -> list[list[int]]:
+        """The flat option indices of each group."""
+        return [
+            list(range(start, start + len(group.options)))
+            for start, group in zip(self.group_starts(), self.groups, strict=True)
+        ]
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(group, index within the group) of flat option ``index``."""
+        for g, indices in enumerate(self.group_indices()):
+            if index in indices:
+                return g, index - indices[0]
+        raise IndexError(f"question {self.id!r} has no option {index}")
+
+    def scoring_groups(self) -> tuple[GroupRecord, ...]:
+        return self.groups
+
+    def max_points(self, scoring: Scoring = Scoring.NCSBN) -> int:
+        return score_record(self, [], scoring).max_points
+
+    def with_texts(self, texts: Mapping[str, str]) -> QuestionRecord:
+        """The record with the plain text of each part found in ``texts`` (keys: ``stem``,
+        ``explanation``, ``option:i``, ``rationale:i``, ``label:g``, ``row:g``)."""
+        options = tuple(
+            replace(
+                option,
+                text=texts.get(option_part(i), option.text),
+                rationale=texts.get(rationale_part(i), option.rationale),
+            )
+            for i, option in enumerate(self.options)
+        )
+        groups = tuple(
+            replace(
+                group,
+                label=texts.get(label_part(g), group.label),
+                rationale=texts.get(row_part(g), group.rationale),
+                options=options[start : start + len(group.options)],
+            )
+            for g, (start, group) in enumerate(zip(self.group_starts(), self.groups, strict=True))
+        )
+        return replace(
+            self,
+            stem=texts.get(STEM, self.stem),
+            explanation=texts.get(EXPLANATION, self.explanation),
+            options=options,
+            groups=groups,
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "docname": self.docname,
+            "lineno": self.lineno,
+            "position": self.position,
+            "type": self.qtype,
+            "stem": self.stem,
+            "options": [
+                {"text": o.text, "correct": o.correct, "rationale": o.rationale}
+                for o in self.options
+            ],
+            "correct": sorted(self.correct),
+            "explanation": self.explanation,
+            "topics": list(self.topics),
+            "section_title": self.section_title,
+            "section_anchor": self.section_anchor,
+            "groups": [g.as_dict() for g in self.groups],
+            "step": self.step,
+            "case": self.case,
+            "case_title": self.case_title,
+            "level": self.level,
+            "columns": list(self.columns),
+            "display": list(self.display),
+            "shuffle": self.shuffle,
+            "allow": list(self.allow),
+            "emphasis": list(self.emphasis),
+        }
+
+
 @dataclass(frozen=True)
 class Score:
     points: int
@@ -171,6 +265,10 @@ class Score:
     #: Right choices made (for select-all) or 1/0 (single choice).
     right: int
     wrong: int
+    #: Every group fully right.
+    full: bool = False
+    #: Per group: fully right.
+    parts: tuple[bool, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -182,82 +280,41 @@ class Score:
         return "incorrect"
 
 
-def score(qtype: QuestionType, correct: frozenset[int], chosen: set[int]) -> Score:
-    """Score one answer the NCSBN way.
-
-    Single choice is 0/1. Select-all is +1 per right choice and -1 per wrong
-    choice, never below zero, so ticking every box earns nothing.
-    """
-    right = len(chosen & correct)
-    wrong = len(chosen - correct)
-    if qtype is QuestionType.SINGLE:
-        return Score(int(right == 1 and wrong == 0), 1, right, wrong)
-    return Score(max(0, right - wrong), len(correct), right, wrong)
-
-
-def _group_points(
-    group: GroupRecord, chosen: Sequence[int] | Collection[int]
-) -> tuple[int, int, int, int]:
-    """(raw points, max points, right choices, wrong choices) of one group."""
-    correct = group.correct
-    if group.rule is Rule.ORDER:
-        order = list(chosen)
-        right = sum(1 for position, index in enumerate(order) if index == position)
-        full = order == list(range(len(group.options)))
-        return int(full), 1, right, len(order) - right
-    picked = set(chosen)
-    right = len(picked & correct)
-    wrong = len(picked - correct)
-    if group.rule is Rule.ONE:
-        return int(right == 1 and wrong == 0), 1, right, wrong
-    if group.rule is Rule.SLOTS:
-        # One point per correct slot; picking more than there are slots costs the excess.
-        excess = max(0, len(picked) - len(correct))
-        return max(0, right - excess), len(correct), right, wrong
-    return right - wrong, len(correct), right, wrong
+Picks = Sequence[Sequence[int] | Collection[int]]
 
 
 def score_groups(
     groups: Sequence[GroupRecord],
-    chosen: Sequence[Sequence[int] | Collection[int]],
-    scoring: Scoring = Scoring.NCSBN,
+    chosen: Picks,
+    scoring: Scoring | str = Scoring.NCSBN,
     *,
     max_only: bool = False,
 ) -> Score:
-    """Score an answer given as the choices (group-local indices) of each group.
-
-    NCSBN: 0/1 per single-choice group (a matrix row, a blank), 0/1 per bow-tie
-    slot, +/- for select-all, highlight and multiple-response matrix; the item
-    never scores below zero. Ordering is 0/1 for the whole order.
-    ``all-or-nothing`` gives 1 point for a fully correct item and 0 otherwise.
-    """
-    points = max_points = right = wrong = 0
-    full = True
-    for index, group in enumerate(groups):
-        picks = chosen[index] if index < len(chosen) else ()
-        raw, most, r, w = _group_points(group, picks)
-        points += raw
-        max_points += most
-        right += r
-        wrong += w
-        full = full and raw == most and (w == 0 or group.rule is Rule.ORDER)
-    points = max(0, points)
-    if scoring is Scoring.ALL_OR_NOTHING:
-        if max_only:
-            return Score(0, 1, 0, 0)
-        return Score(int(full), 1, right, wrong)
+    """Score an answer given as the choices (group-local indices) of each group, by the
+    rules of ``fbss_quiz/scoring.py`` (the same as the browser's scorers)."""
+    item: ItemData = {
+        "kind": "",
+        "scoring": str(scoring),
+        "groups": [group.contract() for group in groups],
+    }
+    # Sets are unordered: a set of picks is read in index order.
+    picks = [sorted(p) if isinstance(p, (set, frozenset)) else list(p) for p in chosen]
+    result = score(item, picks)
     if max_only:
-        return Score(0, max_points, 0, 0)
-    return Score(points, max_points, right, wrong)
+        return Score(0, result["max"], 0, 0)
+    return Score(
+        result["points"],
+        result["max"],
+        result["right"],
+        result["wrong"],
+        result["full"],
+        tuple(result["parts"]),
+    )
 
 
-def score_record(
-    record: QuestionRecord,
-    chosen: Sequence[Sequence[int] | Collection[int]],
-    scoring: Scoring = Scoring.NCSBN,
-) -> Score:
+def score_record(record: QuestionRecord, chosen: Picks, scoring: Scoring | str = "ncsbn") -> Score:
     """Score ``record``: ``chosen`` holds one entry per scoring group."""
-    return score_groups(record.scoring_groups(), chosen, scoring)
+    return score_groups(record.groups, chosen, scoring)
 
 
 def option_letter(index: int) -> str:

@@ -9,9 +9,22 @@ writer ever meets a node it does not know.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
+
+from fbss_quiz.model import (
+    EXPLANATION,
+    STEM,
+    label_part,
+    option_part,
+    rationale_part,
+    row_part,
+)
+
+if TYPE_CHECKING:
+    from fbss_quiz.model import QuestionRecord
 
 _E = TypeVar("_E", bound=nodes.Element)
 
@@ -29,7 +42,31 @@ class quiz(nodes.General, nodes.Element):
 
 
 class question(nodes.General, nodes.Element):
-    """Attributes: ``qid``, ``qtype``, ``shuffle``, ``topics``, ``correct`` (indices)."""
+    """Attribute ``record``: the question's :class:`~fbss_quiz.model.QuestionRecord`,
+    which the renderers read its structure from (``record_of``). Set while writing:
+    ``number``, ``hidden`` (beyond a review quiz's limit), ``review_of``."""
+
+
+def record_of(node: nodes.Element) -> QuestionRecord:
+    record: QuestionRecord = node["record"]
+    return record
+
+
+def question_parts(question: nodes.Element) -> Iterator[tuple[str, nodes.Element]]:
+    """Each part of a question's markup with its key (``fbss_quiz.model``'s part keys):
+    what the record keeps the plain text of and the exports render."""
+    for part in question.findall(nodes.Element):
+        if isinstance(part, question_stem):
+            yield STEM, part
+        elif isinstance(part, question_option):
+            yield option_part(int(part["index"])), part
+        elif isinstance(part, group_label):
+            yield label_part(int(part.parent["group"])), part
+        elif isinstance(part, option_rationale):
+            index = int(part["index"])
+            yield (row_part(index) if part.get("row") else rationale_part(index)), part
+        elif isinstance(part, question_explanation):
+            yield EXPLANATION, part
 
 
 class question_stem(nodes.General, nodes.Element):
@@ -41,7 +78,7 @@ class question_options(nodes.General, nodes.Element):
 
 
 class question_option(nodes.General, nodes.TextElement):
-    """The option's label as inline nodes; attributes ``index``, ``correct``."""
+    """The option's label as inline nodes; attribute ``index`` (flat, see the record)."""
 
 
 class question_answer(nodes.General, nodes.Element):
@@ -49,7 +86,8 @@ class question_answer(nodes.General, nodes.Element):
 
 
 class option_rationale(nodes.General, nodes.Element):
-    """Attributes ``index``, ``correct``; children: the rationale's body."""
+    """Attribute ``index`` (the option's flat index; with ``row``, a matrix row's group
+    index); children: the rationale's body."""
 
 
 class question_explanation(nodes.General, nodes.Element):
@@ -58,7 +96,7 @@ class question_explanation(nodes.General, nodes.Element):
 
 class question_group(nodes.General, nodes.Element):
     """A scoring group of an NGN item (a matrix row, a blank's choices, a bow-tie
-    list, the steps of an ordering item); attributes ``group``, ``rule``, ``need``.
+    list, the steps of an ordering item); attribute ``group`` (its index).
     Children: a ``group_label`` and the group's ``question_option`` nodes."""
 
 
@@ -67,8 +105,7 @@ class group_label(nodes.General, nodes.TextElement):
 
 
 class cloze_blank(nodes.Inline, nodes.Element):
-    """Where a drop-down stands in a cloze stem: ``group``, ``name`` and
-    ``choices`` ([flat index, plain text] pairs)."""
+    """Where a drop-down stands in a cloze stem: attribute ``group`` (its index)."""
 
 
 class answer_key(nodes.General, nodes.Element):
@@ -81,6 +118,26 @@ class quiz_progress(nodes.General, nodes.Element):
 
 class progress_item(nodes.General, nodes.TextElement):
     """One question on the progress page: ``qid``, ``topics``; a link and its stem."""
+
+
+class progress_list(nodes.General, nodes.Element):
+    """The progress page's list of every question (``progress_item`` children): on the
+    web, how many are left and a closed list of links to them."""
+
+
+class progress_table(nodes.table):
+    """The progress page's table: a docutils table, which is not numbered as a figure
+    (so its caption needs no id) and which the script fills."""
+
+
+class progress_row(nodes.row):
+    """A topic's row of the progress table: a docutils row with ``topic``, which the
+    web page carries as ``data-fbss-topic`` for the script."""
+
+
+class progress_cell(nodes.entry):
+    """A cell of the progress table the script fills: an entry with ``column`` (the
+    column's name, which the phone layout shows beside the number)."""
 
 
 ALL_NODES: tuple[type[nodes.Element], ...] = (
@@ -97,4 +154,8 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     cloze_blank,
     quiz_progress,
     progress_item,
+    progress_list,
+    progress_table,
+    progress_row,
+    progress_cell,
 )

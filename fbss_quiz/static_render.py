@@ -32,9 +32,8 @@ from fbss_quiz.answer_key import (
 )
 from fbss_quiz.builders import WEB_BUILDERS, builder_name
 from fbss_quiz.collector import anchor_xref, html_id, quiz_domain
-from fbss_quiz.i18n import item_text, static_text
-from fbss_quiz.item_text import group_name
-from fbss_quiz.model import option_letter
+from fbss_quiz.i18n import static_text
+from fbss_quiz.kinds import kind_of
 
 #: Formats that write the whole book as one file (LaTeX, Texinfo). Their writers
 #: label no container's ids (``\label``, ``@anchor``), so links to a question or a
@@ -47,109 +46,20 @@ ONE_FILE_FORMATS = frozenset({"latex", "texinfo"})
 PLAIN_LIST_BUILDERS = frozenset({"text", "man"})
 
 
-def _options(node: qn.question, spell_letters: bool) -> nodes.Element:
-    labels = [list(option.children) for option in node.findall(qn.question_option)]
-    return _lettered(labels, spell_letters)
-
-
 def static_question(
     node: qn.question, spell_letters: bool, answer: list[nodes.Node]
 ) -> nodes.container:
-    """The standard-node form of one question; ``answer`` follows the options."""
-    text = static_text()
+    """The standard-node form of one question (its kind writes the body: the stem and
+    the lettered options); ``answer`` follows."""
+    record = qn.record_of(node)
     out = nodes.container(ids=list(node["ids"]), classes=["fbss-static-question", *node["classes"]])
     out.source, out.line = node.source, node.line
     out += nodes.paragraph(
         "", "", nodes.strong("", question_label(node.get("number", ""))), classes=["fbss-number"]
     )
-    stem = next(iter(node.findall(qn.question_stem)))
-    if node.get("groups"):
-        out.extend(static_item(node, stem, spell_letters))
-    else:
-        out.extend(stem.children)
-        if node["qtype"] == "multiple":
-            out += nodes.paragraph("", "", nodes.emphasis("", text["select_all"]))
-        out += _options(node, spell_letters)
+    out.extend(kind_of(record).static_body(node, record, spell_letters))
     out.extend(answer)
     out.extend(n for n in node.children if isinstance(n, nodes.paragraph))  # review links
-    return out
-
-
-def _flatten_stem(stem: qn.question_stem) -> list[nodes.Node]:
-    """The stem with blanks as "[Blank 1]" and selectable phrases as "[phrase]"."""
-    stem = stem.deepcopy()
-    for blank in list(stem.findall(qn.cloze_blank)):
-        label = item_text()["blank"].format(name=blank["name"])
-        blank.replace_self(nodes.strong("", f"[{label}]"))
-    for phrase in list(stem.findall(qn.question_option)):
-        phrase.replace_self(
-            nodes.inline("", "", nodes.Text("["), *phrase.children, nodes.Text("]"))
-        )
-    return list(stem.children)
-
-
-def _lettered(labels: list[list[nodes.Node]], spell_letters: bool) -> nodes.Element:
-    if spell_letters:
-        box = nodes.container(classes=["fbss-static-options"])
-        for index, label in enumerate(labels):
-            letter = nodes.strong("", f"{option_letter(index)}.")
-            box += nodes.paragraph("", "", letter, nodes.Text(" "), *label)
-        return box
-    options = nodes.enumerated_list(
-        enumtype="upperalpha", prefix="", suffix=".", classes=["fbss-static-options"]
-    )
-    for label in labels:
-        options += nodes.list_item("", nodes.paragraph("", "", *label))
-    return options
-
-
-def _matrix_table(node: qn.question) -> nodes.table:
-    columns: list[str] = list(node.get("columns", []))
-    mark = "[ ]" if node["qtype"] == "matrix-multiple" else "( )"
-    table = nodes.table(classes=["fbss-static-matrix"])
-    group = nodes.tgroup(cols=len(columns) + 1)
-    table += group
-    for width in [30] + [max(len(c) + 2, 8) for c in columns]:
-        group += nodes.colspec(colwidth=width)
-
-    def row(cells: list[list[nodes.Node]]) -> nodes.row:
-        out = nodes.row()
-        for cell in cells:
-            out += nodes.entry("", nodes.paragraph("", "", *cell))
-        return out
-
-    head = nodes.thead()
-    cells: list[list[nodes.Node]] = [[nodes.Text(static_text()["finding"])]]
-    head += row(cells + [[nodes.Text(c)] for c in columns])
-    group += head
-    body = nodes.tbody()
-    for box in node.findall(qn.question_group):
-        label = next(iter(box.findall(qn.group_label)))
-        body += row([list(label.children)] + [[nodes.Text(mark)] for _ in columns])
-    group += body
-    return table
-
-
-def static_item(node: qn.question, stem: qn.question_stem, spell: bool) -> list[nodes.Node]:
-    """The readable, answerable-on-paper form of an NGN item."""
-    text = static_text()
-    qtype = node["qtype"]
-    out: list[nodes.Node] = _flatten_stem(stem)
-    out.append(nodes.paragraph("", "", nodes.emphasis("", text["hint_" + qtype.replace("-", "_")])))
-    groups = list(node.findall(qn.question_group))
-    if qtype in ("matrix", "matrix-multiple"):
-        out.append(_matrix_table(node))
-    elif qtype == "ordering":
-        out.append(_lettered([list(o.children) for o in node.findall(qn.question_option)], spell))
-    elif qtype in ("cloze", "bowtie"):
-        for box in groups:
-            name = group_name(node, int(box["group"]))
-            if qtype == "bowtie":
-                name += " " + text["choose_n"].format(n=box["need"])
-            out.append(nodes.paragraph("", "", nodes.strong("", name)))
-            out.append(
-                _lettered([list(o.children) for o in box.findall(qn.question_option)], spell)
-            )
     return out
 
 
@@ -227,7 +137,8 @@ class StaticQuizTransform(SphinxPostTransform):
                 answer = answer_parts(question)  # nowhere to link to (a warning says so)
             else:
                 if book_mode:
-                    target = (str(key_page), key_entry_id(html_id(question["qid"])))
+                    qid = qn.record_of(question).id
+                    target = (str(key_page), key_entry_id(html_id(qid)))
                 else:
                     home = homes.get(id(question), self.env.docname)
                     target = (home, key_entry_id(own_id))

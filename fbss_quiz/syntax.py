@@ -1,24 +1,29 @@
-"""Split the body of a ``question`` directive into stem, options and explanation.
+"""What every kind's syntax shares: blocks of body lines, located problems, option
+lines, fences, indented rationales, ``[[...]]`` markers, and the parsed body.
 
-Pure Python over a list of lines: the directive layer parses each part as markup
+Pure Python over a list of lines: the directive parses each part as markup
 afterwards. Reading our own lines (rather than relying on MyST's task-list
 extension, which turns ``- [x]`` into raw HTML checkboxes) makes the syntax
-behave the same in MyST and rST, with or without that extension.
+behave the same in MyST and rST, with or without that extension. Each kind's own
+syntax is in its module (``fbss_quiz/kinds/``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from fbss_quiz.diagnostics import Subtype
-from fbss_quiz.model import QuestionType
+from fbss_quiz.model import GroupRecord, OptionRecord, QuestionRecord
 
 #: A well-formed option line: ``- [x] text`` or ``* [ ] text`` at column 0.
 OPTION_LINE = re.compile(r"^[-*] \[(?P<mark>[ xX])\] +(?P<text>\S.*)$")
 #: Something that was meant to be an option line but is not well formed:
 #: ``- [y] ...``, ``-[x] ...``, ``- [x]`` with no text, ``[x] ...`` without a bullet.
 NEAR_OPTION_LINE = re.compile(r"^(?:[-*]\s*\[[^\]]{0,3}\]|\[[ xX]\](?:\s|$))")
+#: ``[[name]]`` in a cloze stem, ``[[phrase]]`` / ``[[*phrase]]`` in a passage.
+MARKER = re.compile(r"\[\[(?P<star>\*?)(?P<text>[^\[\]]*)\]\]")
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,6 @@ class Block:
 
 
 @dataclass(frozen=True)
-class ParsedOption:
-    line: int
-    correct: bool
-    label: str
-    rationale: Block | None
-
-
-@dataclass(frozen=True)
 class Problem:
     subtype: Subtype
     #: Index into the body lines, or -1 for the directive line itself.
@@ -54,15 +51,91 @@ class Problem:
     keeps_question: bool = False
 
 
+@dataclass(frozen=True)
+class Choice:
+    """An option, a matrix cell, a blank's choice, a phrase or a step."""
+
+    line: int
+    correct: bool
+    label: str
+    rationale: Block | None
+
+
 @dataclass
-class ParsedQuestion:
+class Group:
+    """A scoring group as written: its label (a matrix row's finding, a blank's or a
+    bow-tie list's name) at body line ``line``, and its choices."""
+
+    line: int
+    label: str
+    rule: str
+    choices: list[Choice] = field(default_factory=list)
+    #: A matrix row's rationale.
+    rationale: Block | None = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A blank or a phrase in the stem, replaced by ``token`` before parsing."""
+
+    token: str
+    line: int
+    text: str
+    correct: bool
+
+
+@dataclass
+class ParsedItem:
+    """A question body split into its parts, with the problems found (every kind)."""
+
+    qtype: str
     stem: Block
-    options: list[ParsedOption] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    #: Matrix column names.
+    columns: list[str] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
     explanation: Block | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: Flat option indices in the order pages show them, when not the author's.
+    display: tuple[int, ...] = ()
+
+    def choices(self) -> list[Choice]:
+        return [choice for group in self.groups for choice in group.choices]
+
+    def left_out(self) -> bool:
+        return not all(problem.keeps_question for problem in self.problems)
+
+    def record(self) -> QuestionRecord:
+        """The question's record: its structure, with the source text of each part
+        (the collector puts the text as the page reads it in their place)."""
+        groups = tuple(
+            GroupRecord(
+                group.label,
+                tuple(
+                    OptionRecord(c.label, c.correct, c.rationale.text if c.rationale else "")
+                    for c in group.choices
+                ),
+                group.rule,
+                group.rationale.text if group.rationale else "",
+            )
+            for group in self.groups
+        )
+        return QuestionRecord(
+            id="",
+            docname="",
+            lineno=0,
+            position=0,
+            qtype=self.qtype,
+            stem=self.stem.text,
+            options=tuple(option for group in groups for option in group.options),
+            explanation=self.explanation.text if self.explanation else "",
+            groups=groups,
+            columns=tuple(self.columns),
+            display=self.display,
+        )
 
 
-def _trim(start: int, lines: list[str]) -> Block:
+def trim(start: int, lines: list[str]) -> Block:
     """Drop blank lines at both ends, keeping ``start`` pointing at the first kept line."""
     first, last = 0, len(lines)
     while first < last and not lines[first].strip():
@@ -72,10 +145,20 @@ def _trim(start: int, lines: list[str]) -> Block:
     return Block(start + first, tuple(lines[first:last]))
 
 
-def _dedent(lines: list[str]) -> list[str]:
+def dedent(lines: list[str]) -> list[str]:
     widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     cut = min(widths, default=0)
     return [line[cut:] if line.strip() else "" for line in lines]
+
+
+def indented_body(lines: list[str], start: int) -> tuple[Block | None, int]:
+    """The indented (or blank) lines from ``start``: an item's rationale, and where
+    the next unindented line is."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1].isspace()):
+        end += 1
+    body = trim(start, dedent(list(lines[start:end])))
+    return (None if body.is_blank() else body), end
 
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})")
@@ -106,154 +189,125 @@ def fenced_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-def parse_question_body(lines: list[str]) -> ParsedQuestion:
-    """Split ``lines`` into stem, options with rationales, and explanation.
+def marker_token(index: int) -> str:
+    """A word both parsers leave alone, swapped for a blank or phrase afterwards."""
+    return f"FBSSMARK{index}Z"
 
-    Problems are reported, never raised: the caller turns each into a located
-    warning. Checks that depend on options of the directive (``:type:``) or on
-    configuration (required rationales) live in :func:`check_question`.
-    """
-    problems: list[Problem] = []
-    fenced = fenced_lines(lines)
-    first_option = next(
-        (i for i, line in enumerate(lines) if i not in fenced and OPTION_LINE.match(line)), None
-    )
-    for i, line in enumerate(lines):
-        if i not in fenced and NEAR_OPTION_LINE.match(line) and not OPTION_LINE.match(line):
-            problems.append(
-                Problem(
+
+class LineParser:
+    """The body of one question being parsed into ``item``: its lines, fences and
+    problems, and the steps every kind's parser shares."""
+
+    def __init__(self, lines: list[str], qtype: str) -> None:
+        self.lines = lines
+        self.fenced = fenced_lines(lines)
+        self.item = ParsedItem(qtype, Block(0, ()))
+
+    def problem(self, subtype: Subtype, line: int, message: str, keep: bool = False) -> None:
+        self.item.problems.append(Problem(subtype, line, message, keeps_question=keep))
+
+    def first(self, pattern: re.Pattern[str]) -> int | None:
+        return next(
+            (i for i, x in enumerate(self.lines) if i not in self.fenced and pattern.match(x)), None
+        )
+
+    def items_start(self, pattern: re.Pattern[str]) -> int:
+        """Where the item's list begins: its first ``pattern`` line, else the end."""
+        first = self.first(pattern)
+        return len(self.lines) if first is None else first
+
+    def stem(self, end: int) -> None:
+        self.item.stem = trim(0, list(self.lines[:end]))
+
+    def explanation(self, start: int, *stray: re.Pattern[str]) -> None:
+        rest = trim(start, list(self.lines[start:]))
+        for k, line in enumerate(rest.lines):
+            if rest.start + k not in self.fenced and any(p.match(line) for p in stray):
+                self.problem(
+                    Subtype.BAD_MARKER,
+                    rest.start + k,
+                    "item line after the explanation: keep the items in one list after the "
+                    "question text, and put the explanation last",
+                )
+                break
+        self.item.explanation = None if rest.is_blank() else rest
+
+    def choices(self, start: int, group: Group) -> int:
+        """``- [x]`` / ``- [ ]`` lines with rationales from ``start`` into ``group``."""
+        i = start
+        while i < len(self.lines):
+            line = self.lines[i]
+            match = OPTION_LINE.match(line)
+            if match:
+                body, end = indented_body(self.lines, i + 1)
+                group.choices.append(Choice(i, match["mark"] in "xX", match["text"].strip(), body))
+                i = end
+                continue
+            if not line.strip():
+                i += 1
+                continue
+            if NEAR_OPTION_LINE.match(line):
+                self.problem(
                     Subtype.BAD_MARKER,
                     i,
-                    f"malformed option line {line.strip()!r}: write '- [x] text' for a "
-                    "correct option or '- [ ] text' for an incorrect one (a space after "
-                    "the dash, x or a space inside the brackets, then the option text)",
+                    f"malformed choice line {line.strip()!r}: write '- [x] text' for the "
+                    "correct choice or '- [ ] text' for another one",
                 )
-            )
-    if first_option is None:
-        stem = _trim(0, list(lines))
-        if not problems:
-            problems.append(
-                Problem(
-                    Subtype.NO_OPTIONS,
-                    -1,
-                    "question has no options: add lines such as '- [x] right answer' and "
-                    "'- [ ] wrong answer' after the question text",
-                )
-            )
-        return ParsedQuestion(stem=stem, problems=problems)
+                i += 1
+                continue
+            break
+        return i
 
-    stem = _trim(0, list(lines[:first_option]))
-    options: list[ParsedOption] = []
-    i = first_option
-    explanation: Block | None = None
-    while i < len(lines):
-        match = OPTION_LINE.match(lines[i])
-        if match:
-            start = i + 1
-            j = start
-            # The rationale is every following line that is indented or blank,
-            # up to the next line at column 0.
-            while j < len(lines) and (not lines[j].strip() or lines[j][:1].isspace()):
-                j += 1
-            body = _trim(start, _dedent(list(lines[start:j])))
-            options.append(
-                ParsedOption(
-                    line=i,
-                    correct=match.group("mark") in "xX",
-                    label=match.group("text").strip(),
-                    rationale=None if body.is_blank() else body,
-                )
+    def stem_with_markers(self, end: int, subtype: Subtype, unclosed: str, empty: str) -> None:
+        """The stem up to ``end``, with its ``[[...]]`` markers swapped for tokens.
+
+        ``unclosed`` (with ``{line}``) says how to write a marker; ``empty`` (with
+        ``{marker}``) what to do about an empty one, which is dropped while the question
+        stands."""
+        out = []
+        for index, line in enumerate(self.lines[:end]):
+            if index in self.fenced:
+                out.append(line)
+                continue
+            replaced = MARKER.sub(
+                partial(self._marker, line=index, subtype=subtype, empty=empty), line
             )
-            i = j
-            continue
-        # First unindented line that is not an option: the explanation starts.
-        rest = _trim(i, list(lines[i:]))
-        stray = next(
-            (
-                k
-                for k, line in enumerate(rest.lines)
-                if rest.start + k not in fenced and OPTION_LINE.match(line)
-            ),
-            None,
-        )
-        if stray is not None:
-            problems.append(
-                Problem(
-                    Subtype.BAD_MARKER,
-                    rest.start + stray,
-                    "option line after the explanation: keep all options in one list "
-                    "directly after the question text, and put the explanation last",
-                )
-            )
-        explanation = None if rest.is_blank() else rest
-        break
-    return ParsedQuestion(stem=stem, options=options, explanation=explanation, problems=problems)
+            if "[[" in replaced or "]]" in replaced:
+                self.problem(subtype, index, unclosed.format(line=repr(line.strip())))
+            out.append(replaced)
+        self.item.stem = trim(0, out)
 
+    def _marker(self, match: re.Match[str], line: int, subtype: Subtype, empty: str) -> str:
+        text = match["text"].strip()
+        if not text:
+            self.problem(subtype, line, empty.format(marker=repr(match[0])), keep=True)
+            return ""
+        markers = self.item.markers
+        token = marker_token(len(markers))
+        markers.append(Marker(token, line, text, bool(match["star"])))
+        return token
 
-def check_question(
-    parsed: ParsedQuestion, declared_type: str | None, require_rationale: bool
-) -> QuestionType | None:
-    """Add the problems that need the directive's options; return the question type.
-
-    Returns ``None`` when the type itself is unusable.
-    """
-    problems = parsed.problems
-    if not parsed.stem.lines and parsed.options:
-        problems.append(
-            Problem(
+    def check_stem_and_rationales(self, require_rationale: bool, per_group: bool) -> None:
+        """An empty stem; with ``require_rationale``, every choice (or, ``per_group``,
+        every group) without a rationale, once the item is otherwise sound."""
+        item = self.item
+        if not item.stem.lines:
+            self.problem(
                 Subtype.EMPTY_STEM,
-                parsed.options[0].line,
-                "question has no text before its options: write the question (the stem) "
-                "above the first '- [ ]' line",
+                next((g.line for g in item.groups if g.line >= 0), -1),
+                "question has no text before its items: write the question (the stem) first",
             )
-        )
-    qtype: QuestionType | None
-    if declared_type is None or not declared_type.strip():
-        qtype = None
-    else:
-        try:
-            qtype = QuestionType(declared_type.strip().lower())
-        except ValueError:
-            problems.append(
-                Problem(
-                    Subtype.UNKNOWN_TYPE,
-                    -1,
-                    f"unknown question type {declared_type.strip()!r}: use ':type: single' "
-                    "or ':type: multiple' (select all that apply), or one of matrix, "
-                    "matrix-multiple, cloze, highlight, ordering, bowtie; or leave ':type:' out",
+        if not require_rationale or item.left_out():
+            return
+        for group in item.groups:
+            if per_group:
+                missing = [(group.line, group.label)] if group.rationale is None else []
+            else:
+                missing = [(c.line, c.label) for c in group.choices if c.rationale is None]
+            for line, label in missing:
+                self.problem(
+                    Subtype.NO_RATIONALE,
+                    line,
+                    f"{label!r} has no rationale: add an indented line under it that says "
+                    "why (fbss_quiz_require_rationale is on)",
                 )
-            )
-            return None
-    n_correct = sum(option.correct for option in parsed.options)
-    if parsed.options and n_correct == 0:
-        problems.append(
-            Problem(
-                Subtype.NO_CORRECT,
-                parsed.options[0].line,
-                "question has no correct option: mark the right answer(s) with '- [x]'",
-            )
-        )
-    if qtype is QuestionType.SINGLE and n_correct > 1:
-        problems.append(
-            Problem(
-                Subtype.SINGLE_MANY_CORRECT,
-                [o.line for o in parsed.options if o.correct][1],
-                f"':type: single' question has {n_correct} correct options: mark only one "
-                "with '- [x]', or use ':type: multiple' for select-all-that-apply",
-            )
-        )
-    if require_rationale:
-        for option in parsed.options:
-            if option.rationale is None:
-                problems.append(
-                    Problem(
-                        Subtype.NO_RATIONALE,
-                        option.line,
-                        f"option {option.label!r} has no rationale: add an indented line "
-                        "under it that says why it is right or wrong "
-                        "(fbss_quiz_require_rationale is on)",
-                    )
-                )
-    if qtype is None:
-        qtype = QuestionType.MULTIPLE if n_correct > 1 else QuestionType.SINGLE
-    return qtype

@@ -18,7 +18,10 @@ from typing import Any
 import pytest
 
 from fbss_quiz import item_review as ir
-from fbss_quiz.model import GroupRecord, OptionRecord, QuestionRecord, QuestionType, Rule
+from fbss_quiz import kinds
+from fbss_quiz.kinds.choice import ChoiceKind
+from fbss_quiz.kinds.cloze import ClozeKind
+from fbss_quiz.model import GroupRecord, OptionRecord, QuestionRecord, Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "AUTHORING.md"
@@ -37,14 +40,17 @@ def record(
     qid: str = "q1",
     docname: str = "index",
     lineno: int = 10,
-    qtype: QuestionType | None = None,
+    qtype: str | None = None,
+    rule: str | None = None,
     **fields: Any,
 ) -> QuestionRecord:
     opts = tuple(
         OptionRecord(str(o[0]), bool(o[1]), str(o[2]) if len(o) > 2 else WHY) for o in options
     )
     if qtype is None:
-        qtype = QuestionType.MULTIPLE if sum(o.correct for o in opts) > 1 else QuestionType.SINGLE
+        qtype = "multiple" if sum(o.correct for o in opts) > 1 else "single"
+    # As the choice kind records them: one group, scored 0/1 or +/-.
+    rule = rule or (Rule.PLUS_MINUS if qtype == "multiple" else Rule.ONE)
     return QuestionRecord(
         id=qid,
         docname=docname,
@@ -53,8 +59,14 @@ def record(
         qtype=qtype,
         stem=stem,
         options=opts,
+        groups=(GroupRecord("", opts, rule),),
         **fields,
     )
+
+
+def allowing(rec: QuestionRecord, *rules: str) -> QuestionRecord:
+    """``rec`` with ``:allow:`` naming ``rules``."""
+    return replace(rec, allow=tuple(rules))
 
 
 def only(findings: list[ir.Finding], rule: str, rec: QuestionRecord) -> ir.Finding:
@@ -91,7 +103,7 @@ def test_one_key_first_in_a_select_all_item_counts_and_keys_last_do_not_warn() -
     one_key = record(
         [("Leg pain", True), ("A rash", False), ("Hair loss", False)],
         stem="Which of these are symptoms of FBSS?",
-        qtype=QuestionType.MULTIPLE,
+        qtype="multiple",
     )
     finding = only(ir.review_bank([one_key]), ir.SELECT_ALL_ORDER, one_key)
     assert "the only correct option (A) comes before" in finding.message
@@ -276,7 +288,7 @@ def test_a_marked_negative_or_one_outside_the_question_is_fine(
     stem: str, emphasised: tuple[str, ...]
 ) -> None:
     rec = record(stem=stem)
-    assert ir.review_bank([rec], emphasised={rec.id: emphasised}) == []
+    assert ir.review_bank([replace(rec, emphasis=emphasised)]) == []
 
 
 def test_negative_stems_in_spanish() -> None:
@@ -402,13 +414,51 @@ def test_a_matrix_row_is_judged_by_the_rows_rationale() -> None:
         docname="case",
         lineno=3,
         position=1,
-        qtype=QuestionType.MATRIX,
+        qtype="matrix",
         stem="Which findings are expected and which need action now?",
         options=columns + columns,
         groups=rows,
     )
     finding = only(ir.review_bank([rec]), ir.THIN_RATIONALE, rec)
     assert "'New saddle numbness'" in finding.message and "Incision" not in finding.message
+
+
+# ------------------------------------------------------- the kind decides, not :type:
+
+
+class _PickTwo(ChoiceKind):
+    """A lettered kind written for this test only (as a select-n kind would be)."""
+
+    name = "pick_two"
+    types = ("pick-two",)
+
+
+class _OneBlank(ClozeKind):
+    """A kind whose one group of choices is not lettered (as a drop-down is)."""
+
+    name = "one_blank"
+    types = ("one-blank",)
+
+
+def test_a_new_lettered_kind_gets_the_option_rules_and_an_unlettered_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Which rules apply comes from the kind's ``lettered`` and the list's scoring rule:
+    a kind added tomorrow is reviewed without a line of item_review changing."""
+    monkeypatch.setitem(kinds.KINDS, "pick-two", _PickTwo())
+    monkeypatch.setitem(kinds.KINDS, "one-blank", _OneBlank())
+    keys_first = [("Leg pain", True), ("Numb feet", True), ("A rash", False), ("Hair", False)]
+    picked = record(
+        keys_first, qtype="pick-two", rule="pick-n", stem="Which two are symptoms of FBSS?"
+    )
+    only(ir.review_bank([picked]), ir.SELECT_ALL_ORDER, picked)
+    # The same list as a drop-down's choices: no letters, so no key or order cue.
+    blank = record(keys_first, qtype="one-blank", stem="Which two are symptoms of FBSS?")
+    assert ir.review_bank([blank]) == []
+    # Four keys at B in single-answer lists: flagged; the same as drop-downs: not.
+    four = _singles("BBBB")
+    only(ir.review_bank(four), ir.KEY_POSITION, four[3])
+    assert ir.review_bank([replace(r, qtype="one-blank") for r in four]) == []
 
 
 # ---------------------------------------------------------------- key positions
@@ -512,7 +562,7 @@ def test_a_quiz_is_judged_on_its_own_and_named() -> None:
 
 def test_allowed_questions_are_not_counted() -> None:
     four = _singles("BBBB")
-    assert ir.review_bank(four, allowed={four[0].id: {ir.KEY_POSITION}}) == []
+    assert ir.review_bank([allowing(four[0], ir.KEY_POSITION), *four[1:]]) == []
 
 
 # -------------------------------------------------------------- near-duplicates
@@ -546,7 +596,7 @@ def test_near_duplicates_by_the_tuned_similarity() -> None:
     keys, stems = ir.similarity(a, b)
     assert keys >= 0.5 and stems >= 0.15
     only(ir.review_near_duplicates([a, b]), ir.NEAR_DUPLICATE, b)
-    assert ir.review_near_duplicates([a, b], allowed={"a": {ir.NEAR_DUPLICATE}}) == []
+    assert ir.review_near_duplicates([allowing(a, ir.NEAR_DUPLICATE), b]) == []
     unrelated = record(
         [("Let's set goals; opioids rarely help long term", True), ("Double it", False)],
         qid="c",
@@ -603,7 +653,7 @@ def test_a_case_in_step_order_from_any_start_is_fine_and_unstepped_items_are_ign
 
 def test_allowing_case_steps_on_any_item_silences_the_case() -> None:
     items = _case(("recognize-cues", "take-action", "analyze-cues"))
-    assert ir.review_bank(items, allowed={items[0].id: {ir.CASE_STEPS}}) == []
+    assert ir.review_bank([allowing(items[0], ir.CASE_STEPS), *items[1:]]) == []
 
 
 # ---------------------------------------------------------------------- allow
@@ -642,9 +692,13 @@ def test_every_rule_has_a_flaw_here() -> None:
 def test_allow_silences_the_rule_and_only_it(rule: str) -> None:
     bank, target = flaws()[rule]
     assert [f.rule for f in ir.review_bank(bank)] == [rule]
-    assert ir.review_bank(bank, allowed={target.id: {rule}}) == []
-    others = set(ir.RULES) - {rule}
-    assert [f.rule for f in ir.review_bank(bank, allowed={target.id: others})] == [rule]
+
+    def allowed(*rules: str) -> list[QuestionRecord]:
+        return [allowing(r, *rules) if r is target else r for r in bank]
+
+    assert ir.review_bank(allowed(rule)) == []
+    others = sorted(set(ir.RULES) - {rule})
+    assert [f.rule for f in ir.review_bank(allowed(*others))] == [rule]
 
 
 def test_allow_and_config_names_are_checked() -> None:

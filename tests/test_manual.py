@@ -22,12 +22,14 @@ DOCS = ROOT / "docs"
 CHAPTERS = [
     "about",
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
-    "assessment",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
+    "assessment",
     "nursing",
     "case-studies",
     "review-causes",
@@ -41,9 +43,11 @@ PATIENT_PAGES = [
     "index",
     "about",
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
 ]
@@ -294,12 +298,14 @@ def test_the_manual_builds_as_a_pdf(tmp_path: Path) -> None:
 
 CONTENT_CHAPTERS = [
     "what-is-fbss",
+    "how-the-back-works",
     "causes",
     "symptoms",
-    "assessment",
     "treatments",
+    "procedures",
     "living-with-fbss",
     "when-to-seek-help",
+    "assessment",
     "nursing",
 ]
 
@@ -333,17 +339,18 @@ def test_chapter_opens_with_objectives_and_ends_with_key_points_and_a_quiz(
 NGN_TYPES = ("matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie")
 
 
-def test_every_ngn_item_type_is_used_and_there_are_two_case_studies(
+def test_every_ngn_item_type_is_used_and_there_are_six_case_studies(
     site: dict[str, object],
 ) -> None:
     types = Counter(q["data-fbss-type"] for q in all_questions(site))
     assert all(types[t] >= 1 for t in NGN_TYPES), types
     soup = BeautifulSoup((html_dir(site) / "case-studies.html").read_text(), "html.parser")
     cases = soup.select("article .fbss-case")
-    assert len(cases) == 2
+    assert len(cases) == 6
     for case in cases:
         questions = case.find_all("div", class_="fbss-question")
-        assert len(questions) >= 5
+        # One item per clinical-judgment step (tests/test_manual_cases.py checks the order).
+        assert len(questions) == 6
         assert all(q["data-fbss-id"].startswith("case-") for q in questions)
         steps = [q.find("p", class_="fbss-step-tag") for q in questions]
         assert all(steps), "every case question names its clinical-judgment step"

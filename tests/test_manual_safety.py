@@ -236,6 +236,7 @@ SAFETY_FACTS: dict[str, dict[str, str]] = {
 #: ``"nursing": ("opioids", "gabapentinoids")`` here.
 SAFETY_FACTS_BY_PAGE: dict[str, tuple[str, ...]] = {
     "treatments": ("opioids", "gabapentinoids", "scs", "over-the-counter pain relievers"),
+    "nursing": ("opioids", "gabapentinoids"),
 }
 
 

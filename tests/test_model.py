@@ -5,19 +5,28 @@ from __future__ import annotations
 import pytest
 
 from fbss_quiz.model import (
-    QuestionType,
+    GroupRecord,
+    OptionRecord,
+    Rule,
+    Score,
     derive_question_id,
     option_letter,
-    score,
+    score_groups,
     split_topics,
 )
 
 
+def score(rule: Rule, correct: frozenset[int], chosen: set[int]) -> Score:
+    """One group of four options, ``correct`` of them right, scored by ``rule``."""
+    options = tuple(OptionRecord(f"o{i}", i in correct) for i in range(4))
+    return score_groups([GroupRecord("", options, rule)], [chosen])
+
+
 def test_single_choice_is_all_or_nothing() -> None:
-    assert score(QuestionType.SINGLE, frozenset({1}), {1}).verdict == "correct"
-    assert score(QuestionType.SINGLE, frozenset({1}), {1}).points == 1
-    assert score(QuestionType.SINGLE, frozenset({1}), {0}).points == 0
-    assert score(QuestionType.SINGLE, frozenset({1}), {0}).verdict == "incorrect"
+    assert score(Rule.ONE, frozenset({1}), {1}).verdict == "correct"
+    assert score(Rule.ONE, frozenset({1}), {1}).points == 1
+    assert score(Rule.ONE, frozenset({1}), {0}).points == 0
+    assert score(Rule.ONE, frozenset({1}), {0}).verdict == "incorrect"
 
 
 @pytest.mark.parametrize(
@@ -34,7 +43,7 @@ def test_single_choice_is_all_or_nothing() -> None:
 def test_select_all_is_plus_minus_with_floor_at_zero(
     chosen: set[int], points: int, verdict: str
 ) -> None:
-    result = score(QuestionType.MULTIPLE, frozenset({0, 1}), chosen)
+    result = score(Rule.PLUS_MINUS, frozenset({0, 1}), chosen)
     assert result.points == points
     assert result.max_points == 2
     assert result.verdict == verdict

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from fbss_quiz.kinds import KINDS
 from fbss_quiz.model import (
     GroupRecord,
     OptionRecord,
     QuestionRecord,
-    QuestionType,
     Rule,
     Scoring,
     score_groups,
@@ -23,12 +23,12 @@ def group(marks: str, rule: Rule, label: str = "") -> GroupRecord:
     )
 
 
-def record(qtype: QuestionType, groups: tuple[GroupRecord, ...]) -> QuestionRecord:
+def record(qtype: str, groups: tuple[GroupRecord, ...]) -> QuestionRecord:
     options = tuple(o for g in groups for o in g.options)
     return QuestionRecord("q", "doc", 1, 1, qtype, "Stem", options, groups=groups)
 
 
-MATRIX = record(QuestionType.MATRIX, tuple(group(m, Rule.ONE) for m in ("x.", ".x", "x.")))
+MATRIX = record("matrix", tuple(group(m, Rule.ONE) for m in ("x.", ".x", "x.")))
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_matrix_is_zero_or_one_per_row(chosen: list[set[int]], points: int, verd
 
 
 MATRIX_MULTIPLE = record(
-    QuestionType.MATRIX_MULTIPLE, (group("xx.", Rule.PLUS_MINUS), group(".x.", Rule.PLUS_MINUS))
+    "matrix-multiple", (group("xx.", Rule.PLUS_MINUS), group(".x.", Rule.PLUS_MINUS))
 )
 
 
@@ -68,7 +68,7 @@ def test_matrix_multiple_is_plus_minus_with_floor_at_zero(
 
 
 def test_cloze_is_zero_or_one_per_blank() -> None:
-    cloze = record(QuestionType.CLOZE, (group(".x.", Rule.ONE), group("x..", Rule.ONE)))
+    cloze = record("cloze", (group(".x.", Rule.ONE), group("x..", Rule.ONE)))
     assert score_record(cloze, [{1}, {0}]).points == 2
     assert score_record(cloze, [{1}, {2}]).points == 1
     assert score_record(cloze, [{0}, {2}]).points == 0
@@ -89,13 +89,13 @@ def test_cloze_is_zero_or_one_per_blank() -> None:
 def test_highlight_is_plus_minus_with_floor_at_zero(
     chosen: set[int], points: int, verdict: str
 ) -> None:
-    highlight = record(QuestionType.HIGHLIGHT, (group("x.x.", Rule.PLUS_MINUS),))
+    highlight = record("highlight", (group("x.x.", Rule.PLUS_MINUS),))
     result = score_record(highlight, [chosen])
     assert (result.points, result.max_points, result.verdict) == (points, 2, verdict)
 
 
 def test_ordering_is_zero_or_one_for_the_whole_order() -> None:
-    ordering = record(QuestionType.ORDERING, (group("xxxx", Rule.ORDER),))
+    ordering = record("ordering", (group("xxxx", Rule.ORDER),))
     assert score_record(ordering, [[0, 1, 2, 3]]).points == 1
     assert score_record(ordering, [[0, 1, 2, 3]]).verdict == "correct"
     assert score_record(ordering, [[1, 0, 2, 3]]).points == 0
@@ -105,7 +105,7 @@ def test_ordering_is_zero_or_one_for_the_whole_order() -> None:
 
 
 BOWTIE = record(
-    QuestionType.BOWTIE,
+    "bowtie",
     (
         group(".x..", Rule.ONE, "Condition"),
         group("x.x..", Rule.SLOTS, "Actions"),
@@ -141,12 +141,13 @@ def test_all_or_nothing_scores_the_whole_item() -> None:
 
 
 def test_classic_types_score_through_the_same_groups() -> None:
-    options = (OptionRecord("a", True), OptionRecord("b", True), OptionRecord("c", False))
-    multiple = QuestionRecord("m", "d", 1, 1, QuestionType.MULTIPLE, "S", options)
+    body = ["S", "- [x] a", "- [x] b", "- [ ] c"]
+    multiple = KINDS["multiple"].parse("multiple", body, False).record()
     assert score_record(multiple, [{0, 2}]).points == 0
     assert score_record(multiple, [{0, 1}]).points == 2
-    single = QuestionRecord("s", "d", 1, 1, QuestionType.SINGLE, "S", options[1:])
-    assert score_record(single, [{0}]).points == 1
+    single = KINDS["single"].parse("", ["S", "- [ ] a", "- [x] b"], False).record()
+    assert single.qtype == "single"
+    assert score_record(single, [{1}]).points == 1
     assert single.max_points() == 1
     assert score_groups(single.scoring_groups(), []).points == 0
 

@@ -3,6 +3,7 @@ and the web page's native controls."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Callable
 
@@ -118,7 +119,11 @@ def test_epub_with_every_type_passes_epubcheck(build: Callable[..., Built]) -> N
 
 def test_all_or_nothing_scoring_reaches_the_page(build: Callable[..., Built]) -> None:
     built = build({"index.md": ITEMS_MD}, conf=CONF + 'fbss_quiz_scoring = "all-or-nothing"\n')
-    assert 'data-fbss-scoring="all-or-nothing"' in built.page()
+    items = [
+        json.loads(q["data-fbss-item"])
+        for q in BeautifulSoup(built.page(), "html.parser").select(".fbss-question")
+    ]
+    assert items and all(item["scoring"] == "all-or-nothing" for item in items)
     bad = build({"index.md": "# P\n"}, conf='fbss_quiz_scoring = "half"\n')
     assert "[fbss_quiz.config]" in bad.warnings
 

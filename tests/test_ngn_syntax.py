@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 from test_warnings import myst_page, rst_page, warnings_of
 
 from fbss_quiz.diagnostics import Subtype
-from fbss_quiz.model import QuestionType
-from fbss_quiz.ngn_syntax import parse_item_body
+from fbss_quiz.kinds import KINDS
 
 MATRIX = "Stem?\n\ncolumns: Expected | Report now\n- [Expected] a\n  r\n- [Report now] b\n  r"
 CLOZE = "It is [[1]].\n\n[[1]]\n- [x] right\n  r\n- [ ] wrong\n  r"
@@ -151,14 +150,14 @@ def test_empty_phrase_is_no_selectable_phrase(build: Callable[..., object]) -> N
 
 
 def test_parsed_items_keep_groups_and_lines() -> None:
-    item = parse_item_body(MATRIX.splitlines(), QuestionType.MATRIX, True)
+    item = KINDS["matrix"].parse("matrix", MATRIX.splitlines(), True)
     assert item.problems == []
     assert item.columns == ["Expected", "Report now"]
     assert [g.label for g in item.groups] == ["a", "b"]
     assert [[c.correct for c in g.choices] for g in item.groups] == [[True, False], [False, True]]
     assert item.groups[1].line == 5
-    cloze = parse_item_body(CLOZE.splitlines(), QuestionType.CLOZE, True)
+    cloze = KINDS["cloze"].parse("cloze", CLOZE.splitlines(), True)
     assert cloze.problems == [] and cloze.stem.lines[0].startswith("It is FBSSMARK0Z")
-    bowtie = parse_item_body(BOWTIE.splitlines(), QuestionType.BOWTIE, True)
+    bowtie = KINDS["bowtie"].parse("bowtie", BOWTIE.splitlines(), True)
     assert bowtie.problems == []
     assert [g.label for g in bowtie.groups] == ["condition", "actions", "monitor"]

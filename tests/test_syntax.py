@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from fbss_quiz.diagnostics import Subtype
-from fbss_quiz.model import QuestionType
-from fbss_quiz.syntax import check_question, parse_question_body
+from fbss_quiz.kinds.choice import check_question, parse_question_body
 
 BODY = """\
 Ana's leg pain is unchanged.
@@ -37,14 +36,14 @@ def test_parts_are_split_where_an_author_expects() -> None:
     assert parsed.explanation is not None
     assert parsed.explanation.lines[0].startswith("Surgery helps")
     assert parsed.explanation.lines[-1] == "More explanation."
-    assert check_question(parsed, None, True) is QuestionType.SINGLE
+    assert check_question(parsed, None, True) == "single"
 
 
 def test_type_follows_the_number_of_correct_options_unless_forced() -> None:
     two = parse_question_body(["Q?", "- [x] a", "- [x] b", "- [ ] c"])
-    assert check_question(two, None, False) is QuestionType.MULTIPLE
+    assert check_question(two, None, False) == "multiple"
     one = parse_question_body(["Q?", "- [x] a", "- [ ] b"])
-    assert check_question(one, "multiple", False) is QuestionType.MULTIPLE
+    assert check_question(one, "multiple", False) == "multiple"
     assert one.problems == []
 
 

@@ -29,17 +29,16 @@ import importlib.util
 import json
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html, write_zip
+from fbss_quiz.exporters.bank import Bank, BankQuestion, kind_problem, review_html, write_zip
 from fbss_quiz.exporters.source_times import clamp
 from fbss_quiz.i18n import static_text
-from fbss_quiz.model import QuestionType, option_letter
+from fbss_quiz.kinds import KINDS
 
 FILENAME = "questions.apkg"
-#: A note holds every type the book writes.
-SUPPORTED_TYPES = frozenset(str(t) for t in QuestionType)
 FIELDS = ["Question", "Answer", "Id"]
 TEMPLATE = {
     "name": "Question",
@@ -76,15 +75,15 @@ def available() -> bool:
     return importlib.util.find_spec("genanki") is not None
 
 
-def image_url(baseurl: str) -> Any:
+def image_url(baseurl: str) -> Callable[[str], str]:
     # Anki keeps a deck's media in one flat folder, by file name.
     return lambda name: name
 
 
 def unsupported(question: BankQuestion) -> str | None:
-    if question.qtype not in SUPPORTED_TYPES:
-        return f"the Anki note type has no layout for question type {question.qtype!r}"
-    return None
+    return kind_problem(
+        question, "anki", "the Anki note type has no layout for question type {type!r}"
+    )
 
 
 def _number(*parts: str) -> int:
@@ -98,108 +97,26 @@ def tags(question: BankQuestion) -> list[str]:
     return [*record.topics, *([f"step::{record.step}"] if record.step else [])]
 
 
-def _lettered(items: list[str]) -> str:
-    return '<ol class="fbss-options" type="A">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
-
-
-def item_front(question: BankQuestion, text: dict[str, str]) -> str:
-    """An NGN item as the ePub and PDF show it, to answer in one's head."""
-    record = question.record
-    qtype = question.qtype
-    stem = question.stem_with(
-        lambda g: f"<strong>[{html.escape(question.group_name(g))}]</strong>",
-        lambda i: f"[{question.options_html[i]}]",
-    )
-    hint = text["hint_" + qtype.replace("-", "_")]
-    parts = [f'<div class="fbss-stem">{stem}</div><p><em>{html.escape(hint)}</em></p>']
-    groups = question.group_indices()
-    if qtype in ("matrix", "matrix-multiple"):
-        mark = "[ ]" if qtype == "matrix-multiple" else "( )"
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in question.columns)
-        rows = "".join(
-            f'<tr><th scope="row">{question.group_labels_html[g]}</th>'
-            + f"<td>{mark}</td>" * len(question.columns)
-            + "</tr>"
-            for g in range(len(groups))
-        )
-        parts.append(
-            f'<table class="fbss-matrix"><thead><tr><th>{html.escape(text["finding"])}</th>'
-            f"{head}</tr></thead><tbody>{rows}</tbody></table>"
-        )
-    elif qtype == "ordering":
-        order = list(question.display) or groups[0]
-        parts.append(_lettered([question.options_html[i] for i in order]))
-    elif qtype in ("cloze", "bowtie"):
-        for g, indices in enumerate(groups):
-            name = question.group_name(g)
-            if qtype == "bowtie":
-                name += " " + text["choose_n"].format(n=len(record.groups[g].correct))
-            parts.append(f"<p><strong>{html.escape(name)}</strong></p>")
-            parts.append(_lettered([question.options_html[i] for i in indices]))
-    return "".join(parts)
-
-
-def item_back(question: BankQuestion, text: dict[str, str]) -> str:
-    """The answer key's lines, every rationale under its heading, the explanation."""
-    lines = list(question.key_lines) or [""]
-    parts = [f"<p><strong>{html.escape(text['answer'])}</strong> {html.escape(lines[0])}</p>"]
-    parts += [f"<p>{html.escape(line)}</p>" for line in lines[1:]]
-    if question.qtype in ("matrix", "matrix-multiple"):
-        named = zip(question.row_names, question.row_rationales_html, strict=True)
-    else:
-        named = zip(question.choice_names, question.rationales_html, strict=True)
-    for name, rationale in named:
-        if not rationale:
-            continue
-        parts.append(
-            f'<div class="fbss-rationale"><p><strong>{html.escape(name)}.</strong></p>'
-            f"{rationale}</div>"
-        )
-    if question.explanation_html:
-        parts.append(f'<div class="fbss-explanation">{question.explanation_html}</div>')
-    parts.append(review_html(question))
-    return "".join(parts)
-
-
 def _context(question: BankQuestion) -> str:
     """The case study and the clinical-judgment step above the question."""
     lines = []
-    if question.case_title:
-        lines.append(f'<p class="fbss-case"><em>{html.escape(question.case_title)}</em></p>')
-    step = question.record.step
-    if step:
-        label = static_text()["step_" + step.replace("-", "_")]
+    record = question.record
+    if record.case_title:
+        lines.append(f'<p class="fbss-case"><em>{html.escape(record.case_title)}</em></p>')
+    if record.step:
+        label = static_text()["step_" + record.step.replace("-", "_")]
         lines.append(f'<p class="fbss-step">{html.escape(label)}</p>')
     return "".join(lines)
 
 
 def front(question: BankQuestion, text: dict[str, str]) -> str:
-    if question.is_item:
-        return _context(question) + item_front(question, text)
-    items = "".join(f"<li>{option}</li>" for option in question.options_html)
-    hint = ""
-    if question.qtype == "multiple":
-        hint = f"<p><em>{html.escape(text['select_all'])}</em></p>"
-    return (
-        f'{_context(question)}<div class="fbss-stem">{question.stem_html}</div>{hint}'
-        f'<ol class="fbss-options" type="A">{items}</ol>'
-    )
+    """The case and step, then the question as its kind shows it on paper."""
+    return _context(question) + KINDS[question.qtype].anki_front(question, text)
 
 
 def back(question: BankQuestion, text: dict[str, str]) -> str:
-    if question.is_item:
-        return item_back(question, text)
-    letters = ", ".join(question.correct_letters)
-    lead = text["answers"] if len(question.correct) > 1 else text["answer"]
-    parts = [f"<p><strong>{html.escape(lead)}</strong> {html.escape(letters)}</p>"]
-    for index, option in enumerate(question.record.options):
-        verdict = text["right_option"] if option.correct else text["wrong_option"]
-        css = "fbss-right" if option.correct else "fbss-wrong"
-        parts.append(
-            f'<div class="fbss-rationale"><p class="{css}"><strong>'
-            f"{option_letter(index)}. {html.escape(verdict)}.</strong></p>"
-            f"{question.rationales_html[index]}</div>"
-        )
+    """The answer and each rationale (its kind's words), the explanation, the link."""
+    parts = [KINDS[question.qtype].anki_back(question, text)]
     if question.explanation_html:
         parts.append(f'<div class="fbss-explanation">{question.explanation_html}</div>')
     parts.append(review_html(question))
@@ -259,3 +176,29 @@ def _ids(timestamp: int) -> Any:
     import itertools
 
     return itertools.count(timestamp * 1000)
+
+
+class AnkiExporter:
+    name = "anki"
+    filename = FILENAME
+    images_beside = False
+
+    def available(self) -> str | None:
+        if available():
+            return None
+        return (
+            "questions.apkg not written: the Anki export needs genanki; install it with "
+            "pip install 'fbss-quiz[export]' (or pip install genanki)"
+        )
+
+    def image_url(self, baseurl: str) -> Callable[[str], str]:
+        return image_url(baseurl)
+
+    def unsupported(self, question: BankQuestion) -> str | None:
+        return unsupported(question)
+
+    def write(self, bank: Bank, path: Path) -> None:
+        write(bank, path)
+
+
+EXPORTER = AnkiExporter()

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, source_date_epoch
 from fbss_quiz.i18n import static_text
-from fbss_quiz.model import GroupRecord, QuestionRecord, QuestionType, option_letter
+from fbss_quiz.kinds import KINDS
+from fbss_quiz.model import QuestionRecord, option_letter
 
 #: Where a drop-down (``BLANK``) or a selectable phrase (``PHRASE``) stands in a
 #: rendered stem: the marker, the group or option index, ``TOKEN_END``. Private-use
@@ -40,7 +41,8 @@ def fill(markup: str, blank: Filler, phrase: Filler) -> str:
 
 @dataclass(frozen=True)
 class BankQuestion:
-    """A question with each part rendered to HTML as it reads on the built page."""
+    """A question with each part rendered to HTML as it reads on the built page, and
+    the words its kind gives its answer (``fbss_quiz/kinds/``)."""
 
     record: QuestionRecord
     #: The question's section: absolute with ``html_baseurl``, else relative to the site root.
@@ -55,19 +57,14 @@ class BankQuestion:
     group_labels_html: tuple[str, ...] = ()
     #: Per group: a matrix row's rationale as HTML.
     row_rationales_html: tuple[str, ...] = ()
-    #: Ordering items: the flat option indices in the (shuffled) order the page shows.
-    display: tuple[int, ...] = ()
-    #: Matrix items: the column headings.
-    columns: tuple[str, ...] = ()
-    #: The answer as the answer key says it, one line per part (NGN items).
+    #: Per group: how readers see it named ("Blank 1", "Condition most likely", a finding).
+    group_names: tuple[str, ...] = ()
+    #: The answer as the answer key says it, one line per part.
     key_lines: tuple[str, ...] = ()
     #: The heading of each rationale as the answer key says it: per option, and per
-    #: matrix row (NGN items).
+    #: matrix row.
     choice_names: tuple[str, ...] = ()
     row_names: tuple[str, ...] = ()
-    #: The unfolding case study the question belongs to: its anchor and title.
-    case_id: str = ""
-    case_title: str = ""
     #: When the question's source last changed, in seconds since the epoch (see
     #: ``source_times``): an Anki note's modification time.
     modified: int = DEFAULT_EPOCH
@@ -78,7 +75,7 @@ class BankQuestion:
 
     @property
     def qtype(self) -> str:
-        return str(self.record.qtype)
+        return self.record.qtype
 
     @property
     def correct(self) -> list[int]:
@@ -88,37 +85,20 @@ class BankQuestion:
     def correct_letters(self) -> list[str]:
         return [option_letter(i) for i in self.correct]
 
-    @property
-    def is_item(self) -> bool:
-        """A Next Generation NCLEX item (groups of choices), not single or select-all."""
-        return bool(self.record.groups)
-
-    @property
-    def groups(self) -> tuple[GroupRecord, ...]:
-        return self.record.groups
-
-    def group_indices(self) -> list[list[int]]:
-        """The flat option indices of each group."""
-        out: list[list[int]] = []
-        start = 0
-        for group in self.record.groups:
-            out.append(list(range(start, start + len(group.options))))
-            start += len(group.options)
-        return out
-
-    def group_name(self, group: int) -> str:
-        """How readers see a group named: "Blank 1", "Condition most likely", a finding."""
-        text = static_text()
-        name = self.record.groups[group].label
-        if self.record.qtype is QuestionType.CLOZE:
-            return text["blank"].format(name=name)
-        if self.record.qtype is QuestionType.BOWTIE:
-            return text["bowtie_" + name]
-        return name
-
     def stem_with(self, blank: Filler, phrase: Filler) -> str:
         """The stem's HTML with blanks and phrases written the format's way."""
         return fill(self.stem_html, blank, phrase)
+
+
+def kind_problem(question: BankQuestion, fmt: str, no_type: str) -> str | None:
+    """Why export format ``fmt`` leaves ``question`` out, or ``None``: the question's kind
+    says whether the format can hold it; ``no_type`` (with ``{type}``) is the format's
+    own words for "no such question type"."""
+    kind = KINDS.get(question.qtype)
+    why = kind.unsupported(fmt) if kind is not None else ""
+    if why is None:
+        return None
+    return no_type.format(type=question.qtype) + (f" ({why})" if why else "")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.collector import quiz_domain
 from fbss_quiz.config import conf_location
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.exporters import anki, gift, json_export, qti
+from fbss_quiz.exporters import EXPORTERS, Exporter
 from fbss_quiz.exporters.bank import (
     BLANK,
     PHRASE,
@@ -51,8 +51,16 @@ from fbss_quiz.exporters.bank import (
 from fbss_quiz.exporters.sanitize import is_safe_link, link_scheme, scrub, without_unsafe_urls
 from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, SourceTimes
 from fbss_quiz.i18n import CATALOG
-from fbss_quiz.item_text import item_choice_name, item_key_lines
-from fbss_quiz.model import QuestionRecord
+from fbss_quiz.kinds import KINDS
+from fbss_quiz.model import (
+    EXPLANATION,
+    STEM,
+    QuestionRecord,
+    label_part,
+    option_part,
+    rationale_part,
+    row_part,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +69,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """A log line in the plural form ``count`` takes (Sphinx 9's ``get_translation`` has none)."""
     return get_translator(CATALOG, "console").ngettext(singular, plural, count)
 
-
-#: Format name -> its module (``FILENAME``, ``unsupported()``, ``write()``, ``image_url()``).
-EXPORTERS: dict[str, Any] = {
-    "json": json_export,
-    "gift": gift,
-    "qti": qti,
-    "anki": anki,
-}
 
 _PART = "fbss_export_part"
 _QUESTION = "fbss_export_question"
@@ -132,15 +132,7 @@ class QuizBankBuilder(Builder):
     # -- writing ------------------------------------------------------------
 
     def write_documents(self, docnames: AbstractSet[str]) -> None:
-        formats = [f for f in self.config.fbss_quiz_export_formats if f in EXPORTERS]
-        if "anki" in formats and not anki.available():
-            warn(
-                Subtype.EXPORT_DEPENDENCY,
-                "questions.apkg not written: the Anki export needs genanki; install it with "
-                "pip install 'fbss-quiz[export]' (or pip install genanki)",
-                None,
-            )
-            formats.remove("anki")
+        formats = self._formats()
         records = list(quiz_domain(self.env).in_book_order())
         if formats and records and not self.config.html_baseurl:
             warn(
@@ -149,41 +141,57 @@ class QuizBankBuilder(Builder):
                 "addresses, which lead nowhere from an LMS or Anki: set html_baseurl to the "
                 "address the book is published at (on Read the Docs: html_baseurl = "
                 "os.environ.get('READTHEDOCS_CANONICAL_URL', '') in conf.py)",
-                _conf_line(self.config, "html_baseurl"),
+                _conf_line(self.confdir, "html_baseurl"),
             )
         self._warned: set[str] = set()
         parts = self._collect_parts(records)
         self.outdir.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            exporter = EXPORTERS[fmt]
+        for exporter in formats:
             bank = self._bank(records, parts, exporter.image_url(self.config.html_baseurl))
-            kept = []
-            for question in bank.questions:
-                reason = exporter.unsupported(question)
-                if reason is None:
-                    kept.append(question)
-                    continue
-                record = question.record
-                warn(
-                    Subtype.EXPORT_UNSUPPORTED,
-                    f"question {record.id!r} left out of {exporter.FILENAME}: {reason}",
-                    (record.docname, record.lineno),
-                )
-            left_out = len(bank.questions) - len(kept)
-            bank = replace(bank, questions=tuple(kept))
-            logger.info(
-                ngettext(
-                    "writing %s: %d question, %d left out",
-                    "writing %s: %d questions, %d left out",
-                    len(kept),
-                ),
-                exporter.FILENAME,
-                len(kept),
-                left_out,
+            self._write(exporter, bank)
+
+    def _formats(self) -> list[Exporter]:
+        """The formats to write: those asked for that can be written (a warning each
+        for one that cannot)."""
+        formats = []
+        for name in self.config.fbss_quiz_export_formats:
+            exporter = EXPORTERS.get(name)
+            missing = exporter.available() if exporter is not None else None
+            if exporter is not None and missing is None:
+                formats.append(exporter)
+            elif missing is not None:
+                warn(Subtype.EXPORT_DEPENDENCY, missing, None)
+        return formats
+
+    def _write(self, exporter: Exporter, bank: Bank) -> None:
+        """The bank in one format, without the questions it cannot hold (a warning each)."""
+        kept = []
+        for question in bank.questions:
+            reason = exporter.unsupported(question)
+            if reason is None:
+                kept.append(question)
+                continue
+            record = question.record
+            warn(
+                Subtype.EXPORT_UNSUPPORTED,
+                f"question {record.id!r} left out of {exporter.filename}: {reason}",
+                (record.docname, record.lineno),
             )
-            exporter.write(bank, self.outdir / exporter.FILENAME)
-            if fmt == "json":
-                self._copy_images(bank)
+        left_out = len(bank.questions) - len(kept)
+        bank = replace(bank, questions=tuple(kept))
+        logger.info(
+            ngettext(
+                "writing %s: %d question, %d left out",
+                "writing %s: %d questions, %d left out",
+                len(kept),
+            ),
+            exporter.filename,
+            len(kept),
+            left_out,
+        )
+        exporter.write(bank, self.outdir / exporter.filename)
+        if exporter.images_beside:
+            self._copy_images(bank)
 
     def finish(self) -> None:
         pass
@@ -199,30 +207,7 @@ class QuizBankBuilder(Builder):
         for record in records:
             if (record.id, "found") not in parts:
                 continue  # its doctree did not hold it (should not happen)
-            render = self._renderer(record.docname, image_url)
-
-            def html(kind: str, count: int, render: Any = render, qid: str = record.id) -> Any:
-                return tuple(render(parts.get((qid, f"{kind}:{i}"), [])) for i in range(count))
-
-            extra = self._extras.get(record.id, {})
-            count = len(record.options)
-            stem = parts.get((record.id, "stem"), [])
-            question, found = scrub(
-                BankQuestion(
-                    record=record,
-                    url=self.page_url(record.docname)
-                    + (f"#{record.section_anchor}" if record.section_anchor else ""),
-                    stem_html=render(stem),
-                    options_html=html("option", count),
-                    rationales_html=html("rationale", count),
-                    explanation_html=render(parts.get((record.id, "explanation"), [])),
-                    stem_text="\n\n".join(child.astext() for child in stem).strip(),
-                    group_labels_html=html("label", len(record.groups)),
-                    row_rationales_html=html("row", len(record.groups)),
-                    modified=self._modified.get(record.id, DEFAULT_EPOCH),
-                    **extra,
-                )
-            )
+            question, found = scrub(self._bank_question(record, parts, image_url))
             if found:
                 self._warn_once(
                     f"control:{record.id}",
@@ -251,9 +236,34 @@ class QuizBankBuilder(Builder):
                 Subtype.EXPORT_CONTROL_CHARACTER,
                 f"project, version or fbss_quiz_topics contains the control character(s) "
                 f"{', '.join(found)}; each is a space in the exports: delete it from conf.py",
-                _conf_line(self.config, "project"),
+                _conf_line(self.confdir, "project"),
             )
         return bank
+
+    def _bank_question(
+        self, record: QuestionRecord, parts: Parts, image_url: Callable[[str], str]
+    ) -> BankQuestion:
+        render = self._renderer(record.docname, image_url)
+
+        def html(part: Callable[[int], str], count: int) -> tuple[str, ...]:
+            return tuple(render(parts.get((record.id, part(i)), [])) for i in range(count))
+
+        stem = parts.get((record.id, STEM), [])
+        options, groups = len(record.options), len(record.groups)
+        return BankQuestion(
+            record=record,
+            url=self.page_url(record.docname)
+            + (f"#{record.section_anchor}" if record.section_anchor else ""),
+            stem_html=render(stem),
+            options_html=html(option_part, options),
+            rationales_html=html(rationale_part, options),
+            explanation_html=render(parts.get((record.id, EXPLANATION), [])),
+            stem_text="\n\n".join(child.astext() for child in stem).strip(),
+            group_labels_html=html(label_part, groups),
+            row_rationales_html=html(row_part, groups),
+            modified=self._modified.get(record.id, DEFAULT_EPOCH),
+            **_answer_words(record),
+        )
 
     def _renderer(
         self, docname: str, image_url: Callable[[str], str]
@@ -292,59 +302,73 @@ class QuizBankBuilder(Builder):
 
         Parts: ``stem``, ``explanation``, ``option:i`` and ``rationale:i`` (option i),
         ``label:g`` and ``row:g`` (group g's label and row rationale); ``found`` marks
-        a question that was found. What the parts do not hold (the answer key's
-        lines, an ordering item's display order, the case) goes to ``self._extras``;
-        when each question's source last changed, to ``self._modified``.
+        a question that was found. When each question's source last changed goes to
+        ``self._modified``.
         """
         wanted: dict[str, dict[int, QuestionRecord]] = {}
         for record in records:
             wanted.setdefault(record.docname, {})[record.position] = record
         parts: Parts = {}
-        self._extras: dict[str, dict[str, Any]] = {}
         self._modified: dict[str, int] = {}
         times = SourceTimes()
         for docname in sorted(wanted):
-            doctree = self.env.get_doctree(docname)
-            page = self.page_url(docname)
-            by_id = {record.id: record for record in wanted[docname].values()}
-            boundaries = _boundaries(doctree)
-            questions: list[tuple[qn.question, QuestionRecord]] = []
-            for question in list(doctree.findall(qn.question)):
-                owner = wanted[docname].get(int(question.get("position", 0)))
-                if owner is None or owner.id != question["qid"]:
-                    continue
-                questions.append((question, owner))
-                # Before any question is replaced, so that each sees its quiz whole.
-                source = Path(question.source or self.env.doc2path(docname))
-                lines = _source_lines(question, boundaries.get(str(source), []), times, source)
-                self._modified[owner.id] = times.latest(source, lines)
-            kept = {id(question) for question, _ in questions}
-            for question in list(doctree.findall(qn.question)):
-                if id(question) not in kept:
-                    question.parent.remove(question)
-            for question, record in questions:
-                self._extras[record.id] = _extras(question)
-                box = _as_containers(question)
-                _absolute_links(box, page)
-                question.replace_self(box)
-            self.env.apply_post_transforms(doctree, docname)
-            for box in doctree.findall(nodes.container):
-                if _PART not in box:
-                    continue
-                record = by_id[box[_QUESTION]]
-                for reference in box.findall(nodes.reference):
-                    if "refid" in reference and "refuri" not in reference:
-                        reference["refuri"] = f"{page}#{reference['refid']}"
-                        del reference["refid"]
-                _link_footnotes(box, page)
-                self._drop_unsafe_links(box, record)
-                self._drop_outside_images(box, record)
-                self.post_process_images(box)
-                parts[(box[_QUESTION], box[_PART])] = list(box.children)
+            self._document_parts(docname, wanted[docname], times, parts)
             for record in wanted[docname].values():
-                if (record.id, "stem") in parts:
+                if (record.id, STEM) in parts:
                     parts[(record.id, "found")] = []
         return parts
+
+    def _document_parts(
+        self, docname: str, wanted: dict[int, QuestionRecord], times: SourceTimes, parts: Parts
+    ) -> None:
+        """The parts of the questions of ``docname`` that the bank holds, into ``parts``."""
+        doctree = self.env.get_doctree(docname)
+        page = self.page_url(docname)
+        questions = self._own_questions(doctree, docname, wanted, times)
+        for question in questions:
+            box = _as_containers(question)
+            _absolute_links(box, page)
+            question.replace_self(box)
+        self.env.apply_post_transforms(doctree, docname)
+        by_id = {record.id: record for record in wanted.values()}
+        for box in doctree.findall(nodes.container):
+            if _PART not in box:
+                continue
+            record = by_id[box[_QUESTION]]
+            for reference in box.findall(nodes.reference):
+                if "refid" in reference and "refuri" not in reference:
+                    reference["refuri"] = f"{page}#{reference['refid']}"
+                    del reference["refid"]
+            _link_footnotes(box, page)
+            self._drop_unsafe_links(box, record)
+            self._drop_outside_images(box, record)
+            self.post_process_images(box)
+            parts[(box[_QUESTION], box[_PART])] = list(box.children)
+
+    def _own_questions(
+        self,
+        doctree: nodes.document,
+        docname: str,
+        wanted: dict[int, QuestionRecord],
+        times: SourceTimes,
+    ) -> list[qn.question]:
+        """The questions of the bank in ``doctree``, the others taken out; and when each
+        one's source last changed (before any is replaced, so each sees its quiz whole)."""
+        boundaries = _boundaries(doctree)
+        own, others = [], []
+        for question in list(doctree.findall(qn.question)):
+            found = qn.record_of(question)
+            owner = wanted.get(found.position)
+            if owner is None or owner.id != found.id:
+                others.append(question)
+                continue
+            own.append(question)
+            source = Path(question.source or self.env.doc2path(docname))
+            lines = _source_lines(question, boundaries.get(str(source), []), times, source)
+            self._modified[owner.id] = times.latest(source, lines)
+        for question in others:
+            question.parent.remove(question)
+        return own
 
     def _drop_unsafe_links(self, box: nodes.Element, record: QuestionRecord) -> None:
         """A link that runs code or opens a local file becomes its text."""
@@ -406,10 +430,10 @@ class QuizBankBuilder(Builder):
                 shutil.copyfile(source, target / name)
 
 
-def _conf_line(config: Any, name: str) -> str:
+def _conf_line(confdir: Path, name: str) -> str:
     """``conf.py:LINE`` of ``name``'s assignment, or the file's first line without one
     (Sphinx takes a location without a line for a document name)."""
-    location = conf_location(config, name)
+    location = conf_location(confdir, name)
     return location if re.search(r":\d+$", location) else f"{location}:1"
 
 
@@ -491,30 +515,20 @@ def _location(node: nodes.Node, record: QuestionRecord) -> Any:
     return (record.docname, record.lineno)
 
 
-def _extras(question: qn.question) -> dict[str, Any]:
-    """What an export needs of an NGN item beyond its rendered parts."""
-    extra: dict[str, Any] = {}
-    case = qn.enclosing(question, qn.quiz)
-    if case is not None and case.get("case"):
-        title = next(iter(case.findall(nodes.rubric)), None)
-        extra["case_id"] = case["ids"][0] if case["ids"] else ""
-        extra["case_title"] = title.astext().strip() if title is not None else ""
-    if not question.get("groups"):
-        return extra
-    extra["key_lines"] = tuple(item_key_lines(question))
-    names: dict[int, str] = {}
-    rows: dict[int, str] = {}
-    for rationale in question.findall(qn.option_rationale):
-        target = rows if rationale.get("row") else names
-        target[int(rationale["index"])] = item_choice_name(question, rationale)
-    count = len(list(question.findall(qn.question_option)))
-    extra["choice_names"] = tuple(names.get(i, "") for i in range(count))
-    extra["row_names"] = tuple(rows.get(g, "") for g in range(len(question["groups"])))
-    extra["columns"] = tuple(question.get("columns", []))
-    for box in question.findall(qn.question_group):
-        if box.get("display"):
-            extra["display"] = tuple(int(i) for i in box["display"])
-    return extra
+def _answer_words(record: QuestionRecord) -> dict[str, Any]:
+    """The words the question's kind gives its parts and answer (none for a type no
+    kind makes, which every format leaves out)."""
+    kind = KINDS.get(record.qtype)
+    if kind is None:
+        return {}
+    headings = [kind.rationale_heading(record, i, False) for i in range(len(record.options))]
+    rows = [kind.rationale_heading(record, g, True) for g in range(len(record.groups))]
+    return {
+        "group_names": tuple(kind.group_name(record, g) for g in range(len(record.groups))),
+        "key_lines": tuple(kind.answer_key(record)[1]),
+        "choice_names": tuple(headings),
+        "row_names": tuple(rows),
+    }
 
 
 def _as_containers(question: qn.question) -> nodes.container:
@@ -523,32 +537,20 @@ def _as_containers(question: qn.question) -> nodes.container:
     In the stem, a drop-down and a selectable phrase become the tokens of
     :func:`~fbss_quiz.exporters.bank.fill`, which each format writes its own way.
     """
-    qid = question["qid"]
-
-    def part(name: str, children: Iterable[nodes.Node]) -> nodes.container:
+    qid = qn.record_of(question).id
+    out = nodes.container()
+    for key, part in qn.question_parts(question):
+        part = part.deepcopy()
+        if key == STEM:
+            for blank in list(part.findall(qn.cloze_blank)):
+                blank.replace_self(nodes.Text(f"{BLANK}{int(blank['group'])}{TOKEN_END}"))
+            for phrase in list(part.findall(qn.question_option)):
+                phrase.replace_self(nodes.Text(f"{PHRASE}{int(phrase['index'])}{TOKEN_END}"))
         box = nodes.container()
         box[_QUESTION] = qid
-        box[_PART] = name
-        box.extend(child.deepcopy() for child in children)
-        return box
-
-    out = nodes.container()
-    for stem in question.findall(qn.question_stem):
-        stem = stem.deepcopy()
-        for blank in list(stem.findall(qn.cloze_blank)):
-            blank.replace_self(nodes.Text(f"{BLANK}{int(blank['group'])}{TOKEN_END}"))
-        for phrase in list(stem.findall(qn.question_option)):
-            phrase.replace_self(nodes.Text(f"{PHRASE}{int(phrase['index'])}{TOKEN_END}"))
-        out += part("stem", stem.children)
-    for option in question.findall(qn.question_option):
-        out += part(f"option:{int(option['index'])}", option.children)
-    for label in question.findall(qn.group_label):
-        out += part(f"label:{int(label.parent['group'])}", label.children)
-    for rationale in question.findall(qn.option_rationale):
-        kind = "row" if rationale.get("row") else "rationale"
-        out += part(f"{kind}:{int(rationale['index'])}", rationale.children)
-    for explanation in question.findall(qn.question_explanation):
-        out += part("explanation", explanation.children)
+        box[_PART] = key
+        box.extend(part.children)
+        out += box
     return out
 
 
@@ -557,4 +559,4 @@ def image_path(base: str, name: str) -> str:
 
 
 def exported_files(formats: Iterable[str]) -> list[Path]:
-    return [Path(EXPORTERS[f].FILENAME) for f in formats if f in EXPORTERS]
+    return [Path(EXPORTERS[f].filename) for f in formats if f in EXPORTERS]

@@ -10,13 +10,13 @@ an escaped ``\\}`` for the end of the answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html
+from fbss_quiz.exporters.bank import Bank, BankQuestion, kind_problem, review_html
+from fbss_quiz.model import Rule
 
 FILENAME = "questions.gift"
-SUPPORTED_TYPES = frozenset({"single", "multiple"})
 SPECIAL = "\\~=#{}:"
 
 #: The grades Moodle accepts for an answer (``question_bank::fraction_options_full``),
@@ -45,7 +45,7 @@ MOODLE_GRADES = (
 )
 
 
-def image_url(baseurl: str) -> Any:
+def image_url(baseurl: str) -> Callable[[str], str]:
     # GIFT cannot carry files: point at the published site's copy when we know it.
     base = f"{baseurl.rstrip('/')}/_images/" if baseurl else "_images/"
     return lambda name: base + name
@@ -94,12 +94,18 @@ def weights(question: BankQuestion) -> list[float] | None:
     return [right if i in correct else -wrong for i in range(len(question.record.options))]
 
 
+def _select_all(question: BankQuestion) -> bool:
+    """GIFT writes questions of one group: 0/1 (``=`` and ``~``) or select-all (weights)."""
+    return question.record.groups[0].rule == Rule.PLUS_MINUS
+
+
 def unsupported(question: BankQuestion) -> str | None:
-    if question.qtype not in SUPPORTED_TYPES:
-        return f"GIFT has no question type {question.qtype!r}"
-    if question.qtype == "single" and len(question.record.options) < 2:
+    problem = kind_problem(question, "gift", "GIFT has no question type {type!r}")
+    if problem is not None:
+        return problem
+    if not _select_all(question) and len(question.record.options) < 2:
         return "Moodle reads a single-choice question with one option as a short answer"
-    if question.qtype == "multiple" and weights(question) is None:
+    if _select_all(question) and weights(question) is None:
         return (
             "Moodle accepts only grades such as 50%, 33.33333% or 25%, and 100% cannot be "
             f"shared among {len(question.correct)} right and "
@@ -127,7 +133,7 @@ def question_text(question: BankQuestion) -> str:
     if record.topics:
         lines[0] += " " + " ".join(f"[tag:{_comment_value(t)}]" for t in record.topics)
     lines.append(f"::{escape(record.id)}::[html]{escape_html(question.stem_html)} {{")
-    grades = weights(question) if question.qtype == "multiple" else None
+    grades = weights(question) if _select_all(question) else None
     for index, option in enumerate(record.options):
         if grades is not None:
             mark = f"~%{_grade(grades[index])}%"
@@ -163,3 +169,24 @@ def write(bank: Bank, path: Path) -> None:
         blocks.append(category_line(bank, topic))
         blocks.extend(question_text(q) for q in groups[topic])
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
+class GiftExporter:
+    name = "gift"
+    filename = FILENAME
+    images_beside = False
+
+    def available(self) -> str | None:
+        return None
+
+    def image_url(self, baseurl: str) -> Callable[[str], str]:
+        return image_url(baseurl)
+
+    def unsupported(self, question: BankQuestion) -> str | None:
+        return unsupported(question)
+
+    def write(self, bank: Bank, path: Path) -> None:
+        write(bank, path)
+
+
+EXPORTER = GiftExporter()

@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fbss_quiz.exporters.bank import Bank, BankQuestion, fill
-from fbss_quiz.model import QuestionType, option_letter
+from fbss_quiz.exporters.bank import Bank, BankQuestion, fill, kind_problem
+from fbss_quiz.kinds import KINDS, Kind
+from fbss_quiz.model import option_letter
 
 FILENAME = "questions.json"
 SCHEMA = Path(__file__).with_name("questions.schema.json")
 #: Bump when the shape changes; consumers check it. 2: NGN items, ``step``, ``case``.
 FORMAT_VERSION = 2
-#: Every type the book writes.
-SUPPORTED_TYPES = frozenset(str(t) for t in QuestionType)
 
 
-def image_url(baseurl: str) -> Any:
+def image_url(baseurl: str) -> Callable[[str], str]:
     # The published site's copy when we know the site; the builder also copies the
     # images next to the file, into _images/, for use without the site.
     base = f"{baseurl.rstrip('/')}/_images/" if baseurl else "_images/"
@@ -36,9 +36,7 @@ def image_url(baseurl: str) -> Any:
 
 
 def unsupported(question: BankQuestion) -> str | None:
-    if question.qtype not in SUPPORTED_TYPES:
-        return f"the JSON schema has no question type {question.qtype!r}"
-    return None
+    return kind_problem(question, "json", "the JSON schema has no question type {type!r}")
 
 
 def _rich(text: str, markup: str) -> dict[str, str]:
@@ -47,8 +45,6 @@ def _rich(text: str, markup: str) -> dict[str, str]:
 
 def _stem(question: BankQuestion) -> dict[str, str]:
     record = question.record
-    if not question.is_item:
-        return _rich(record.stem, question.stem_html)
     names = [g.label for g in record.groups]
     texts = [o.text for o in record.options]
     text = fill(question.stem_text, lambda g: f"[[{names[g]}]]", lambda i: f"[[{texts[i]}]]")
@@ -63,20 +59,14 @@ def _stem(question: BankQuestion) -> dict[str, str]:
     return _rich(text, markup)
 
 
-def _groups(question: BankQuestion) -> list[dict[str, Any]]:
+def _groups(question: BankQuestion, kind: Kind) -> list[dict[str, Any]]:
     record = question.record
-    matrix = record.qtype in (QuestionType.MATRIX, QuestionType.MATRIX_MULTIPLE)
     out = []
-    for g, (group, indices) in enumerate(zip(record.groups, question.group_indices(), strict=True)):
-        if matrix:
-            label = _rich(group.label, question.group_labels_html[g])
-        else:
-            name = question.group_name(g)
-            label = _rich(name, html.escape(name))
+    for g, (group, indices) in enumerate(zip(record.groups, record.group_indices(), strict=True)):
         out.append(
             {
                 "name": group.label,
-                "label": label,
+                "label": _rich(question.group_names[g], kind.group_label_html(question, g)),
                 "rule": str(group.rule),
                 "need": len(group.correct),
                 "options": indices,
@@ -87,49 +77,47 @@ def _groups(question: BankQuestion) -> list[dict[str, Any]]:
     return out
 
 
-def question_data(question: BankQuestion) -> dict[str, Any]:
+def _options(question: BankQuestion, lettered: bool) -> list[dict[str, Any]]:
     record = question.record
-    item = question.is_item
     options = []
     for index, option in enumerate(record.options):
-        data: dict[str, Any] = {}
-        if not item:
-            data["letter"] = option_letter(index)
+        data: dict[str, Any] = {"letter": option_letter(index)} if lettered else {}
         data.update(
             text=option.text,
             html=question.options_html[index],
             correct=option.correct,
             rationale=_rich(option.rationale, question.rationales_html[index]),
         )
+        if not lettered:
+            data["group"] = record.locate(index)[0]
         options.append(data)
-    if item:
-        groups = question.group_indices()
-        for g, indices in enumerate(groups):
-            for index in indices:
-                options[index]["group"] = g
+    return options
+
+
+def question_data(question: BankQuestion) -> dict[str, Any]:
+    record = question.record
+    kind = KINDS[record.qtype]
     out: dict[str, Any] = {
         "id": record.id,
         "type": question.qtype,
         "topics": list(record.topics),
         "step": record.step or None,
-        "case": (
-            {"id": question.case_id, "title": question.case_title} if question.case_id else None
-        ),
+        "case": {"id": record.case, "title": record.case_title} if record.case else None,
         "section": {"title": record.section_title, "url": question.url},
         "source": {"document": record.docname, "line": record.lineno},
-        "stem": _stem(question),
-        "options": options,
+        "stem": _rich(record.stem, question.stem_html) if kind.lettered else _stem(question),
+        "options": _options(question, kind.lettered),
         "correct": question.correct,
     }
-    if item:
-        out["groups"] = _groups(question)
-        out["answer"] = list(question.key_lines)
-        if question.columns:
-            out["columns"] = list(question.columns)
-        if record.qtype is QuestionType.ORDERING:
-            out["display_order"] = list(question.display)
-    else:
+    if kind.lettered:
         out["correct_letters"] = question.correct_letters
+    else:
+        out["groups"] = _groups(question, kind)
+        out["answer"] = list(question.key_lines)
+        if record.columns:
+            out["columns"] = list(record.columns)
+        if record.display:
+            out["display_order"] = list(record.display)
     out["explanation"] = _rich(record.explanation, question.explanation_html)
     return out
 
@@ -149,3 +137,24 @@ def bank_data(bank: Bank) -> dict[str, Any]:
 def write(bank: Bank, path: Path) -> None:
     text = json.dumps(bank_data(bank), ensure_ascii=False, indent=2) + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+class JsonExporter:
+    name = "json"
+    filename = FILENAME
+    images_beside = True
+
+    def available(self) -> str | None:
+        return None
+
+    def image_url(self, baseurl: str) -> Callable[[str], str]:
+        return image_url(baseurl)
+
+    def unsupported(self, question: BankQuestion) -> str | None:
+        return unsupported(question)
+
+    def write(self, bank: Bank, path: Path) -> None:
+        write(bank, path)
+
+
+EXPORTER = JsonExporter()

@@ -15,27 +15,15 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
-from fbss_quiz.exporters.bank import Bank, BankQuestion, review_html, write_zip
+from fbss_quiz.exporters.bank import Bank, BankQuestion, kind_problem, review_html, write_zip
+from fbss_quiz.kinds import KINDS
 from fbss_quiz.model import option_letter
 
 FILENAME = "questions-qti.zip"
-CANVAS_TYPES = {
-    "single": "multiple_choice_question",
-    "multiple": "multiple_answers_question",
-    "cloze": "multiple_dropdowns_question",
-}
-#: Why the other item types stay out of the package.
-NO_EQUIVALENT = {
-    "matrix": "a Canvas matching question would merge rows that share a column",
-    "matrix-multiple": "Canvas has no grid of checkboxes",
-    "highlight": "Canvas has no selectable-phrase question",
-    "ordering": "Canvas's classic quizzes have no ordering question",
-    "bowtie": "Canvas has no bow-tie question",
-}
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -43,17 +31,19 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 FILEBASE = "%24IMS-CC-FILEBASE%24/images/"
 
 
-def image_url(baseurl: str) -> Any:
+def image_url(baseurl: str) -> Callable[[str], str]:
     return lambda name: FILEBASE + quote(name)
 
 
 def unsupported(question: BankQuestion) -> str | None:
-    if question.qtype not in CANVAS_TYPES:
-        why = NO_EQUIVALENT.get(question.qtype)
-        return f"Canvas's QTI import has no question type for {question.qtype!r}" + (
-            f" ({why})" if why else ""
-        )
-    return None
+    """The question's kind says whether Canvas has a question type for it (``qti_type``)."""
+    return kind_problem(question, "qti", "Canvas's QTI import has no question type for {type!r}")
+
+
+def canvas_type(question: BankQuestion) -> str:
+    canvas = KINDS[question.qtype].qti_type(question.record)
+    assert canvas is not None, f"{question.qtype} has no Canvas question type"
+    return canvas
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -95,33 +85,55 @@ def blank_ids(bank: Bank, question: BankQuestion) -> list[str]:
     """
     base = bank.stable_id(question.id)
     names: list[str] = []
-    for g, group in enumerate(question.groups):
+    for g, group in enumerate(question.record.groups):
         name = f"{base}_{re.sub(r'[^A-Za-z0-9_]', '_', group.label)}"
         names.append(name if name not in names else f"{name}_{g + 1}")
     return names
 
 
-def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
-    """A drop-down cloze as Canvas's *Multiple Dropdowns*: 0/1 per blank, as NCSBN scores it."""
-    record = question.record
-    ident = bank.stable_id(record.id)
-    blanks = blank_ids(bank, question)
-    groups = question.group_indices()
-    answer_ids = [""] * len(record.options)
-    for g, indices in enumerate(groups):
-        for k, index in enumerate(indices):
-            answer_ids[index] = f"{blanks[g]}_{option_letter(k)}"
-
-    element = ET.Element("item", ident=ident, title=record.id)
+def _item(question: BankQuestion, ident: str, points: int, answer_ids: list[str]) -> ET.Element:
+    """An item with its Canvas metadata."""
+    element = ET.Element("item", ident=ident, title=question.record.id)
     _metadata(
         _sub(element, "itemmetadata"),
         [
-            ("question_type", CANVAS_TYPES["cloze"]),
-            ("points_possible", str(len(groups))),
+            ("question_type", canvas_type(question)),
+            ("points_possible", str(points)),
             ("original_answer_ids", ",".join(answer_ids)),
             ("assessment_question_identifierref", f"{ident}_ref"),
         ],
     )
+    return element
+
+
+def _processing(element: ET.Element) -> ET.Element:
+    """The item's scoring: a score from 0 to 100, and the general feedback always shown."""
+    processing = _sub(element, "resprocessing")
+    outcomes = _sub(processing, "outcomes")
+    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    condition, var = _condition(processing, keep_going=True)
+    _sub(var, "other")
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    return processing
+
+
+def _rationale_shown(processing: ET.Element, answer_id: str, respident: str) -> None:
+    """Choosing ``answer_id`` shows its rationale."""
+    condition, var = _condition(processing, keep_going=True)
+    _sub(var, "varequal", answer_id, respident=respident)
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{answer_id}_fb")
+
+
+def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
+    """A drop-down cloze as Canvas's *Multiple Dropdowns*: 0/1 per blank, as NCSBN scores it."""
+    record = question.record
+    blanks = blank_ids(bank, question)
+    groups = record.group_indices()
+    answer_ids = [""] * len(record.options)
+    for g, indices in enumerate(groups):
+        for k, index in enumerate(indices):
+            answer_ids[index] = f"{blanks[g]}_{option_letter(k)}"
+    element = _item(question, bank.stable_id(record.id), len(groups), answer_ids)
     presentation = _sub(element, "presentation")
     phrase_text = [html_lib.escape(o.text) for o in record.options]
     _html(presentation, question.stem_with(lambda g: f"[{blanks[g]}]", phrase_text.__getitem__))
@@ -132,36 +144,18 @@ def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
         for index in indices:
             label = _sub(choices, "response_label", ident=answer_ids[index])
             # A drop-down shows plain text.
-            _sub(
-                _sub(label, "material"),
-                "mattext",
-                record.options[index].text,
-                texttype="text/plain",
-            )
-
-    processing = _sub(element, "resprocessing")
-    outcomes = _sub(processing, "outcomes")
-    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    condition, var = _condition(processing, keep_going=True)
-    _sub(var, "other")
-    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+            text = record.options[index].text
+            _sub(_sub(label, "material"), "mattext", text, texttype="text/plain")
+    processing = _processing(element)
     share = f"{100 / len(groups):.2f}"
     for g, indices in enumerate(groups):
         for index in indices:
             if question.rationales_html[index]:
-                condition, var = _condition(processing, keep_going=True)
-                _sub(var, "varequal", answer_ids[index], respident=f"response_{blanks[g]}")
-                _sub(
-                    condition,
-                    "displayfeedback",
-                    feedbacktype="Response",
-                    linkrefid=f"{answer_ids[index]}_fb",
-                )
+                _rationale_shown(processing, answer_ids[index], f"response_{blanks[g]}")
         right = next(i for i in indices if record.options[i].correct)
         condition, var = _condition(processing, keep_going=True)
         _sub(var, "varequal", answer_ids[right], respident=f"response_{blanks[g]}")
         _sub(condition, "setvar", share, action="Add", varname="SCORE")
-
     _all_feedback(element, question, answer_ids)
     return element
 
@@ -174,48 +168,24 @@ def _all_feedback(element: ET.Element, question: BankQuestion, answer_ids: list[
             _feedback(element, f"{answer_id}_fb", rationale)
 
 
-def item(bank: Bank, question: BankQuestion) -> ET.Element:
-    if question.qtype == "cloze":
-        return dropdowns_item(bank, question)
+def choice_item(bank: Bank, question: BankQuestion) -> ET.Element:
+    """Canvas's *Multiple Choice* (one group, 0/1) or *Multiple Answers* (select all)."""
     record = question.record
     ident = bank.stable_id(record.id)
     answer_ids = [f"{ident}_{option_letter(i)}" for i in range(len(record.options))]
-    multiple = question.qtype == "multiple"
-
-    element = ET.Element("item", ident=ident, title=record.id)
-    _metadata(
-        _sub(element, "itemmetadata"),
-        [
-            ("question_type", CANVAS_TYPES[question.qtype]),
-            ("points_possible", "1"),
-            ("original_answer_ids", ",".join(answer_ids)),
-            ("assessment_question_identifierref", f"{ident}_ref"),
-        ],
-    )
+    multiple = canvas_type(question) == "multiple_answers_question"
+    element = _item(question, ident, 1, answer_ids)
     presentation = _sub(element, "presentation")
     _html(presentation, question.stem_html)
-    response = _sub(
-        presentation,
-        "response_lid",
-        ident="response1",
-        rcardinality="Multiple" if multiple else "Single",
-    )
+    cardinality = "Multiple" if multiple else "Single"
+    response = _sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
     choices = _sub(response, "render_choice")
     for answer_id, html in zip(answer_ids, question.options_html, strict=True):
         _html(_sub(choices, "response_label", ident=answer_id), html)
-
-    processing = _sub(element, "resprocessing")
-    outcomes = _sub(processing, "outcomes")
-    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    condition, var = _condition(processing, keep_going=True)
-    _sub(var, "other")
-    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    processing = _processing(element)
     for answer_id, rationale in zip(answer_ids, question.rationales_html, strict=True):
-        if not rationale:
-            continue
-        condition, var = _condition(processing, keep_going=True)
-        _sub(var, "varequal", answer_id, respident="response1")
-        _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{answer_id}_fb")
+        if rationale:
+            _rationale_shown(processing, answer_id, "response1")
     condition, var = _condition(processing, keep_going=False)
     if multiple:
         both = _sub(var, "and")
@@ -227,9 +197,20 @@ def item(bank: Bank, question: BankQuestion) -> ET.Element:
     else:
         _sub(var, "varequal", answer_ids[question.correct[0]], respident="response1")
     _sub(condition, "setvar", "100", action="Set", varname="SCORE")
-
     _all_feedback(element, question, answer_ids)
     return element
+
+
+#: How each Canvas question type is written.
+ITEM_WRITERS: dict[str, Callable[[Bank, BankQuestion], ET.Element]] = {
+    "multiple_choice_question": choice_item,
+    "multiple_answers_question": choice_item,
+    "multiple_dropdowns_question": dropdowns_item,
+}
+
+
+def item(bank: Bank, question: BankQuestion) -> ET.Element:
+    return ITEM_WRITERS[canvas_type(question)](bank, question)
 
 
 def assessment(bank: Bank, ident: str) -> ET.Element:
@@ -298,3 +279,24 @@ def write(bank: Bank, path: Path) -> None:
     ]
     entries += [(f"images/{name}", bank.images[name].read_bytes()) for name in used]
     write_zip(path, entries, bank.timestamp)
+
+
+class QtiExporter:
+    name = "qti"
+    filename = FILENAME
+    images_beside = False
+
+    def available(self) -> str | None:
+        return None
+
+    def image_url(self, baseurl: str) -> Callable[[str], str]:
+        return image_url(baseurl)
+
+    def unsupported(self, question: BankQuestion) -> str | None:
+        return unsupported(question)
+
+    def write(self, bank: Bank, path: Path) -> None:
+        write(bank, path)
+
+
+EXPORTER = QtiExporter()

@@ -1,0 +1,94 @@
+"""The one way the extension writes HTML: every start tag through the translator's
+``starttag`` (which escapes attribute values), every text through its ``encode``,
+every end tag by name. Nothing else appends to a translator's body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from fbss_quiz import nodes as qn
+from fbss_quiz.i18n import ui_text
+from fbss_quiz.model import QuestionRecord
+
+
+class HtmlOut:
+    """Writes tags and text into an HTML translator's body."""
+
+    def __init__(self, translator: HTML5Translator) -> None:
+        self.translator = translator
+
+    def tag(self, tagname: str, suffix: str = "", **attrs: Any) -> None:
+        """A start tag. (A bare element stands in for the node: ``starttag`` would add,
+        and even extend, a real node's ids.)"""
+        self.translator.body.append(
+            self.translator.starttag(nodes.Element(), tagname, suffix, **attrs)
+        )
+
+    def node_tag(self, node: nodes.Element, tagname: str, suffix: str = "\n", **attrs: Any) -> None:
+        """The start tag of ``node``'s element: with its ids and classes."""
+        self.translator.body.append(self.translator.starttag(node, tagname, suffix, **attrs))
+
+    def empty(self, tagname: str, **attrs: Any) -> None:
+        """A tag without content (``<input ... />``)."""
+        element = self.translator.starttag(nodes.Element(), tagname, "", empty=True, **attrs)
+        self.translator.body.append(element)
+
+    def retag(self, node: nodes.Element, tagname: str, **attrs: Any) -> None:
+        """Write again the start tag that the translator's own visitor has just written
+        for ``node`` (its last output), with ``attrs`` added."""
+        self.translator.body[-1] = self.translator.starttag(node, tagname, "", **attrs)
+
+    def close(self, tagname: str, suffix: str = "") -> None:
+        self.translator.body.append(f"</{tagname}>{suffix}")
+
+    def text(self, text: str) -> None:
+        self.translator.body.append(self.translator.encode(text))
+
+    def element(self, tagname: str, text: str, suffix: str = "", **attrs: Any) -> None:
+        """A whole element holding ``text``."""
+        self.tag(tagname, "", **attrs)
+        self.text(text)
+        self.close(tagname, suffix)
+
+
+def ui(translator: HTML5Translator) -> dict[str, str]:
+    """The interface strings, looked up once per build rather than once per node
+    (the language cannot change during a build)."""
+    builder: Any = translator.builder
+    cached = getattr(builder, "_fbss_quiz_ui_text", None)
+    if cached is None:
+        cached = builder._fbss_quiz_ui_text = ui_text()
+    return cached
+
+
+@dataclass(frozen=True)
+class QuestionHtml:
+    """What a kind's HTML needs while one node of a question is written."""
+
+    out: HtmlOut
+    question: qn.question
+    record: QuestionRecord
+    #: The question element's id, which every id inside it starts with.
+    base: str
+    text: Mapping[str, str]
+    config: Any
+
+    @classmethod
+    def of(cls, translator: HTML5Translator, node: nodes.Element) -> QuestionHtml:
+        """The context of ``node``: a question or a node inside one."""
+        question = node if isinstance(node, qn.question) else qn.enclosing(node, qn.question)
+        assert question is not None
+        return cls(
+            HtmlOut(translator),
+            question,
+            qn.record_of(question),
+            str(question["ids"][0]),
+            ui(translator),
+            translator.builder.config,
+        )

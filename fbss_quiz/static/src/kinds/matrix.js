@@ -1,0 +1,8 @@
+// @ts-check
+/* fbss-quiz: the matrix (one radio group per row, "one") and the multiple-response
+ * matrix (checkboxes, "plus-minus"); each row's header gets its mark. */
+import { inputsView } from "../choices.js";
+import { scoreItem } from "../scoring.js";
+
+/** @type {import("../question.js").Kind} */
+export default { name: "matrix", score: scoreItem, mount: inputsView };

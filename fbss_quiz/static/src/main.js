@@ -1,0 +1,48 @@
+// @ts-check
+/* fbss-quiz: interactive self-check questions.
+ * No framework, no globals, no network; text is set with textContent only. The page
+ * is complete without this script (answers sit in a closed <details>); the script turns
+ * that into per-option feedback, announces results in a live region and remembers
+ * answers. tools/build_assets.py bundles it per page with the kinds the page may hold
+ * (every bundle: choice; +ngn: the NGN kinds) and, where it has one, the progress table. */
+import { $$, attr } from "./dom.js";
+import { readItem } from "./item.js";
+import { wire } from "./question.js";
+import { wireQuiz } from "./quiz.js";
+
+/** @typedef {import("./question.js").Kind} Kind */
+/** @typedef {import("./question.js").Question} Question */
+
+/**
+ * Wire every quiz, question and progress table of the page once it is parsed.
+ * @param {Kind[]} kinds the kinds this bundle holds
+ * @param {((root: HTMLElement) => void) | null} progress the progress table, if bundled
+ */
+export function start(kinds, progress) {
+  /** @type {Record<string, Kind>} */
+  const byName = {};
+  kinds.forEach((kind) => (byName[kind.name] = kind));
+
+  /**
+   * A question whose kind this bundle lacks still shows its static answer.
+   * @param {HTMLElement} root
+   * @param {() => void} onChange
+   * @returns {Question}
+   */
+  function make(root, onChange) {
+    const item = readItem(root);
+    const kind = byName[item.kind];
+    return kind ? wire(root, kind, item, onChange) : { root, id: attr(root, "id"), reset() {} };
+  }
+
+  function init() {
+    $$(document, ".fbss-quiz").forEach((root) => wireQuiz(root, make));
+    $$(document, ".fbss-question").forEach((root) => {
+      if (!root.closest(".fbss-quiz")) make(root, () => {});
+    });
+    if (progress) $$(document, ".fbss-progress").forEach(progress);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+}

@@ -1,0 +1,11 @@
+// @ts-check
+/* fbss-quiz: the Next Generation NCLEX kinds, bundled only for pages that hold one
+ * (the "ngn" part of tools/build_assets.py). A new kind is listed here. */
+import bowtie from "./kinds/bowtie.js";
+import cloze from "./kinds/cloze.js";
+import highlight from "./kinds/highlight.js";
+import matrix from "./kinds/matrix.js";
+import ordering from "./kinds/ordering.js";
+
+/** @type {import("./question.js").Kind[]} */
+export default [matrix, cloze, highlight, ordering, bowtie];

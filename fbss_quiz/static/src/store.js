@@ -1,0 +1,106 @@
+// @ts-check
+/* fbss-quiz: answers kept in localStorage. Storage that is disabled, full or holds
+ * garbage must never break the page, so every access is wrapped in try. */
+
+/** The format of a saved answer; another version is ignored. */
+const VERSION = 1;
+
+/**
+ * A question's saved answer.
+ * @typedef {object} Saved
+ * @property {number[]} chosen flat option indices (for ordering, the order shown)
+ * @property {boolean} checked whether it was checked (graded)
+ * @property {unknown} [order] the shown order of shuffled options (checked by the kind)
+ * @property {unknown} [res] the verdict: "correct", "partial" or "incorrect"
+ */
+
+/** @type {Array<() => void>} */
+const listeners = [];
+
+/**
+ * @param {string} key
+ * @returns {unknown}
+ */
+function read(key) {
+  try {
+    return JSON.parse(/** @type {string} */ (localStorage.getItem(key)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
+export function put(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    /* full or off */
+  }
+}
+
+/**
+ * The answer saved under ``key``. Only option indices below ``n`` survive: "length" or
+ * "__proto__" must not reach a list of inputs.
+ * @param {string} key
+ * @param {number} n
+ * @returns {Saved | null}
+ */
+export function getAnswer(key, n) {
+  const data = /** @type {any} */ (read(key));
+  if (!data || data.v !== VERSION || !Array.isArray(data.chosen)) return null;
+  /** @type {number[]} */
+  const chosen = data.chosen.filter(
+    (/** @type {unknown} */ i) => typeof i === "number" && Math.floor(i) === i && i >= 0 && i < n,
+  );
+  return { ...data, chosen, checked: data.checked === true && chosen.length > 0 };
+}
+
+/**
+ * Save a question's answer and tell the listeners (a progress table on the page).
+ * @param {string} key
+ * @param {number[]} chosen
+ * @param {boolean} checked
+ * @param {unknown} order
+ * @param {string | null} res
+ */
+export function saveAnswer(key, chosen, checked, order, res) {
+  put(key, { v: VERSION, chosen, checked, order, res });
+  listeners.forEach((f) => f());
+}
+
+/**
+ * Call ``f`` after every saved answer.
+ * @param {() => void} f
+ */
+export const onSaved = (f) => listeners.push(f);
+
+/**
+ * A review quiz's drawn set: question ids, all from ``pool``.
+ * @param {string} key
+ * @param {string[]} pool
+ * @returns {string[] | null}
+ */
+export function getSet(key, pool) {
+  const ids = read(key);
+  return Array.isArray(ids) && ids.length && ids.every((id) => pool.includes(id)) ? ids : null;
+}
+
+/**
+ * Forget every key that starts with ``prefix``.
+ * @param {string} prefix
+ */
+export function clearSaved(prefix) {
+  try {
+    const doomed = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key && key.startsWith(prefix)) doomed.push(key);
+    }
+    doomed.forEach((key) => localStorage.removeItem(key));
+  } catch {
+    /* off */
+  }
+}

@@ -1,0 +1,385 @@
+"""The six unfolding case studies of the manual (docs/case-studies.md), as a nursing
+student and an instructor meet them: a chart with real data in each case's tabs, six
+items that walk through the NCSBN clinical-judgment steps in order, every NGN item type,
+items written to the book's item-writing standard, and a case that can be answered by
+keyboard alone on the web and read as a static chart in the ePub."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import ROOT, serve_directory
+
+pytestmark = pytest.mark.slow
+
+DOCS = ROOT / "docs"
+PAGE = "case-studies"
+STEPS = [
+    "recognize cues",
+    "analyze cues",
+    "prioritize hypotheses",
+    "generate solutions",
+    "take action",
+    "evaluate outcomes",
+]
+NGN_TYPES = {"matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie"}
+#: The vital signs every chart records, with a number for each.
+VITAL_SIGNS = ("temperature", "heart rate", "blood pressure", "respiratory rate", "spo2", "pain")
+#: Medicines and aids the manual may name (CLINICAL_FACTS and the content brief): a class or
+#: one of these names, never a dose.
+MEDICINES = re.compile(
+    r"oxycodone|morphine|pregabalin|gabapentin|paracetamol|antidepressant|muscle relaxant|"
+    r"bowel regimen|compression stockings|inhaler|sleeping tablet|antibiotic",
+    re.I,
+)
+DOSE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|micrograms?|milligrams?|MME)\b", re.I)
+
+
+def sphinx(builder: str, out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n"]
+    command += ["-d", str(doctrees), str(DOCS), str(out)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("cases")
+    for builder in ("html", "epub"):
+        done = sphinx(builder, base / builder, base / "doctrees")
+        assert done.returncode == 0 and "WARNING" not in done.stderr, done.stderr
+    return base
+
+
+@pytest.fixture(scope="module")
+def page(built: Path) -> BeautifulSoup:
+    return BeautifulSoup((built / "html" / f"{PAGE}.html").read_text(), "html.parser")
+
+
+def cases(page: BeautifulSoup) -> list[Tag]:
+    return page.select("article .fbss-case")
+
+
+def questions(case: Tag) -> list[Tag]:
+    return case.find_all("div", class_="fbss-question")
+
+
+def chart_tabs(case: Tag) -> dict[str, Tag]:
+    """The case's chart: tab label (lower case) -> the tab's content."""
+    tab_set = case.select_one(".sd-tab-set")
+    assert tab_set is not None, "the case has no chart tabs"
+    # Smart quotes as typed by the reader: "Nurses' notes".
+    labels = [
+        label.get_text(" ", strip=True).lower().replace("\u2019", "'")
+        for label in tab_set.select("label")
+    ]
+    return dict(zip(labels, tab_set.select(".sd-tab-content"), strict=True))
+
+
+def rationale_body(rationale: Tag) -> str:
+    """A rationale's own words, without the verdict line the extension writes above it."""
+    return " ".join(
+        p.get_text(" ", strip=True)
+        for p in rationale.find_all("p")
+        if "fbss-verdict" not in p.get("class", [])
+    )
+
+
+# -- The page and its charts -------------------------------------------------------------
+
+
+def test_the_page_has_six_cases_and_meets_the_chapter_standard(page: BeautifulSoup) -> None:
+    article = page.find("article")
+    objectives = article.find(class_="admonition")
+    assert "What you will learn" in objectives.get_text()
+    assert 2 <= len(objectives.find_all("li")) <= 4
+    headings = [h.get_text(" ", strip=True).rstrip("#¶ ") for h in article.find_all("h2")]
+    assert "Key points" in headings
+    assert len([h for h in headings if h.startswith("Case ")]) == 6, headings
+    assert len(cases(page)) == 6
+    # The last section is a case: the chapter's quiz.
+    assert article.find_all("section")[-1].find(class_="fbss-case") is not None
+    # Other pages link to these labels.
+    for label in ("case-studies", "case-studies-red-flags", "case-studies-scs"):
+        assert page.find(id=label) is not None, label
+
+
+def test_every_case_charts_numeric_vital_signs_a_medication_list_and_timed_notes(
+    page: BeautifulSoup,
+) -> None:
+    for number, case in enumerate(cases(page), start=1):
+        tabs = chart_tabs(case)
+        assert {"nurses' notes", "vital signs", "medications"} <= set(tabs), (number, list(tabs))
+        rows = {}
+        for tr in tabs["vital signs"].select("tbody tr"):
+            cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            rows[cells[0].lower()] = cells[1:]
+        for sign in VITAL_SIGNS:
+            found = [values for name, values in rows.items() if sign in name]
+            assert found, (number, sign, list(rows))
+            assert all(re.search(r"\d", v) for v in found[0]), (number, sign, found[0])
+            assert len(found[0]) >= 2, "vital signs at two times at least, to show a trend"
+        medicines = [
+            tr.find("td").get_text(" ", strip=True) for tr in tabs["medications"].select("tbody tr")
+        ]
+        assert len(medicines) >= 3, (number, medicines)
+        assert all(MEDICINES.search(m) for m in medicines), (number, medicines)
+        assert re.search(r"\b\d\d:\d\d\b", tabs["nurses' notes"].get_text()), number
+
+
+def test_chart_tabs_are_valid_html(page: BeautifulSoup) -> None:
+    """The Nu HTML Checker rejects aria-controls on a label of a form control
+    (docs/_ext/markup_fixes.py drops what sphinx-design writes there)."""
+    labels = page.select(".fbss-case .sd-tab-set label")
+    assert len(labels) >= 3 * 6  # notes, vital signs and medications in each case
+    assert [str(label)[:80] for label in labels if label.has_attr("aria-controls")] == []
+    assert all(page.find(id=label["for"]).name == "input" for label in labels)
+
+
+def test_the_cases_name_no_dose_the_sources_do_not_give(page: BeautifulSoup) -> None:
+    text = page.find("article").get_text(" ", strip=True)
+    assert DOSE.findall(text) == []
+
+
+# -- The items ---------------------------------------------------------------------------
+
+
+def step_of(question: Tag) -> str:
+    tag = question.find("p", class_="fbss-step-tag")
+    assert tag is not None, question["data-fbss-id"]
+    return tag.get_text(strip=True).split(":", 1)[1].strip().lower()
+
+
+def test_each_case_has_six_items_one_per_clinical_judgment_step_in_order(
+    page: BeautifulSoup,
+) -> None:
+    for number, case in enumerate(cases(page), start=1):
+        items = questions(case)
+        assert [step_of(q) for q in items] == STEPS, number
+        assert all(q["data-fbss-id"].startswith("case-") for q in items)
+
+
+def test_the_cases_use_every_item_type(page: BeautifulSoup) -> None:
+    types = Counter(q["data-fbss-type"] for case in cases(page) for q in questions(case))
+    assert NGN_TYPES | {"single", "multiple"} <= set(types), types
+    # The keyboard test answers cases 1 and 2: between them, every type.
+    first_two = {q["data-fbss-type"] for case in cases(page)[:2] for q in questions(case)}
+    assert NGN_TYPES | {"single", "multiple"} <= first_two, first_two
+    # No case leans on one format: at least four types in each.
+    for case in cases(page):
+        assert len({q["data-fbss-type"] for q in questions(case)}) >= 4
+
+
+def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
+    page: BeautifulSoup,
+) -> None:
+    for case in cases(page):
+        for q in questions(case):
+            if q["data-fbss-type"] != "highlight":
+                continue
+            phrases = q.select(".fbss-phrase")
+            keys = json.loads(q["data-fbss-correct"])
+            assert 8 <= len(phrases) <= 15, q["data-fbss-id"]
+            assert len(phrases) - len(keys) >= 4, "subtle distractors as well as keys"
+
+
+def test_every_bowtie_offers_real_differentials_and_notifying_the_provider(
+    page: BeautifulSoup,
+) -> None:
+    bowties = [
+        q for case in cases(page) for q in questions(case) if q["data-fbss-type"] == "bowtie"
+    ]
+    assert bowties
+    for q in bowties:
+        correct = set(json.loads(q["data-fbss-correct"]))
+        conditions, actions, _ = q.select("fieldset.fbss-bowtie-part")
+        assert len(conditions.select("input")) >= 4, "three competing conditions at least"
+        sbar = [
+            int(i["data-fbss-option"])
+            for i in actions.select("input")
+            if "SBAR" in q.find("label", attrs={"for": i["id"]}).get_text()
+        ]
+        assert sbar and set(sbar) <= correct, q["data-fbss-id"]
+
+
+def test_every_rationale_teaches_in_its_own_words(page: BeautifulSoup) -> None:
+    seen: Counter[str] = Counter()
+    for case in cases(page):
+        for q in questions(case):
+            rationales = q.select(".fbss-rationale")
+            assert len(rationales) >= 2, q["data-fbss-id"]
+            for rationale in rationales:
+                body = rationale_body(rationale)
+                assert len(body.split()) >= 8, (q["data-fbss-id"], body)
+                seen[body] += 1
+    assert [text for text, n in seen.items() if n > 1] == []
+
+
+def _bank_stats() -> Any:
+    spec = importlib.util.spec_from_file_location("bank_stats", ROOT / "tools" / "bank_stats.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bank_stats"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_case_items_meet_the_item_writing_targets_on_their_own() -> None:
+    """The targets of tests/test_question_bank.py, for this file alone."""
+    stats = _bank_stats()
+    book = stats.bank()
+    mine = [i for i in book if i.file == f"{PAGE}.md"]
+    figures = stats.figures(mine)
+    assert len(mine) == 36 and all(i.case for i in mine)
+    shares = figures["key position shares (single)"]
+    assert set(shares) == set("ABCD") and all(0.20 <= s <= 0.30 for s in shares.values()), shares
+    assert all(len(i.options) == 4 for i in mine if i.type == "single")
+    assert all(5 <= n <= 8 for n in figures["select-all option counts"])
+    assert figures["select-all keys all first"] == []
+    assert len(figures["select-all keys all last"]) <= 0.3 * figures["select-all"]
+    assert figures["absolute words only in distractors"] == []
+    assert figures["key strictly longest share"] <= 0.30
+    assert figures["rationales under 8 words"] == []
+    assert figures["items without :level:"] == []
+    assert figures["share at apply or above"] >= 0.70
+    assert all(i.stem.rstrip().endswith("?") for i in mine if i.classic), "a question ends in ?"
+    # No case item tests the same point with the same key as another item of the book.
+    duplicates = stats.figures(book)["near-duplicate pairs"]
+    assert [d for d in duplicates if d[0].startswith("case-") or d[1].startswith("case-")] == []
+    repeated = set(stats.figures(book)["rationales repeated verbatim"])
+    assert not repeated & {r for i in mine for _, _, r in i.options}
+
+
+def test_case_items_stay_in_their_case(built: Path) -> None:
+    """Review quizzes and the self-test never show a case item without its chart."""
+    for name in ("review-causes", "review-symptoms", "review-treatments", "self-test"):
+        soup = BeautifulSoup((built / "html" / f"{name}.html").read_text(), "html.parser")
+        ids = [q["data-fbss-id"] for q in soup.find_all("div", class_="fbss-question")]
+        assert ids and not [i for i in ids if i.startswith("case-")], name
+
+
+# -- Every output ----------------------------------------------------------------------------
+
+
+def test_the_epub_shows_each_chart_as_labelled_blocks_without_form_controls(built: Path) -> None:
+    book = next((built / "epub").glob("*.epub"))
+    with zipfile.ZipFile(book) as epub:
+        xhtml = epub.read(f"{PAGE}.xhtml").decode()
+    soup = BeautifulSoup(xhtml, "html.parser")
+    charts = soup.select(".fbss-static-quiz .fbss-tabs")
+    assert len(charts) == 6
+    for chart in charts:
+        labels = [r.get_text(strip=True) for r in chart.select(".rubric")]
+        assert {"Vital signs", "Medications"} <= set(labels), labels
+        assert chart.find("table") is not None
+    assert "<input" not in xhtml and "sd-tab" not in xhtml
+
+
+# -- On the web, by keyboard alone -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    yield from serve_directory(built / "html")
+
+
+def tab_to(page: Any, target: Any, limit: int = 600) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("(el) => document.activeElement === el", target):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError("Tab never reached " + target.evaluate("(el) => el.outerHTML")[:120])
+
+
+def answer_by_keyboard(page: Any, question: Any) -> None:
+    """Give the right answer to one question with Tab, Space, the arrow keys and Enter."""
+    kind = question.get_attribute("data-fbss-type")
+    if kind in ("single", "multiple"):
+        rationales = question.query_selector_all(".fbss-rationale")
+        correct = [
+            i for i, r in enumerate(rationales) if r.get_attribute("data-fbss-correct") == "true"
+        ]
+    else:
+        correct = sorted(json.loads(question.get_attribute("data-fbss-correct")))
+    if kind == "highlight":
+        for i in correct:
+            tab_to(page, question.query_selector(f"button.fbss-phrase[data-fbss-option='{i}']"))
+            page.keyboard.press("Space")
+    elif kind == "cloze":
+        for select in question.query_selector_all("select.fbss-blank"):
+            values = [o.get_attribute("value") for o in select.query_selector_all("option")]
+            want = next(v for v in values if v and int(v) in correct)
+            tab_to(page, select)
+            for _ in range(len(values)):
+                if select.evaluate("(s) => s.value") == want:
+                    break
+                page.keyboard.press("ArrowDown")
+            assert select.evaluate("(s) => s.value") == want
+    elif kind == "ordering":
+        count = len(question.query_selector_all("li.fbss-step"))
+        for position in range(count):
+            step = question.query_selector(f"li.fbss-step[data-fbss-option='{position}']")
+            steps = question.query_selector_all("li.fbss-step")
+            now = [s.get_attribute("data-fbss-option") for s in steps].index(str(position))
+            if now > position:
+                tab_to(page, step.query_selector(".fbss-up"))
+                for _ in range(now - position):
+                    page.keyboard.press("Enter")
+    else:
+        for i in correct:
+            control = question.query_selector(
+                f"input[data-fbss-option='{i}']"
+            ) or question.query_selector(f".fbss-options input[value='{i}']")
+            if control.get_attribute("type") == "checkbox":
+                tab_to(page, control)
+                page.keyboard.press("Space")
+                continue
+            name = control.get_attribute("name")
+            group = question.query_selector_all(f"input[name='{name}']")
+            for _ in range(600):
+                if any(page.evaluate("(el) => document.activeElement === el", r) for r in group):
+                    break
+                page.keyboard.press("Tab")
+            if page.evaluate("(el) => document.activeElement === el", control):
+                page.keyboard.press("Space")
+            while not control.is_checked():
+                page.keyboard.press("ArrowDown")
+    tab_to(page, question.query_selector(".fbss-check"))
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("number", [1, 2])  # together they hold every item type
+def test_a_whole_case_can_be_answered_by_keyboard_and_shows_its_score(
+    browser: Any, site: str, number: int
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{site}/{PAGE}.html", wait_until="load")
+        case = page.query_selector_all(".fbss-case")[number - 1]
+        items = case.query_selector_all(".fbss-question")
+        for question in items:
+            answer_by_keyboard(page, question)
+            status = question.query_selector(".fbss-status").inner_text()
+            assert status.startswith("Correct"), (question.get_attribute("data-fbss-id"), status)
+        score = case.query_selector(".fbss-score").inner_text()
+        match = re.fullmatch(r"Case score: (\d+) of (\d+) points\.", score.strip())
+        assert match and match.group(1) == match.group(2), score
+        assert errors == []
+    finally:
+        context.close()
