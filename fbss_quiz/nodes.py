@@ -112,6 +112,11 @@ class answer_key(nodes.General, nodes.Element):
     """Where ``{answer-key}`` stands: replaced by the whole book's key when written."""
 
 
+class quiz_blueprint(nodes.General, nodes.Element):
+    """Where ``{quiz-blueprint}`` stands: replaced by the bank's tables when written
+    (``fbss_quiz/blueprint.py``), in every output."""
+
+
 class quiz_progress(nodes.General, nodes.Element):
     """Where ``{quiz-progress}`` stands: the reader's progress per topic (web only)."""
 
