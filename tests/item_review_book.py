@@ -29,7 +29,7 @@ FLAWED_AT = {
 
 def question(qid: str, stem: str, options: list[tuple[str, bool]], extra: str = "") -> str:
     """A MyST question; an option's rationale is ``WHY`` unless given after ``|``."""
-    lines = [":::{question}", f":id: {qid}", *([extra] if extra else []), stem, ""]
+    lines = [":::{question}", f":id: {qid}", *extra.splitlines(), stem, ""]
     for text, correct in options:
         label, _, why = text.partition("|")
         lines += [f"- [{'x' if correct else ' '}] {label}", f"  {why or WHY}"]
@@ -56,7 +56,7 @@ def _key_positions(clean: bool) -> str:
         options = [(text, False) for text in wrong]
         options.insert("ABC".index(letter), (key, True))
         items.append(question(f"kp-{n}", stem, options))
-    return "# Key positions\n\n::::{quiz} Keys\n" + "\n".join(items) + "::::\n"
+    return "# Key positions\n\n::::{quiz} Keys\n:topic: causes\n" + "\n".join(items) + "::::\n"
 
 
 def _select_all(clean: bool) -> str:
@@ -64,7 +64,8 @@ def _select_all(clean: bool) -> str:
     if clean:
         options = [options[2], options[0], options[3], options[1]]
     stem = "Which of these are symptoms of FBSS?"
-    return "# Select all\n\n" + question("order", stem, options, ":type: multiple")
+    extra = ":type: multiple\n:topic: symptoms causes\n:level: understand"
+    return "# Select all\n\n" + question("order", stem, options, extra)
 
 
 def _absolute(clean: bool) -> str:
@@ -74,7 +75,8 @@ def _absolute(clean: bool) -> str:
         else ["Always rest in bed", "Never call the team"]
     )
     options = [("Call the spine team today", True), (wrong[0], False), (wrong[1], False)]
-    return "# Absolute words\n\n" + question("absolute", "What should Ana do first?", options)
+    stem = "What should Ana do first?"
+    return "# Absolute words\n\n" + question("absolute", stem, options, ":level: apply")
 
 
 def _longest(clean: bool) -> str:
@@ -159,12 +161,10 @@ def _case(clean: bool) -> str:
         [("Wound healing", False), ("A dressing reaction", False), ("Nerve compression", True)],
         f":step: {second}",
     )
-    return (
-        "# Case\n\n::::{case} Mr. Lee\nMr. Lee had a fusion two days ago.\n\n"
-        + first
-        + then
-        + "::::\n"
+    head = (
+        "# Case\n\n::::{case} Mr. Lee\n:topic: treatments\nMr. Lee had a fusion two days ago.\n\n"
     )
+    return head + first + then + "::::\n"
 
 
 PAGES = {

@@ -228,6 +228,7 @@ class QuizBankBuilder(Builder):
                 questions=tuple(questions),
                 timestamp=export_timestamp(),
                 images={name: self.srcdir / uri for uri, name in sorted(self.images.items())},
+                blueprint=dict(quiz_domain(self.env).data.get("blueprint", {})),
             )
         )
         if found:
