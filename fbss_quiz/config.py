@@ -93,7 +93,12 @@ SETTINGS: tuple[Setting, ...] = (
         "topic id -> label, in the order to show them",
         check=_topics_problem,
     ),
-    Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
+    Setting(
+        "fbss_quiz_shuffle",
+        True,
+        (bool,),
+        "shuffle the options of single-choice and select-all questions in the browser",
+    ),
     Setting("fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"),
     Setting(
         "fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"

@@ -77,7 +77,10 @@ function mount(root, { saved }) {
       options.forEach((option) => option.classList.remove("fbss-picked"));
       reveal(false);
       if (shuffle) {
-        view.order = null;
+        // A new attempt, a new order: never the one just answered in.
+        const last = JSON.stringify(view.order);
+        do view.order = shuffled(options.length);
+        while (options.length > 1 && JSON.stringify(view.order) === last);
         arrange();
       }
     },
