@@ -763,9 +763,24 @@ def _review_above(record: QuestionRecord, settings: ReviewSettings) -> str | Non
     )
 
 
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def question_text(record: QuestionRecord) -> str:
+    """The stem as far as it asks: without the paragraphs that hold the item's own
+    choices, when its kind puts them there (a highlight's passage, whose "not" is a
+    finding to select, not a negative question: ``Kind.choices_in_stem``)."""
+    kind = KINDS.get(record.qtype)
+    if kind is None or not kind.choices_in_stem:
+        return record.stem
+    choices = [o.text for o in record.options if o.text.strip()]
+    paragraphs = _PARAGRAPHS.split(record.stem)
+    return "\n\n".join(p for p in paragraphs if not any(c in p for c in choices))
+
+
 def _review_negative_stem(record: QuestionRecord, settings: ReviewSettings) -> str | None:
     language = language_code(settings.language)
-    question = lead_in(record.stem, language)
+    question = lead_in(question_text(record), language)
     openers = VOCABULARIES[language].clause_openers
     marked = {w.casefold() for w in record.emphasis}
     for pattern in _patterns(language).negative:

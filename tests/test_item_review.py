@@ -423,6 +423,29 @@ def test_a_matrix_row_is_judged_by_the_rows_rationale() -> None:
     assert "'New saddle numbness'" in finding.message and "Incision" not in finding.message
 
 
+def _highlight(instruction: str) -> QuestionRecord:
+    phrases = ("numbness between his legs", "calves soft and not tender")
+    options = tuple(OptionRecord(p, n == 0, WHY) for n, p in enumerate(phrases))
+    return QuestionRecord(
+        id="note",
+        docname="case",
+        lineno=7,
+        position=1,
+        qtype="highlight",
+        stem=f"{instruction}\n\nDay 14. He has new {phrases[0]}. Calves soft and not tender.",
+        options=options,
+        groups=(GroupRecord("", options, Rule.PLUS_MINUS),),
+    )
+
+
+def test_a_not_in_a_highlight_passage_is_a_finding_not_a_negative_question() -> None:
+    """The manual's case-reyes-note: its passage ends "Calves soft and not tender.", which
+    was read as the question sentence (a stem without "?")."""
+    assert ir.review_bank([_highlight("Select the findings that need emergency follow-up.")]) == []
+    flawed = _highlight("Do not select the findings that need follow-up.")
+    only(ir.review_bank([flawed]), ir.NEGATIVE_STEM, flawed)
+
+
 # ------------------------------------------------------- the kind decides, not :type:
 
 

@@ -71,6 +71,9 @@ class Kind(Protocol):
     #: The browser may show its options in a new order on every attempt (``:shuffle:``);
     #: kinds whose order is the answer or the layout (ordering, grids) keep theirs.
     shuffles_options: bool
+    #: Its choices stand in the stem's passage (a highlight's phrases): the question is
+    #: the rest of the stem, which item review reads for a negative.
+    choices_in_stem: bool
 
     # -- syntax and doctree -------------------------------------------------
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem: ...
@@ -214,6 +217,7 @@ class KindBase:
     exports: ClassVar[Mapping[str, str | None]] = {}
     row_rationales: ClassVar[bool] = False
     shuffles_options: ClassVar[bool] = False
+    choices_in_stem: ClassVar[bool] = False
     #: The scoring rules this kind's groups use (a kind may add its own).
     rules: ClassVar[Mapping[str, GroupRule]] = RULES
 
