@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from fbss_quiz import nodes as qn
+from fbss_quiz.builders import WEB_BUILDERS, builder_name
 from fbss_quiz.collector import quiz_domain
 from fbss_quiz.i18n import blueprint_text
 from fbss_quiz.item_review import blueprint
@@ -113,12 +114,19 @@ class _Tables:
 
 
 def blueprint_tables(
-    data: Mapping[str, Any], topics: Mapping[str, str], ids: list[str]
+    data: Mapping[str, Any], topics: Mapping[str, str], ids: list[str], *, web: bool = False
 ) -> nodes.container:
     """Every table of the blueprint ``data`` (``item_review.blueprint``), in a container
-    with ``ids``; ``topics``: topic id -> label."""
+    with ``ids``; ``topics``: topic id -> label. On the ``web`` each table stands in a
+    box that scrolls and takes keyboard focus when the table is wider than the page."""
     box = nodes.container(classes=["fbss-blueprint"], ids=list(ids))
-    box.extend(_Tables(data, topics, ids[0]).all())
+    for table in _Tables(data, topics, ids[0]).all():
+        if web:
+            caption = table.next_node(nodes.title)
+            label = caption.astext() if caption is not None else ""
+            box += qn.blueprint_region("", table, label=label)
+        else:
+            box += table
     return box
 
 
@@ -130,5 +138,7 @@ class BlueprintTables(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         data = quiz_domain(self.env).data.get("blueprint") or blueprint([])
         topics = dict(self.config.fbss_quiz_topics)
+        web = builder_name(self.env) in WEB_BUILDERS
         for placeholder in list(self.document.findall(qn.quiz_blueprint)):
-            placeholder.replace_self(blueprint_tables(data, topics, placeholder["ids"]))
+            tables = blueprint_tables(data, topics, placeholder["ids"], web=web)
+            placeholder.replace_self(tables)

@@ -48,7 +48,10 @@ def _add_assets(
     """Load the quiz's JS and CSS only on pages that hold a quiz element."""
     if app.builder.name not in WEB_BUILDERS or not isinstance(doctree, nodes.document):
         return
-    if next(iter(doctree.findall(lambda n: isinstance(n, QUIZ_NODES))), None) is None:
+    quizzes = next(iter(doctree.findall(lambda n: isinstance(n, QUIZ_NODES))), None)
+    # A blueprint needs the style sheet (its tables' scrolling boxes), not the script.
+    blueprint = next(iter(doctree.findall(qn.blueprint_region)), None)
+    if quizzes is None and blueprint is None:
         return
     builder: Any = app.builder
     # One bundle per page, holding only the parts that the page uses.
@@ -59,7 +62,8 @@ def _add_assets(
         parts.add("progress")
     bundle = bundle_name(parts)
     builder.add_css_file(f"{bundle}.css")
-    builder.add_js_file(f"{bundle}.js", defer="defer")
+    if quizzes is not None:
+        builder.add_js_file(f"{bundle}.js", defer="defer")
 
 
 def _no_depart(translator: Any, node: nodes.Element) -> None:

@@ -117,6 +117,11 @@ class quiz_blueprint(nodes.General, nodes.Element):
     (``fbss_quiz/blueprint.py``), in every output."""
 
 
+class blueprint_region(nodes.General, nodes.Element):
+    """On the web, the box one blueprint table scrolls in when it is wider than the page:
+    focusable by keyboard and named (``label``) by the table's caption."""
+
+
 class quiz_progress(nodes.General, nodes.Element):
     """Where ``{quiz-progress}`` stands: the reader's progress per topic (web only)."""
 
@@ -158,6 +163,7 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     group_label,
     cloze_blank,
     quiz_progress,
+    blueprint_region,
     progress_item,
     progress_list,
     progress_table,

@@ -184,3 +184,32 @@ def test_text_output_lists_the_tables(build: Callable[..., Built]) -> None:
     text = build(BOOK, builder="text").page("blueprint")
     assert "Questions flagged by item review, by rule" in text
     assert "item-case-steps" in text
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_wide_table_scrolls_in_a_box_the_keyboard_reaches(
+    build: Callable[..., Built], browser: Any, serve: Callable[..., str]
+) -> None:
+    from test_browser import AXE_OPTIONS, describe, run_axe
+
+    built = build(BOOK, conf='html_theme = "furo"\n')
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{serve(built.outdir)}/blueprint.html")
+        # The page has no question: the style sheet, not the script.
+        assert page.locator("script[src*='fbss_quiz']").count() == 0
+        steps = page.get_by_role("region", name="Questions by topic and clinical-judgment step")
+        assert steps.evaluate("e => e.scrollWidth > e.clientWidth")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if steps.evaluate("e => e === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reached the scrolling table")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=3000)
+        violations = run_axe(page, AXE_OPTIONS)
+        assert violations == [], describe(violations)
+    finally:
+        context.close()
