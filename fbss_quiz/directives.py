@@ -24,7 +24,7 @@ from fbss_quiz import compat
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.item_review import RULES, parse_allow, short_name
-from fbss_quiz.kinds import kind_for
+from fbss_quiz.kinds import BY_NAME, Kind, kind_for
 from fbss_quiz.model import CLINICAL_JUDGMENT_STEPS, COGNITIVE_LEVELS, split_topics
 from fbss_quiz.syntax import Block
 
@@ -144,23 +144,44 @@ class CaseDirective(QuizDirective):
     is_case = True
 
 
+#: The options every question takes.
+QUESTION_OPTIONS: dict[str, Any] = {
+    "id": directives.unchanged,
+    "topic": directives.unchanged,
+    "type": directives.unchanged,
+    "shuffle": directives.unchanged,
+    "step": directives.unchanged,
+    "level": directives.unchanged,
+    "allow": directives.unchanged,
+    "class": directives.class_option,
+}
+
+
+def _options_of_kinds() -> dict[str, list[str]]:
+    """The options that some kinds take of their own (``:select:``), each with the
+    ``:type:`` values that take it."""
+    found: dict[str, list[str]] = {}
+    for kind in BY_NAME.values():
+        for name in kind.options:
+            found.setdefault(name, []).extend(kind.types)
+    return found
+
+
+KIND_OPTIONS = _options_of_kinds()
+
+
 class QuestionDirective(_QuizDirectiveBase):
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
-        "id": directives.unchanged,
-        "topic": directives.unchanged,
-        "type": directives.unchanged,
-        "shuffle": directives.unchanged,
-        "step": directives.unchanged,
-        "level": directives.unchanged,
-        "allow": directives.unchanged,
-        "class": directives.class_option,
+        **QUESTION_OPTIONS,
+        **{name: directives.unchanged for name in KIND_OPTIONS},
     }
 
     def run(self) -> list[nodes.Node]:
         declared = self.options.get("type") or ""
         kind = kind_for(declared)
         parsed = kind.parse(declared, list(self.content), self.config.fbss_quiz_require_rationale)
+        kind.apply_options(parsed, self._kind_options(kind))
         left_out = parsed.left_out()
         for problem in parsed.problems:
             warn(
@@ -185,6 +206,23 @@ class QuestionDirective(_QuizDirectiveBase):
         node.extend(kind.build(parsed, _QuestionParts(self)))
         node["record"] = record
         return [node]
+
+    def _kind_options(self, kind: Kind) -> dict[str, str]:
+        """The options of ``kind`` that the author gave; one that only another kind
+        takes is a warning, and ignored."""
+        own = {}
+        for name, value in self.options.items():
+            if name in kind.options:
+                own[name] = value or ""
+            elif name in KIND_OPTIONS:
+                types = " or ".join(f"':type: {t}'" for t in KIND_OPTIONS[name])
+                warn(
+                    Subtype.CONFIG,
+                    f"':{name}:' belongs to {types}, not to this question: remove it, or "
+                    "give the question that type (the option is ignored)",
+                    self.where(),
+                )
+        return own
 
     def _step(self) -> str:
         raw = (self.options.get("step") or "").strip().lower().replace(" ", "-")

@@ -35,6 +35,16 @@ COUNTED: dict[str, tuple[str, str]] = {
     "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
     # {max}: the points of a whole case study.
     "msg_case": ("Case score: {points} of {max} point.", "Case score: {points} of {max} points."),
+    # {n}: the options a select-N item asks for (its N), here and below.
+    "hint_select_n": ("Select {n} option.", "Select {n} options."),
+    "msg_select_limit": (
+        "Only {n} option can be selected: clear one to choose another.",
+        "Only {n} options can be selected: clear one to choose another.",
+    ),
+    "msg_select_fewer": (
+        "Select {n} option, then check the answer.",
+        "Select {n} options, then check the answer.",
+    ),
 }
 
 
@@ -111,6 +121,7 @@ def _ngn_text() -> dict[str, str]:
         "hint_highlight": _("Select the words or phrases that matter; select again to undo."),
         "hint_ordering": _("Put the steps in order with the Move up and Move down buttons."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose an answer from the list in each row."),
         "finding": _("Finding"),
         "choose": _("Choose…"),
         "choose_n": _("(choose {n})"),
@@ -164,6 +175,7 @@ def static_text() -> dict[str, str]:
         "hint_highlight": _("Choose the phrases in [brackets] that matter."),
         "hint_ordering": _("Put the steps in the correct order."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
     }
 

@@ -74,6 +74,23 @@ Which of these are red flags after spine surgery?
 :::
 
 :::{question}
+:id: pick
+:type: select-n
+Which 2 findings need a call to the team today?
+
+- [ ] Mild soreness at the wound
+  Some wound soreness is expected after surgery.
+- [x] A fever of 38.5 °C
+  A fever after surgery can mean an infection.
+- [ ] Tiredness in the first week
+  Feeling tired is common while the body heals.
+- [x] Cloudy fluid from the wound
+  Cloudy fluid can mean a wound infection.
+- [ ] Walking a little farther each day
+  Walking farther is progress, not a problem.
+:::
+
+:::{question}
 :id: fixed
 :shuffle: no
 How long after surgery is pain called chronic?
@@ -123,8 +140,9 @@ def shown(page: Any, qid: str) -> list[str]:
 def test_choice_questions_shuffle_by_default_and_others_keep_their_order(site: Built) -> None:
     soup = BeautifulSoup(site.page(), "html.parser")
     shuffled = {q["data-fbss-id"] for q in soup.select(".fbss-question[data-fbss-shuffle]")}
-    # Not the question that says ':shuffle: no', nor the ordering item (its own rule).
-    assert shuffled == {"cause", "signs"}
+    # Every kind that shuffles its options (select-n too), but not the question that
+    # says ':shuffle: no', nor the ordering item (its own rule).
+    assert shuffled == {"cause", "signs", "pick"}
     # Without a script the author's order and letters stand.
     labels = [
         label.get_text(" ", strip=True)

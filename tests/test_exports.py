@@ -98,7 +98,7 @@ CLASSIC = {"single", "multiple"}
 IN_FORMAT = {
     "questions.json": None,  # every type
     "questions.gift": CLASSIC,
-    "questions-qti.zip": CLASSIC | {"cloze"},
+    "questions-qti.zip": CLASSIC | {"cloze", "dropdown-table"},
     "questions.apkg": None,
 }
 NGN_IDS = {
@@ -108,7 +108,9 @@ NGN_IDS = {
     "ngn-highlight",
     "ngn-ordering",
     "ngn-bowtie",
+    "ngn-dropdown-table",
     "case-q1",
+    "ngn-dropdown-rationale",
 }
 
 HOSTILE = r'"quotes" {braces} ]]> <script>alert(1)</script> ~ = # : \\'
@@ -488,7 +490,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     jsonschema.validate(data, schema())
     assert data["format_version"] == 3
     bank = {q["id"]: q for q in data["questions"]}
-    assert set(bank) >= NGN_IDS and len(bank) == 3 + 8
+    assert set(bank) >= NGN_IDS and len(bank) == 3 + len(NGN_IDS) + 1  # + case-q2 (single)
     assert {q["type"] for q in bank.values()} == CLASSIC | {
         "matrix",
         "matrix-multiple",
@@ -496,6 +498,8 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
         "highlight",
         "ordering",
         "bowtie",
+        "dropdown-rationale",
+        "dropdown-table",
     }
     for question in bank.values():
         if question["type"] in CLASSIC:
@@ -611,15 +615,26 @@ def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Bu
             line = int(found[0].group(1))  # at the question's own directive
             assert line == question["source"]["line"]
             assert source[line - 1].startswith(":::{question}"), (qid, line)
-    assert len(lines) == 7 + 6  # every NGN item in GIFT; all but the cloze in QTI
+    # One warning per question and format that cannot hold it: every NGN item in GIFT;
+    # in QTI, all but the kinds Canvas can take.
+    expected = [
+        (name, qid)
+        for name, kept in IN_FORMAT.items()
+        if kept is not None
+        for qid, question in bank.items()
+        if question["type"] not in kept
+    ]
+    assert len(lines) == len(expected)
     gift = {q.title for q in parse_gift(built.outdir / "questions.gift")}
     assert gift == {qid for qid, q in bank.items() if q["type"] in CLASSIC}
     qti = set(qti_items(built.outdir / "questions-qti.zip"))
-    assert qti == {qid for qid, q in bank.items() if q["type"] in CLASSIC | {"cloze"}}
+    assert qti == {qid for qid, q in bank.items() if q["type"] in IN_FORMAT["questions-qti.zip"]}
     # Silenced, the files are the same and the log still says how many were left out.
     quiet = build(NGN_FILES, conf=QUIET, builder="quizbank")
     assert quiet.warnings == ""
-    assert "writing questions.gift: 4 questions, 7 left out" in quiet.app.status.getvalue()
+    out_of_gift = sum(name == "questions.gift" for name, _ in expected)
+    status = quiet.app.status.getvalue()
+    assert f"writing questions.gift: 4 questions, {out_of_gift} left out" in status
 
 
 def test_qti_cloze_is_a_canvas_multiple_dropdowns_item(build: Callable[..., Built]) -> None:

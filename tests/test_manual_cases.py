@@ -181,6 +181,15 @@ def test_the_cases_use_every_item_type(page: BeautifulSoup) -> None:
         assert len({q["data-fbss-type"] for q in questions(case)}) >= 4
 
 
+def flat_correct(item_json: str) -> list[int]:
+    """The correct options of ``data-fbss-item`` as flat indices (groups in order)."""
+    item, start, flat = json.loads(item_json), 0, []
+    for group in item["groups"]:
+        flat += [start + i for i in group["correct"]]
+        start += group["size"]
+    return flat
+
+
 def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
     page: BeautifulSoup,
 ) -> None:
@@ -189,7 +198,7 @@ def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
             if q["data-fbss-type"] != "highlight":
                 continue
             phrases = q.select(".fbss-phrase")
-            keys = json.loads(q["data-fbss-correct"])
+            keys = flat_correct(q["data-fbss-item"])
             assert 8 <= len(phrases) <= 15, q["data-fbss-id"]
             assert len(phrases) - len(keys) >= 4, "subtle distractors as well as keys"
 
@@ -202,7 +211,7 @@ def test_every_bowtie_offers_real_differentials_and_notifying_the_provider(
     ]
     assert bowties
     for q in bowties:
-        correct = set(json.loads(q["data-fbss-correct"]))
+        correct = set(flat_correct(q["data-fbss-item"]))
         conditions, actions, _ = q.select("fieldset.fbss-bowtie-part")
         assert len(conditions.select("input")) >= 4, "three competing conditions at least"
         sbar = [
@@ -312,7 +321,7 @@ def answer_by_keyboard(page: Any, question: Any) -> None:
             i for i, r in enumerate(rationales) if r.get_attribute("data-fbss-correct") == "true"
         ]
     else:
-        correct = sorted(json.loads(question.get_attribute("data-fbss-correct")))
+        correct = flat_correct(question.get_attribute("data-fbss-item"))
     if kind == "highlight":
         for i in correct:
             tab_to(page, question.query_selector(f"button.fbss-phrase[data-fbss-option='{i}']"))

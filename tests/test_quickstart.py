@@ -5,6 +5,7 @@ And the README's benchmark table is the latest run's."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -15,17 +16,35 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import ROOT
 
 
-def test_dev_py_bootstraps_pip_into_a_bare_venv(tmp_path: Path) -> None:
+def load_dev_py() -> object:
     spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
     assert spec is not None and spec.loader is not None
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
+    return dev
+
+
+def test_dev_py_installs_no_download_whose_sha256_differs(tmp_path: Path) -> None:
+    dev: Any = load_dev_py()
+    wheel = tmp_path / "pip-99-py3-none-any.whl"
+    wheel.write_bytes(b"the wheel the index describes")
+    listed = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    dev.check_digest(wheel, listed)  # the listed bytes: accepted
+    wheel.write_bytes(b"something else")
+    with pytest.raises(SystemExit, match="sha256"):
+        dev.check_digest(wheel, listed)
+    assert not wheel.exists()  # and removed, so nothing runs it
+
+
+def test_dev_py_bootstraps_pip_into_a_bare_venv(tmp_path: Path) -> None:
+    dev: Any = load_dev_py()
     dev.VENV = tmp_path / "venv"
     dev.BIN = dev.VENV / "bin"
     dev.PYTHON = dev.BIN / "python"

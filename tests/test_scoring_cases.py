@@ -63,6 +63,17 @@ Which ones?
 - [x] c
 - [ ] d
 :::
+
+:::{question}
+:id: select-two
+:type: select-n
+Select two.
+
+- [x] a
+- [ ] b
+- [x] c
+- [ ] d
+:::
 """
 
 

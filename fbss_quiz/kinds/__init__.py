@@ -14,7 +14,17 @@ import importlib
 from fbss_quiz.kinds.base import Kind
 from fbss_quiz.model import QuestionRecord
 
-KIND_MODULES = ("choice", "matrix", "cloze", "highlight", "ordering", "bowtie")
+KIND_MODULES = (
+    "choice",
+    "matrix",
+    "cloze",
+    "highlight",
+    "ordering",
+    "bowtie",
+    "dropdown_rationale",
+    "dropdown_table",
+    "select_n",
+)
 
 
 def _load(name: str) -> Kind:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from docutils import nodes
@@ -74,9 +74,12 @@ class Kind(Protocol):
     #: Its choices stand in the stem's passage (a highlight's phrases): the question is
     #: the rest of the stem, which item review reads for a negative.
     choices_in_stem: bool
+    #: Directive options of its own (``:select:``), beyond those every question takes.
+    options: tuple[str, ...]
 
     # -- syntax and doctree -------------------------------------------------
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem: ...
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None: ...
     def build(self, parsed: ParsedItem, parts: PartBuilder) -> list[nodes.Node]: ...
 
     # -- scoring --------------------------------------------------------------
@@ -112,6 +115,7 @@ class Kind(Protocol):
 
     # -- exports --------------------------------------------------------------
     def qti_type(self, record: QuestionRecord) -> str | None: ...
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str: ...
     def group_label_html(self, question: BankQuestion, group: int) -> str: ...
     def anki_front(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
     def anki_back(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
@@ -218,8 +222,13 @@ class KindBase:
     row_rationales: ClassVar[bool] = False
     shuffles_options: ClassVar[bool] = False
     choices_in_stem: ClassVar[bool] = False
+    options: ClassVar[tuple[str, ...]] = ()
     #: The scoring rules this kind's groups use (a kind may add its own).
     rules: ClassVar[Mapping[str, GroupRule]] = RULES
+
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None:
+        """Read the kind's own directive options (``options``: those of ``self.options``
+        that the author gave) into ``parsed``, adding a problem for a bad value."""
 
     def item(self, record: QuestionRecord, scoring: str) -> ItemData:
         return item_data(self.name, record, scoring)
@@ -240,6 +249,11 @@ class KindBase:
 
     def qti_type(self, record: QuestionRecord) -> str | None:
         return None
+
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str:
+        """The question text of Canvas's Multiple Dropdowns: the stem's HTML with
+        ``blank(g)`` (Canvas's ``[name]``) where group ``g``'s drop-down goes."""
+        return question.stem_with(blank, lambda i: html.escape(question.record.options[i].text))
 
     def group_label_html(self, question: BankQuestion, group: int) -> str:
         return html.escape(question.group_names[group])

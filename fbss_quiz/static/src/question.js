@@ -20,6 +20,8 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @property {(chosen: number[]) => void} restore put a saved answer back
  * @property {(score: Score, chosen: number[]) => void} show the feedback once graded
  * @property {() => void} clear back to unanswered (Try again)
+ * @property {() => string} [incomplete] what the answer lacks before it can be checked
+ *   ("" when nothing; select N: fewer than N ticked), said instead of grading
  * @property {unknown} [order] saved with the answer (the shown order of shuffled options)
  */
 
@@ -99,8 +101,9 @@ export function wire(root, kind, item, onChange) {
   /** @param {boolean} byUser */
   function grade(byUser) {
     const chosen = view.chosen();
-    if (!chosen.length) {
-      say(attr(root, "msg-choose"));
+    const lacking = chosen.length ? view.incomplete?.() : attr(root, "msg-choose");
+    if (lacking) {
+      say(lacking);
       return;
     }
     const s = kind.score(item, perGroup(item, chosen));
