@@ -14,8 +14,10 @@ silences one). The findings of every rule are kept for the blueprint and
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from fbss_quiz.book import fingerprint
@@ -29,8 +31,7 @@ from fbss_quiz.item_review import (
 )
 
 
-def review_settings(app: Sphinx) -> ReviewSettings:
-    config = app.config
+def review_settings(config: Config) -> ReviewSettings:
     return ReviewSettings(
         language=config.language,
         rationale_min_words=config.fbss_quiz_rationale_min_words,
@@ -49,21 +50,35 @@ def quiz_members(domain: QuizDomain) -> dict[str, list[str]]:
     return dict(members)
 
 
-def review_book(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Review the book, warn about the enabled rules, and keep the findings and the
-    blueprint; returns the blueprint pages to write again when the blueprint changed."""
+def book_blueprint(config: Config, env: BuildEnvironment) -> dict[str, Any]:
+    """Review the whole book and keep (and return) its blueprint, with the findings of
+    every rule it counts."""
     domain = quiz_domain(env)
     records = domain.in_book_order()
-    findings = review_bank(records, quizzes=quiz_members(domain), settings=review_settings(app))
+    findings = review_bank(records, quizzes=quiz_members(domain), settings=review_settings(config))
+    domain.data["findings"] = findings
+    table = blueprint(records, findings, topics=list(config.fbss_quiz_topics))
+    domain.data["blueprint"] = table
+    return table
+
+
+def review_book(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Review the book, warn about the enabled rules, and keep the findings and the
+    blueprint; returns the blueprint pages to write again when the blueprint changed.
+
+    A book that neither warns nor shows a blueprint pays nothing for the review (the
+    quizbank builder works its blueprint out when it writes ``questions.json``)."""
+    domain = quiz_domain(env)
     enabled, _ = enabled_rules(app.config.fbss_quiz_item_review)
-    for finding in findings:
+    pages = sorted(d for d in domain.entries("blueprint_pages") if d in env.all_docs)
+    before = domain.data.get("blueprint") or None
+    if not enabled and not pages:
+        domain.data["findings"], domain.data["blueprint"] = [], {}
+        return []
+    table = book_blueprint(app.config, env)
+    for finding in domain.data["findings"]:
         if finding.rule in enabled:
             warn(Subtype(finding.rule), finding.message, finding.location)
-    before = domain.data.get("blueprint")
-    domain.data["findings"] = findings
-    domain.data["blueprint"] = blueprint(
-        records, findings, topics=list(app.config.fbss_quiz_topics)
-    )
-    if before is not None and fingerprint(before) == fingerprint(domain.data["blueprint"]):
+    if before is not None and fingerprint(before) == fingerprint(table):
         return []
-    return sorted(d for d in domain.entries("blueprint_pages") if d in env.all_docs)
+    return pages

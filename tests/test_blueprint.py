@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from item_review_book import myst_book, rst_book
 
 from fbss_quiz import item_review
+from fbss_quiz.collector import quiz_domain
 from fbss_quiz.exporters.json_export import SCHEMA
 from fbss_quiz.i18n import blueprint_text
 
@@ -101,6 +102,17 @@ def test_the_page_shows_the_numbers_of_questions_json(
         "remember": 0, "understand": 1, "apply": 1, "analyze": 0, "evaluate": 0, "create": 0,
         "": 13,
     }  # fmt: skip
+
+
+def test_questions_json_has_the_blueprint_of_a_book_that_shows_none(tmp_path: Path) -> None:
+    """With the warnings off and no {quiz-blueprint}, the build skips the review (a book
+    that does not use it pays nothing); the export still carries the same numbers."""
+    files = {**BOOK, "blueprint.md": "# Blueprint\n\nNo table on this page.\n"}
+    src = tmp_path / "html"
+    write_project(src, files)
+    built = run_build(src)
+    assert quiz_domain(built.app.env).data["findings"] == []
+    assert blueprint_json(tmp_path / "without", files) == blueprint_json(tmp_path / "with", BOOK)
 
 
 def test_the_clean_twin_flags_nothing(tmp_path: Path) -> None:
