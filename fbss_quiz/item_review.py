@@ -996,14 +996,42 @@ class DuplicatePair:
     word_for_word: bool
 
 
+@dataclass(frozen=True)
+class _Compared:
+    """What comparing a question with another needs, worked out once per question."""
+
+    record: QuestionRecord
+    signature: tuple[str, tuple[str, ...]]
+    classic: bool
+    keys: frozenset[str]
+    stem: frozenset[str]
+
+
+def _candidates(prepared: Sequence[_Compared]) -> list[tuple[int, int]]:
+    """The pairs (in the records' order) that can be near-duplicates at all: the same
+    signature; or, both lettered, keys that share a content word (keys under half alike
+    need stems over half alike, see ``_similar``) or, keys sharing none, the same stem
+    words (a mean of 0.5 then needs stems alike in full). The other pairs of a large
+    book, nearly all, are never compared."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for i, item in enumerate(prepared):
+        if item.signature[0]:
+            groups[("signature", item.signature)].append(i)
+        if item.classic:
+            for word in item.keys:
+                groups[("key", word)].append(i)
+            if item.stem:
+                groups[("stem", item.stem)].append(i)
+    found = {pair for members in groups.values() for pair in combinations(members, 2)}
+    return sorted(found)
+
+
 def near_duplicate_pairs(
     records: Sequence[QuestionRecord], language: str | None = "en"
 ) -> list[DuplicatePair]:
     """Every pair that ``near_duplicates`` would flag, in the records' order."""
-    # Everything a pair needs is worked out once per question: a book of 1000 questions
-    # has half a million pairs.
     prepared = [
-        (
+        _Compared(
             r,
             _signature(r),
             is_classic(r),
@@ -1013,19 +1041,14 @@ def near_duplicate_pairs(
         for r in records
     ]
     pairs = []
-    for (a, sig_a, classic_a, keys_a, stem_a), (
-        b,
-        sig_b,
-        classic_b,
-        keys_b,
-        stem_b,
-    ) in combinations(prepared, 2):
-        same = bool(sig_a[0]) and sig_a == sig_b
-        if not same and not (classic_a and classic_b):
+    for i, j in _candidates(prepared):
+        a, b = prepared[i], prepared[j]
+        same = bool(a.signature[0]) and a.signature == b.signature
+        if not same and not (a.classic and b.classic):
             continue
-        keys, stems = jaccard(keys_a, keys_b), jaccard(stem_a, stem_b)
+        keys, stems = jaccard(a.keys, b.keys), jaccard(a.stem, b.stem)
         if same or _similar(keys, stems):
-            pairs.append(DuplicatePair(a, b, keys, stems, same))
+            pairs.append(DuplicatePair(a.record, b.record, keys, stems, same))
     return pairs
 
 

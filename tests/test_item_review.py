@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -626,6 +627,30 @@ def test_near_duplicates_by_the_tuned_similarity() -> None:
         stem="Which spinal cord stimulator setting suits a swimmer?",
     )
     assert ir.review_near_duplicates([b, unrelated]) == []
+
+
+def test_near_duplicate_pairs_are_those_of_comparing_every_pair() -> None:
+    """The index that spares comparing every pair of a large book finds what comparing
+    every pair finds: over the manual's questions, with copies that repeat a stem word
+    for word, share a key, or share nothing but the stem."""
+    manual = _load_bank_stats()
+    bank = manual.records(manual.bank())
+    singles = [r for r in bank if ir.is_single(r)][:30]
+    copies = [
+        replace(singles[0], id="copy-word-for-word", stem=singles[0].stem.upper()),
+        replace(singles[1], id="copy-same-key", stem=singles[1].stem + " Say why."),
+        replace(singles[2], id="copy-same-stem", options=singles[3].options),
+        replace(singles[4], id="copy-other", stem="Which colour is the sky?"),
+    ]
+    records = [*bank, *copies]
+    pairs = [(p.earlier.id, p.later.id) for p in ir.near_duplicate_pairs(records)]
+    every = [(a.id, b.id) for a, b in combinations(records, 2) if ir.near_duplicates(a, b)]
+    assert pairs == every
+    assert {later for _, later in pairs} >= {
+        "copy-word-for-word",
+        "copy-same-key",
+        "copy-same-stem",
+    }
 
 
 # ----------------------------------------------------------------- case steps
