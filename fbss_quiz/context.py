@@ -93,7 +93,8 @@ class QuizContext(SphinxTransform):
         # kind whose options may move (not an ordering item's steps or a grid's columns).
         said = [record.shuffle, *(quiz.get("shuffle") for quiz in quizzes)]
         shuffle = next((s for s in said if s is not None), bool(self.config.fbss_quiz_shuffle))
-        shuffle = shuffle and kind_of(record).shuffles_options
+        # A kind that wraps another (a trend) keeps its order.
+        shuffle = shuffle and getattr(kind_of(record), "shuffles_options", False)
         question["record"] = replace(record, topics=topics, shuffle=shuffle)
 
     # -- quizzes inside quizzes or questions ------------------------------------

@@ -21,12 +21,15 @@ Every question element ``div.fbss-question`` carries:
        "groups": [{"rule": "one", "size": 3, "need": 1, "correct": [1]}, ...]}
 
   ``kind`` is the name of the kind's module (``choice``, ``matrix``, ``cloze``,
-  ``highlight``, ``ordering``, ``bowtie``); ``scoring`` is ``fbss_quiz_scoring``
+  ``highlight``, ``ordering``, ``bowtie``, ``dropdown_rationale``, ``dropdown_table``,
+  ``select_n``, ``trend``: ``fbss_quiz.kinds.KIND_MODULES``); ``scoring`` is ``fbss_quiz_scoring``
   (``ncsbn`` or ``all-or-nothing``, for every kind); ``groups`` in order, each with
   its scoring ``rule`` (``one``, ``plus-minus``, ``slots``, ``order``, or a rule a
   new kind adds), ``size`` (options in the group), ``need`` (correct ones) and
   ``correct`` (indices within the group; for ``order`` every step, in the right
-  order). A single-choice or select-all question is one group.
+  order). A single-choice or select-all question is one group. A kind may add keys of
+  its own: a trend item (``kind`` ``trend``) names in ``response`` the kind that runs
+  and scores its question (``choice``, ``matrix`` ...), whose groups these are.
 
 Inputs, rationales, phrases and steps carry ``data-fbss-option``: a flat index that
 counts every group's options in order. The answer part (``details.fbss-answer``)
@@ -88,6 +91,6 @@ def item_data(kind: str, record: QuestionRecord, scoring: str) -> ItemData:
     }
 
 
-def item_attribute(kind: str, record: QuestionRecord, scoring: str) -> str:
-    """The value of ``data-fbss-item``."""
-    return json.dumps(item_data(kind, record, scoring), separators=(",", ":"))
+def item_attribute(item: ItemData) -> str:
+    """The value of ``data-fbss-item``: the item as its kind gives it (``Kind.item``)."""
+    return json.dumps(item, separators=(",", ":"))

@@ -44,6 +44,7 @@ class Subtype(StrEnum):
     DROPDOWN_RATIONALE = "dropdown-rationale"
     DROPDOWN_TABLE = "dropdown-table"
     SELECT_N = "select-n"
+    TREND = "trend"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"

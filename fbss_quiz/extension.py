@@ -29,7 +29,7 @@ from fbss_quiz.exporters import setup_exporters
 from fbss_quiz.html_render import HTML_VISITORS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.item_warnings import review_book
-from fbss_quiz.kinds import kind_of
+from fbss_quiz.kinds import BY_NAME, kind_of
 from fbss_quiz.static_render import StaticQuizTransform
 
 QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
@@ -79,6 +79,9 @@ def setup_extension(app: Sphinx) -> None:
         # html= only: ePub and every other builder receive standard nodes from
         # StaticQuizTransform, and epub= would override other extensions' nodes.
         app.add_node(node_class, html=(visit, depart))
+    for kind in BY_NAME.values():  # a kind's own nodes, on the same terms
+        for node_class, (visit, depart) in kind.html_nodes.items():
+            app.add_node(node_class, html=(visit, depart or _no_depart))
     app.add_directive("quiz", QuizDirective)
     app.add_directive("case", CaseDirective)
     app.add_directive("question", QuestionDirective)

@@ -73,7 +73,7 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         "data-fbss-id": record.id,
         "data-fbss-type": record.qtype,
         "data-fbss-topics": " ".join(record.topics),
-        "data-fbss-item": item_attribute(kind.name, record, h.config.fbss_quiz_scoring),
+        "data-fbss-item": item_attribute(kind.item(record, h.config.fbss_quiz_scoring)),
     }
     if record.shuffle:
         attrs["data-fbss-shuffle"] = "true"
@@ -118,10 +118,9 @@ def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
 def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     h = QuestionHtml.of(self, node)
     kind = kind_of(h.record)
-    labelled_by = f"{h.base}-num {h.base}-stem" if h.question.get("number") else f"{h.base}-stem"
     attrs: dict[str, Any] = {
         "CLASS": kind.options_classes(h.record),
-        "aria-labelledby": labelled_by,
+        "aria-labelledby": kind.options_label(h),
     }
     hint = kind.hint(h.record, h.text)
     if hint is not None:

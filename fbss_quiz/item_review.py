@@ -37,7 +37,7 @@ from functools import cache
 from itertools import combinations, pairwise
 from typing import Any
 
-from fbss_quiz.kinds import KINDS
+from fbss_quiz.kinds import KINDS, answering_kind
 from fbss_quiz.model import (
     CLINICAL_JUDGMENT_STEPS,
     COGNITIVE_LEVELS,
@@ -524,7 +524,7 @@ def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
 def is_classic(record: QuestionRecord) -> bool:
     """Options in one lettered list that compete for the key (single-answer, select-all,
     and any kind that letters its options: ``Kind.lettered``)."""
-    kind = KINDS.get(record.qtype)
+    kind = answering_kind(record)
     return kind is not None and kind.lettered and len(record.groups) == 1
 
 
@@ -608,7 +608,7 @@ def key_stands_out_by_length(
 def _rationale_parts(record: QuestionRecord) -> list[tuple[str, str]]:
     """(name, rationale) of each part that should explain itself: an option, or a
     matrix row (whose columns share the row's rationale)."""
-    kind = KINDS.get(record.qtype)
+    kind = answering_kind(record)
     if kind is not None and kind.row_rationales:
         return [(repr(g.label), g.rationale) for g in record.groups]
     if is_classic(record):
@@ -770,7 +770,7 @@ def question_text(record: QuestionRecord) -> str:
     """The stem as far as it asks: without the paragraphs that hold the item's own
     choices, when its kind puts them there (a highlight's passage, whose "not" is a
     finding to select, not a negative question: ``Kind.choices_in_stem``)."""
-    kind = KINDS.get(record.qtype)
+    kind = answering_kind(record)
     if kind is None or not kind.choices_in_stem:
         return record.stem
     choices = [o.text for o in record.options if o.text.strip()]

@@ -139,6 +139,31 @@ columns: Finding | Action to take
 Red flags such as new saddle numbness or bladder trouble need emergency care.
 :::
 
+:::{question}
+:id: ngn-trend
+:type: trend
+:step: recognize-cues
+Mr. Lee had a lumbar fusion three days ago. The nurse reads his chart.
+
+chart: Vital signs after surgery
+| Time | Temperature, °C | Heart rate, /min | Pain (0-10) |
+|---|---|---|---|
+| Day 1, 08:00 | 37.0 | 84 | 6 |
+| Day 2, 08:00 | 37.6 | 96 | 5 |
+| Day 3, 08:00 | 38.4 | 112 | 4 |
+
+response: matrix
+Which trends must the nurse report now?
+
+columns: Expected | Report now
+- [Report now] Temperature
+  It has risen each day: infection is possible.
+- [Report now] Heart rate
+  It has risen with the temperature.
+- [Expected] Pain
+  It falls as he heals.
+:::
+
 ::::{case} Case study: Mr. Lee after fusion
 :topic: causes
 

@@ -109,6 +109,7 @@ NGN_IDS = {
     "ngn-ordering",
     "ngn-bowtie",
     "ngn-dropdown-table",
+    "ngn-trend",
     "case-q1",
     "ngn-dropdown-rationale",
 }
@@ -500,6 +501,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
         "bowtie",
         "dropdown-rationale",
         "dropdown-table",
+        "trend",
     }
     for question in bank.values():
         if question["type"] in CLASSIC:

@@ -424,6 +424,29 @@ def test_a_matrix_row_is_judged_by_the_rows_rationale() -> None:
     assert "'New saddle numbness'" in finding.message and "Incision" not in finding.message
 
 
+def test_a_trend_is_reviewed_as_the_question_that_follows_its_chart() -> None:
+    """A trend wraps any kind: its single-choice response is held to the option rules
+    (here, a rationale too thin), and a matrix response to its rows'."""
+    from fbss_quiz.kinds.trend import TrendRecord
+
+    single = record(
+        (
+            ("Arrange emergency care today", True, "Red flag."),
+            ("Advise rest at home for a week", False),
+            ("Book a routine clinic visit", False),
+        ),
+        qtype="trend",
+    )
+    trend = TrendRecord(
+        **{f: getattr(single, f) for f in single.__dataclass_fields__}, response="single"
+    )
+    finding = only(ir.review_bank([trend]), ir.THIN_RATIONALE, trend)
+    assert "A" in finding.message
+    rows = (GroupRecord("Heart rate", (OptionRecord("Expected", True),), Rule.ONE, "Red flag."),)
+    matrix = replace(trend, response="matrix", groups=rows, options=rows[0].options)
+    assert "'Heart rate'" in only(ir.review_bank([matrix]), ir.THIN_RATIONALE, matrix).message
+
+
 def _highlight(instruction: str) -> QuestionRecord:
     phrases = ("numbness between his legs", "calves soft and not tender")
     options = tuple(OptionRecord(p, n == 0, WHY) for n, p in enumerate(phrases))

@@ -96,7 +96,7 @@ def kind_problem(question: BankQuestion, fmt: str, no_type: str) -> str | None:
     says whether the format can hold it; ``no_type`` (with ``{type}``) is the format's
     own words for "no such question type"."""
     kind = KINDS.get(question.qtype)
-    why = kind.unsupported(fmt) if kind is not None else ""
+    why = kind.unsupported(fmt, question.record) if kind is not None else ""
     if why is None:
         return None
     return no_type.format(type=question.qtype) + (f" ({why})" if why else "")

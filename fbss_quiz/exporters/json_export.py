@@ -102,6 +102,7 @@ def question_data(question: BankQuestion) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": record.id,
         "type": question.qtype,
+        **kind.json_fields(record),
         "topics": list(record.topics),
         "step": record.step or None,
         "case": {"id": record.case, "title": record.case_title} if record.case else None,

@@ -76,6 +76,10 @@ class Kind(Protocol):
     choices_in_stem: bool
     #: Directive options of its own (``:select:``), beyond those every question takes.
     options: tuple[str, ...]
+    #: Doctree nodes of the kind's own, with their HTML (visit, depart) functions: the
+    #: extension registers them for the web builders only (``html=``), so ``static_body``
+    #: must turn them into standard nodes.
+    html_nodes: Mapping[type[nodes.Element], tuple[Any, Any]]
 
     # -- syntax and doctree -------------------------------------------------
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem: ...
@@ -94,6 +98,7 @@ class Kind(Protocol):
 
     # -- interactive HTML (called by the generic nodes' visitors) -------------
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]: ...
+    def options_label(self, h: QuestionHtml) -> str: ...
     def options_classes(self, record: QuestionRecord) -> str: ...
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
     def open_options(self, h: QuestionHtml) -> None: ...
@@ -119,7 +124,8 @@ class Kind(Protocol):
     def group_label_html(self, question: BankQuestion, group: int) -> str: ...
     def anki_front(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
     def anki_back(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
-    def unsupported(self, fmt: str) -> str | None: ...
+    def unsupported(self, fmt: str, record: QuestionRecord | None = None) -> str | None: ...
+    def json_fields(self, record: QuestionRecord) -> dict[str, Any]: ...
 
 
 # -- shared helpers -----------------------------------------------------------
@@ -223,6 +229,7 @@ class KindBase:
     shuffles_options: ClassVar[bool] = False
     choices_in_stem: ClassVar[bool] = False
     options: ClassVar[tuple[str, ...]] = ()
+    html_nodes: ClassVar[Mapping[type[nodes.Element], tuple[Any, Any]]] = {}
     #: The scoring rules this kind's groups use (a kind may add its own).
     rules: ClassVar[Mapping[str, GroupRule]] = RULES
 
@@ -242,10 +249,21 @@ class KindBase:
     def group_name(self, record: QuestionRecord, group: int) -> str:
         return record.groups[group].label
 
-    def unsupported(self, fmt: str) -> str | None:
+    def unsupported(self, fmt: str, record: QuestionRecord | None = None) -> str | None:
         """Why export format ``fmt`` cannot hold this kind ("" when its exporter says it
-        all), or ``None`` when it can."""
+        all), or ``None`` when it can. (``record``: the question, for a kind whose answer
+        depends on it.)"""
         return self.exports.get(fmt, "")
+
+    def json_fields(self, record: QuestionRecord) -> dict[str, Any]:
+        """What the kind adds to its question in ``questions.json`` (beside ``type``)."""
+        return {}
+
+    def options_label(self, h: QuestionHtml) -> str:
+        """The ids that name the fieldset of choices (``aria-labelledby``): the question's
+        number and its stem."""
+        stem = f"{h.base}-stem"
+        return f"{h.base}-num {stem}" if h.question.get("number") else stem
 
     def qti_type(self, record: QuestionRecord) -> str | None:
         return None

@@ -9,6 +9,7 @@ import { $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
 import { wireQuiz } from "./quiz.js";
+import { kinds as byName } from "./registry.js";
 
 /** @typedef {import("./question.js").Kind} Kind */
 /** @typedef {import("./question.js").Question} Question */
@@ -19,9 +20,7 @@ import { wireQuiz } from "./quiz.js";
  * @param {((root: HTMLElement) => void) | null} progress the progress table, if bundled
  */
 export function start(kinds, progress) {
-  /** @type {Record<string, Kind>} */
-  const byName = {};
-  kinds.forEach((kind) => (byName[kind.name] = kind));
+  kinds.forEach((kind) => byName.set(kind.name, kind));
 
   /**
    * A question whose kind this bundle lacks still shows its static answer.
@@ -31,7 +30,7 @@ export function start(kinds, progress) {
    */
   function make(root, onChange) {
     const item = readItem(root);
-    const kind = byName[item.kind];
+    const kind = byName.get(item.kind);
     return kind ? wire(root, kind, item, onChange) : { root, id: attr(root, "id"), reset() {} };
   }
 

@@ -9,6 +9,7 @@ import highlight from "./kinds/highlight.js";
 import matrix from "./kinds/matrix.js";
 import ordering from "./kinds/ordering.js";
 import selectN from "./kinds/select_n.js";
+import trend from "./kinds/trend.js";
 
 /** @type {import("./question.js").Kind[]} */
-export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale, dropdownTable, selectN];
+export default [matrix, cloze, highlight, ordering, bowtie, dropdownRationale, dropdownTable, selectN, trend];
