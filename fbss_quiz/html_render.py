@@ -103,6 +103,19 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     HtmlOut(self).close("div", "\n")
 
 
+def visit_blueprint_region(self: HTML5Translator, node: qn.blueprint_region) -> None:
+    # A region that scrolls must take keyboard focus, or a keyboard user cannot reach
+    # its hidden columns (WCAG 2.1.1; axe: scrollable-region-focusable).
+    HtmlOut(self).node_tag(
+        node,
+        "div",
+        CLASS="fbss-blueprint-region",
+        tabindex="0",
+        role="region",
+        **{"aria-label": node["label"]},
+    )
+
+
 def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
     h = QuestionHtml.of(self, node)
     h.out.tag("div", "\n", CLASS="fbss-stem", ids=[f"{h.base}-stem"])
@@ -253,6 +266,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.group_label: (_kind_visitor("visit_group_label"), _kind_visitor("depart_group_label")),
     qn.cloze_blank: (_kind_visitor("visit_blank"), None),
     qn.quiz_progress: (visit_progress, depart_progress),
+    qn.blueprint_region: (visit_blueprint_region, depart_div),
     qn.progress_list: (visit_progress_list, depart_progress_list),
     qn.progress_item: (visit_progress_item, depart_progress_item),
     qn.progress_table: (HTML5Translator.visit_table, HTML5Translator.depart_table),

@@ -223,3 +223,37 @@ def static_text() -> dict[str, str]:
         "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
     }
+
+
+def blueprint_text() -> dict[str, str]:
+    """The blueprint's tables (``{quiz-blueprint}``), in every output."""
+    return {
+        "summary": _("The question bank"),
+        "by_kind": _("Questions by topic and item type"),
+        "by_step": _("Questions by topic and clinical-judgment step"),
+        "by_level": _("Questions by topic and cognitive level"),
+        "keys": _("Correct options of single-choice questions, by position"),
+        "flags": _("Questions flagged by item review, by rule"),
+        "topic": _("Topic"),
+        "questions": _("Questions"),
+        "total": _("Total"),
+        "all": _("All questions"),
+        "no_topic": _("No topic"),
+        "not_set": _("Not set"),
+        "position": _("Position"),
+        "rule": _("Rule"),
+        "flagged_items": _("Questions with any item-review flag"),
+        "keys_first": _("Select-all questions with every correct option first"),
+        "recognize-cues": _("Recognize cues"),
+        "analyze-cues": _("Analyze cues"),
+        "prioritize-hypotheses": _("Prioritize hypotheses"),
+        "generate-solutions": _("Generate solutions"),
+        "take-action": _("Take action"),
+        "evaluate-outcomes": _("Evaluate outcomes"),
+        "remember": _("Remember"),
+        "understand": _("Understand"),
+        "apply": _("Apply"),
+        "analyze": _("Analyze"),
+        "evaluate": _("Evaluate"),
+        "create": _("Create"),
+    }

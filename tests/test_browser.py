@@ -38,6 +38,7 @@ Some prose before the quizzes.
 
 ::::{quiz} Check yourself
 :topic: causes
+:shuffle: no
 
 :::{question}
 :id: wrong-level
@@ -71,6 +72,7 @@ Text between the quizzes.
 :::{question}
 :id: standalone
 :type: multiple
+:shuffle: no
 A standalone question outside any quiz.
 
 - [x] Only right one
@@ -963,6 +965,8 @@ def test_shuffle(open_page: Callable[..., Tab]) -> None:
 
 
 def test_unshuffled_questions_keep_source_order(open_page: Callable[..., Tab]) -> None:
+    """Options are shuffled by default; ':shuffle: no' on a quiz or a question keeps
+    the author's order (tests/test_browser_shuffle.py tests the default)."""
     page = open_page().page
     for qid in ("wrong-level", "symptoms", "standalone"):
         rows = labels_in_visual_order(page, qid)

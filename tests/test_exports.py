@@ -491,7 +491,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     assert built.warnings == ""
     data = bank_json(built)
     jsonschema.validate(data, schema())
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     bank = {q["id"]: q for q in data["questions"]}
     assert set(bank) >= NGN_IDS and len(bank) == 3 + len(NGN_IDS) + 1  # + case-q2 (single)
     assert {q["type"] for q in bank.values()} == CLASSIC | {

@@ -67,6 +67,14 @@ class Kind(Protocol):
     #: Export format -> ``None`` when the format holds the kind, else why it cannot
     #: ("" when the exporter's own "has no question type ..." says it all).
     exports: Mapping[str, str | None]
+    #: One rationale per row (group), not per choice: a matrix.
+    row_rationales: bool
+    #: The browser may show its options in a new order on every attempt (``:shuffle:``);
+    #: kinds whose order is the answer or the layout (ordering, grids) keep theirs.
+    shuffles_options: bool
+    #: Its choices stand in the stem's passage (a highlight's phrases): the question is
+    #: the rest of the stem, which item review reads for a negative.
+    choices_in_stem: bool
     #: Directive options of its own (``:select:``), beyond those every question takes.
     options: tuple[str, ...]
     #: Doctree nodes of the kind's own, with their HTML (visit, depart) functions: the
@@ -224,6 +232,9 @@ class KindBase:
     needs_ngn: ClassVar[bool] = False
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
+    row_rationales: ClassVar[bool] = False
+    shuffles_options: ClassVar[bool] = False
+    choices_in_stem: ClassVar[bool] = False
     options: ClassVar[tuple[str, ...]] = ()
     html_nodes: ClassVar[Mapping[type[nodes.Element], tuple[Any, Any]]] = {}
     #: The scoring rules this kind's groups use (a kind may add its own).
@@ -344,8 +355,6 @@ class ItemKind(KindBase):
     needs_ngn = True
     group_part: ClassVar[str | None] = "list"
     choice_part: ClassVar[str | None] = None
-    #: A matrix: one rationale per row (group), not per choice.
-    row_rationales: ClassVar[bool] = False
 
     def clearable(self, record: QuestionRecord) -> bool:
         return True

@@ -230,6 +230,7 @@ class ChoiceKind(KindBase):
     name = "choice"
     types = (SINGLE, MULTIPLE)
     lettered = True
+    shuffles_options = True
     exports = {"json": None, "gift": None, "qti": None, "anki": None}
 
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem:
