@@ -47,7 +47,8 @@ joined. After the buttons (``div.fbss-actions``: ``.fbss-check``, ``.fbss-retry`
 and, for items of several parts, ``.fbss-clear-answers``) stands
 ``p.fbss-note[role=status]``, which says what Check answer still needs and announces
 moves. Check answer grades nothing while answers are missing: a group needs one pick,
-a ``slots`` group ``need`` picks, an ``order`` group none (``scoring.missing``); the
+a ``slots`` group ``need`` picks, an ``order`` group none (``scoring.missing``; a
+kind may ask otherwise, as select N asks for ``need`` picks whatever its rule); the
 note is ``data-fbss-msg-left``, a JSON list of the message for each number left from
 1 to all (the plural form follows that number), ``{left}`` and ``{total}`` filled in.
 ``data-fbss-msg-points`` is only on items worth more than one point (the others say
@@ -55,8 +56,8 @@ Correct or Incorrect); ``data-fbss-msg-key`` (NGN) is the "Correct answer" badge
 marks a right choice the reader missed. Elements with class ``fbss-js`` are hidden
 until the script shows them (buttons, an ordering step's handle and Move buttons); one
 that also has ``data-fbss-js`` (the hint) takes that text from the script, its own text
-being what a reader without it can do. A choice question marks its correct options
-``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
+being what a reader without it can do. A choice or select-N question marks its correct
+options ``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
 ``span.fbss-badge`` (in the correct option, and first in its rationale's heading) and
 ``span.fbss-chosen`` (in each rationale's heading), and ``details.fbss-others``
 (after the fieldset), where the options neither chosen nor correct fold once checked.

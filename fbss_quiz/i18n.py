@@ -53,6 +53,12 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Make every choice: {left} of {total} left.",
         "Make every choice: {left} of {total} left.",
     ),
+    # A select-N item's {total} is its N (2 or more: an item of one says "Choose an
+    # answer first.").
+    "msg_left_select": (
+        "Select {total} options: {left} of {total} left.",
+        "Select {total} options: {left} of {total} left.",
+    ),
     "msg_left_parts": (
         "Answer every part: {left} of {total} left.",
         "Answer every part: {left} of {total} left.",
@@ -62,10 +68,6 @@ COUNTED: dict[str, tuple[str, str]] = {
     "msg_select_limit": (
         "Only {n} option can be selected: clear one to choose another.",
         "Only {n} options can be selected: clear one to choose another.",
-    ),
-    "msg_select_fewer": (
-        "Select {n} option, then check the answer.",
-        "Select {n} options, then check the answer.",
     ),
 }
 

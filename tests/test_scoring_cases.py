@@ -116,7 +116,10 @@ COMPLETE_CASES: list[dict[str, Any]] = json.loads(
 @pytest.mark.parametrize("case", COMPLETE_CASES, ids=[case["name"] for case in COMPLETE_CASES])
 def test_python_counts_the_missing_answers_as_the_table(case: dict[str, Any]) -> None:
     """Check answer grades nothing while answers are missing; the page writes the
-    "n of m left" forms for as many as ``missing`` counts with no picks."""
-    from fbss_quiz.scoring import missing
+    "n of m left" forms for as many as the kind's ``missing`` counts with no picks."""
+    item = case["item"]
+    assert BY_NAME[item["kind"]].missing(item, case["picks"]) == case["missing"]
 
-    assert missing(case["item"], case["picks"]) == case["missing"]
+
+def test_the_complete_table_covers_every_kind() -> None:
+    assert {case["item"]["kind"] for case in COMPLETE_CASES} == set(BY_NAME)

@@ -246,6 +246,7 @@ class DropdownTableKind(ItemKind):
     group_part = "drop-down table row"
     choice_part = "drop-down table choice"
     row_rationales = True
+    left_message = "msg_left_rows"
 
     def parse_body(self, p: LineParser) -> None:
         start = p.first(COLUMNS_LINE)

@@ -1,8 +1,8 @@
 // @ts-check
 /* fbss-quiz: select N (extended multiple response): the choice view, whose checkboxes
- * stop at N (one more stays unticked and the note says why). Its one group, "slots"
- * (0/1 per correct option, N of them) or "plus-minus", as the item says, needs N
- * picks before Check answer grades it (scoring.js ``missing``). */
+ * stop at N (one more stays unticked and the note says why). Its one group is scored
+ * "slots" (0/1 per correct option) or "plus-minus", as the item says; either way Check
+ * answer grades it only once N are ticked (``missing``; kinds/select_n.py the same). */
 import { $, attr } from "../dom.js";
 import { scoreItem } from "../scoring.js";
 import choice from "./choice.js";
@@ -22,5 +22,8 @@ function mount(root, api) {
   return view;
 }
 
+/** @type {import("../question.js").Kind["missing"]} */
+const missing = (item, picks) => Math.max(0, item.groups[0].need - new Set(picks[0]).size);
+
 /** @type {import("../question.js").Kind} */
-export default { name: "select_n", score: scoreItem, mount };
+export default { name: "select_n", score: scoreItem, missing, mount };
