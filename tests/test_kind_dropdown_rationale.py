@@ -600,5 +600,5 @@ def test_without_javascript_the_answer_is_one_click_away(open_page: Callable[...
     dyad = _item(page, "dyad")
     expect(dyad.locator("select").first).to_be_visible()
     expect(dyad.get_by_text("Check answer")).to_be_hidden()
-    dyad.get_by_text("Show answer").click()
+    dyad.get_by_text("Show answer", exact=True).click()
     expect(dyad.locator(".fbss-key")).to_contain_text("Blank 2: new numbness between the legs")

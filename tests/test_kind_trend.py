@@ -922,7 +922,7 @@ def test_without_javascript_the_chart_and_the_answer_are_there(
     vitals = _item(page, "ngn-trend")
     expect(vitals.get_by_role("rowheader", name="Day 2, 08:00")).to_be_visible()
     expect(vitals.get_by_text("Check answer")).to_be_hidden()
-    vitals.get_by_text("Show answer").click()
+    vitals.get_by_text("Show answer", exact=True).click()
     expect(vitals.locator(".fbss-key")).to_contain_text("Temperature: Report now")
 
 
