@@ -315,13 +315,9 @@ def tab_to(page: Any, target: Any, limit: int = 600) -> None:
 def answer_by_keyboard(page: Any, question: Any) -> None:
     """Give the right answer to one question with Tab, Space, the arrow keys and Enter."""
     kind = question.get_attribute("data-fbss-type")
-    if kind in ("single", "multiple"):
-        rationales = question.query_selector_all(".fbss-rationale")
-        correct = [
-            i for i, r in enumerate(rationales) if r.get_attribute("data-fbss-correct") == "true"
-        ]
-    else:
-        correct = correct_options(question.get_attribute("data-fbss-item"))
+    # Option indices, as the inputs' values: a choice question's options are shuffled on
+    # the page (and their rationales with them), so the page's order says nothing.
+    correct = correct_options(question.get_attribute("data-fbss-item"))
     if kind == "highlight":
         for i in correct:
             tab_to(page, question.query_selector(f"button.fbss-phrase[data-fbss-option='{i}']"))
