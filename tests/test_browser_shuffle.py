@@ -177,12 +177,16 @@ def test_a_new_order_on_every_attempt(open_page: Callable[..., Tab]) -> None:
         assert sorted(order) == sorted(CAUSES)
         orders.append(tuple(order))
         answer(page, "cause", [order[0]])
+        # The verdict names the right option by the letter it has in this order.
+        key = f"{'ABCD'[order.index('Scar tissue')]}. Scar tissue"
         expect(status(page, "cause")).to_have_text(
-            "Correct." if order[0] == "Scar tissue" else "Incorrect."
+            "Correct." if order[0] == "Scar tissue" else f"Incorrect. The answer is {key}."
         )
-        # Each rationale sits under its own option, with that option's letter.
+        # Each rationale sits under its own option, with that option's letter (the options
+        # neither chosen nor right fold under "Why not the others?", their letters kept).
         rows = labels_in_visual_order(page, "cause")
-        assert [rationale for _, _, rationale in rows] == ["A.", "B.", "C.", "D."]
+        assert all(letter == rationale for letter, _, rationale in rows), rows
+        assert sorted(letter for letter, _, _ in rows) == ["A.", "B.", "C.", "D."]
         retry_button(page, "cause").click()
     assert len(set(orders)) >= 3, orders
     # Try again never shows the order just answered in.
@@ -202,16 +206,18 @@ def test_the_choice_survives_a_reload_and_is_kept_by_option(
     # Stored by the option's place in the source, not on screen.
     assert saved["chosen"] == [CAUSES.index("Scar tissue")]
     page.reload()
-    assert shown(page, "cause") == order
+    # (Checked, the options neither chosen nor right are folded away: by their letters.)
+    assert [text for _, text, _ in sorted(labels_in_visual_order(page, "cause"))] == order
     expect(choice(page, "cause", "Scar tissue")).to_be_checked()
     expect(status(page, "cause")).to_have_text("Correct.")
-    # Try again reshuffles; the new order is kept too, with nothing chosen.
+    # Try again reshuffles; the new order is kept too, and so is the answer, by option.
     retry_button(page, "cause").click()
     again = shown(page, "cause")
     page.reload()
     assert shown(page, "cause") == again
     for label in CAUSES:
-        expect(choice(page, "cause", label)).not_to_be_checked()
+        checked = expect(choice(page, "cause", label))
+        checked.to_be_checked() if label == "Scar tissue" else checked.not_to_be_checked()
     # A select-all answer too: both keys stay chosen, wherever they stand.
     answer(page, "signs", ["New trouble passing urine", "New numbness between the legs"])
     page.reload()
