@@ -64,6 +64,7 @@ TARGETS = {
     "large_book_cpu_ratio": ("<=", 1.15),
     "scaling_ratio_10k_vs_1k": ("<=", 1.3),
     "incremental_ratio": ("<=", 0.25),
+    "item_review_cpu_ratio": ("<=", 1.05),
     "quiz_assets_gzip_bytes": ("<=", 6 * 1024),
     "init_ms_500": ("<=", 50.0),
     "check_p95_ms": ("<=", 16.0),
@@ -312,6 +313,57 @@ def incremental(size: int = 1000, repeats: int = 3) -> dict[str, object]:
             "theme": "furo",
             "full_seconds": round(full, 2),
             "after_editing_one_chapter_seconds": round(edit, 2),
+        },
+    }
+
+
+# --- item review: the manual with every check on against none -----------------------
+
+
+def write_manual_without_item_review(target: Path) -> Path:
+    """The manual with the item review off and no blueprint: its build runs no check."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("_build"))
+    conf = target / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nfbss_quiz_item_review = False\n")
+    for page in target.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"```\{quiz-blueprint\}\n```\n", "", text), encoding="utf-8")
+    return target
+
+
+def review_ms(runs: int = 5) -> float:
+    """The rules and the blueprint alone, over the manual's questions as written."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bank_stats
+
+    from fbss_quiz import item_review
+
+    records = bank_stats.records(bank_stats.bank())
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        item_review.blueprint(records, item_review.review_bank(records))
+        times.append(time.perf_counter() - start)
+    return round(1000 * statistics.median(times), 1)
+
+
+def item_review_cost(repeats: int) -> dict[str, object]:
+    """The manual's HTML build with every item-review check on (docs/conf.py) against the
+    same manual with none, clean builds interleaved: what the checks and the blueprint
+    add. CPU time is the target (wall time on a shared machine moves by more than 5 %)."""
+    variants = {"on": DOCS, "off": write_manual_without_item_review(WORK / "manual-no-review")}
+    runs = interleaved("item-review", variants, repeats)
+    on, off = median_of(runs["on"], "cpu_seconds"), median_of(runs["off"], "cpu_seconds")
+    wall = median_of(runs["on"], "seconds") / median_of(runs["off"], "seconds")
+    return {
+        "item_review_cpu_ratio": round(on / off, 3),
+        "item_review": {
+            "questions": count_questions(DOCS),
+            "wall_ratio": round(wall, 3),
+            "review_ms": review_ms(),
+            "wall_runs": {k: [round(r.seconds, 2) for r in v] for k, v in runs.items()},
+            **cpu_summary(runs),
         },
     }
 
@@ -730,6 +782,19 @@ def markdown(results: dict) -> str:
                 "≤ 0.25",
             )
         )
+    ir = r.get("item_review", {})
+    if ir:
+        cpu = ir["cpu_seconds"]
+        lines.append(
+            row(
+                "Item review: CPU of the manual's HTML build with every check on / with none",
+                "item_review_cpu_ratio",
+                f"{r['item_review_cpu_ratio']} ({cpu['on']} s / {cpu['off']} s; wall "
+                f"{ir['wall_ratio']}; the checks and the blueprint alone: {ir['review_ms']} ms "
+                f"for {ir['questions']} questions)",
+                "≤ 1.05",
+            )
+        )
     if pw:
         lines.append(
             row(
@@ -901,6 +966,7 @@ PARTS = (
     "large-book",
     "scaling",
     "incremental",
+    "item-review",
     "weight",
     "browser",
     "lighthouse",
@@ -958,6 +1024,7 @@ def main(argv: list[str]) -> int:
     steps.append(("large-book", lambda: large_book(max(sizes), args.large_repeats)))
     steps.append(("scaling", lambda: scaling(sizes)))
     steps.append(("incremental", lambda: incremental(1000, args.repeats)))
+    steps.append(("item-review", lambda: item_review_cost(args.repeats)))
 
     def manual_html() -> Path:
         if not (html_dir / "index.html").exists():

@@ -102,7 +102,7 @@ def _check_key_pages(app: Sphinx, env: BuildEnvironment, order: list[str]) -> No
         )
 
 
-def _fingerprint(value: Any) -> str:
+def fingerprint(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -124,7 +124,7 @@ def _shown(app: Sphinx, env: BuildEnvironment, winners: list[QuestionRecord]) ->
     for kind in ("key_pages", "progress_pages"):
         for docname in domain.entries(kind):
             shown[docname] = [shown.get(docname), kind, everything]
-    return {docname: _fingerprint(value) for docname, value in shown.items()}
+    return {docname: fingerprint(value) for docname, value in shown.items()}
 
 
 def settle_book(app: Sphinx, env: BuildEnvironment) -> list[str]:

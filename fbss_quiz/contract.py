@@ -36,6 +36,34 @@ counts every group's options in order. The answer part (``details.fbss-answer``)
 holds one ``div.fbss-rationale[data-fbss-option]`` per option (a matrix: one per
 row, ``data-fbss-group``), then ``div.fbss-explanation``.
 
+The feedback (issue 15). Between the stem and the options' fieldset stands
+``p.fbss-status[role=status]``, the verdict line: the script writes the result, the
+points where an item has several, and ``data-fbss-msg-answer`` with ``{answer}``
+filled in (the correct answer in words), and that is what the live region announces.
+``{answer}`` comes from the kind's ``describe`` or, by default, from the answer key:
+``.fbss-key [data-fbss-group]`` holds one line per group (no letters: the web page
+shows none but a choice question's), and the lines of the groups not wholly right are
+joined. After the buttons (``div.fbss-actions``: ``.fbss-check``, ``.fbss-retry``
+and, for items of several parts, ``.fbss-clear-answers``) stands
+``p.fbss-note[role=status]``, which says what Check answer still needs and announces
+moves. Check answer grades nothing while answers are missing: a group needs one pick,
+a ``slots`` group ``need`` picks, an ``order`` group none (``scoring.missing``; a
+kind may ask otherwise, as select N asks for ``need`` picks whatever its rule); the
+note is ``data-fbss-msg-left``, a JSON list of the message for each number left from
+1 to all (the plural form follows that number), ``{left}`` and ``{total}`` filled in.
+``data-fbss-msg-points`` is only on items worth more than one point (the others say
+Correct or Incorrect); ``data-fbss-msg-key`` (NGN) is the "Correct answer" badge that
+marks a right choice the reader missed. Elements with class ``fbss-js`` are hidden
+until the script shows them (buttons, an ordering step's handle and Move buttons); one
+that also has ``data-fbss-js`` (the hint) takes that text from the script, its own text
+being what a reader without it can do. A choice or select-N question marks its correct
+options ``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
+``span.fbss-badge`` (in the correct option, and first in its rationale's heading) and
+``span.fbss-chosen`` (in each rationale's heading), and ``details.fbss-others``
+(after the fieldset), where the options neither chosen nor correct fold once checked.
+Each quiz carries ``data-fbss-msg-skip``, the "Skip to the quiz" link the script puts
+first on the page.
+
 The scorer (Python: ``fbss_quiz/scoring.py``; JS: each kind's ``score``) is
 ``score(item, picks)``: ``picks`` holds, per group, the group-local indices picked
 (for ``order``: the order as the reader put the steps), and the result is

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from fbss_quiz import compat
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
+from fbss_quiz.item_review import RULES, parse_allow, short_name
 from fbss_quiz.kinds import BY_NAME, Kind, kind_for
 from fbss_quiz.model import CLINICAL_JUDGMENT_STEPS, COGNITIVE_LEVELS, split_topics
 from fbss_quiz.syntax import Block
@@ -151,6 +152,7 @@ QUESTION_OPTIONS: dict[str, Any] = {
     "shuffle": directives.unchanged,
     "step": directives.unchanged,
     "level": directives.unchanged,
+    "allow": directives.unchanged,
     "class": directives.class_option,
 }
 
@@ -199,6 +201,7 @@ class QuestionDirective(_QuizDirectiveBase):
             shuffle=self.shuffle_option(),
             step=self._step(),
             level=self._level(),
+            allow=self._allow(),
         )
         node.extend(kind.build(parsed, _QuestionParts(self)))
         node["record"] = record
@@ -232,6 +235,20 @@ class QuestionDirective(_QuizDirectiveBase):
             )
             return ""
         return raw
+
+    def _allow(self) -> tuple[str, ...]:
+        """The item-review rules ``:allow:`` names; a name that is none is warned about
+        and ignored (the question stays)."""
+        rules, unknown = parse_allow(self.options.get("allow"))
+        if unknown:
+            names = ", ".join(short_name(rule) for rule in RULES)
+            warn(
+                Subtype.CONFIG,
+                f"':allow:' names no item-review rule in {', '.join(map(repr, unknown))} "
+                f"(ignored): use rule names among {names}, separated by spaces",
+                self.where(),
+            )
+        return tuple(sorted(rules))
 
     def _level(self) -> str:
         raw = (self.options.get("level") or "").strip().lower()
@@ -296,6 +313,19 @@ class AnswerKeyDirective(SphinxDirective):
         node = qn.answer_key()
         self.set_source_info(node)
         node["ids"] = ["fbss-answer-key"]
+        return [node]
+
+
+class BlueprintDirective(SphinxDirective):
+    """Tables of the whole bank for instructors (``fbss_quiz/blueprint.py``)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.quiz_blueprint()
+        self.set_source_info(node)
+        serial = self.env.new_serialno("fbss-blueprint")
+        node["ids"] = [nodes.make_id(f"fbss-blueprint-{self.env.docname}-{serial}")]
         return [node]
 
 

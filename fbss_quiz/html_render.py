@@ -11,6 +11,7 @@ feedback. What the script reads is ``fbss_quiz/contract.py``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from docutils import nodes
@@ -44,6 +45,8 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     # As many as the script grades per attempt: all, or the number a review quiz draws.
     shown = min(int(node["draw"]), len(questions)) if node.get("draw") else len(questions)
     attrs["data-fbss-msg-score"] = counted("msg_score", shown)
+    # The script puts a "Skip to the quiz" link at the top of the page.
+    attrs["data-fbss-msg-skip"] = ui(self)["skip"]
     if node.get("case"):
         points = sum(max_points(q, config.fbss_quiz_scoring) for q in questions)
         attrs["data-fbss-case"] = counted("msg_case", points)
@@ -81,8 +84,11 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         attrs["hidden"] = ""
     if h.config.fbss_quiz_storage:
         attrs["data-fbss-store"] = storage_prefix(h.config)
-    for key in ("msg_correct", "msg_incorrect", "msg_choose", "msg_chosen"):
+    for key in ("msg_correct", "msg_incorrect"):
         attrs["data-fbss-" + key.replace("_", "-")] = h.text[key]
+    attrs["data-fbss-msg-answer"] = kind.answer_message(record, h.text)
+    forms = kind.left_forms(record, h.text)
+    attrs["data-fbss-msg-left"] = json.dumps(forms, ensure_ascii=False, separators=(",", ":"))
     attrs.update(kind.html_attributes(h))
     h.out.node_tag(node, "div", **attrs)
     if record.step:
@@ -97,6 +103,19 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     HtmlOut(self).close("div", "\n")
 
 
+def visit_blueprint_region(self: HTML5Translator, node: qn.blueprint_region) -> None:
+    # A region that scrolls must take keyboard focus, or a keyboard user cannot reach
+    # its hidden columns (WCAG 2.1.1; axe: scrollable-region-focusable).
+    HtmlOut(self).node_tag(
+        node,
+        "div",
+        CLASS="fbss-blueprint-region",
+        tabindex="0",
+        role="region",
+        **{"aria-label": node["label"]},
+    )
+
+
 def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
     h = QuestionHtml.of(self, node)
     h.out.tag("div", "\n", CLASS="fbss-stem", ids=[f"{h.base}-stem"])
@@ -109,25 +128,37 @@ def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
         "CLASS": kind.options_classes(h.record),
         "aria-labelledby": kind.options_label(h),
     }
-    hint = kind.hint(h.record, h.text)
+    # The verdict line, under the question and above the options: the result and the
+    # correct answer in words, announced as it is written.
+    h.out.element("p", "", "\n", CLASS="fbss-status", role="status")
+    hint, nojs = kind.hint(h.record, h.text), kind.nojs_hint(h.record, h.text)
     if hint is not None:
         attrs["aria-describedby"] = f"{h.base}-hint"
     h.out.node_tag(node, "fieldset", **attrs)
     if hint is not None:
-        h.out.element("p", hint, CLASS="fbss-hint", ids=[f"{h.base}-hint"])
+        # The page says what a reader without the script can do; the script says its own.
+        swap = nojs is not None and nojs != hint
+        css = "fbss-hint fbss-js" if swap else "fbss-hint"
+        data = {"data-fbss-js": hint} if swap else {}
+        h.out.element("p", nojs or hint, CLASS=css, ids=[f"{h.base}-hint"], **data)
     kind.open_options(h)
 
 
 def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     h = QuestionHtml.of(self, node)
-    kind_of(h.record).close_options(h)
+    kind = kind_of(h.record)
+    kind.close_options(h)
     out = h.out
     out.close("fieldset", "\n")
-    out.tag("div", "", CLASS="fbss-actions", hidden="")
+    kind.after_options(h)
+    out.tag("div", "", CLASS="fbss-actions fbss-js", hidden="")
     out.element("button", h.text["check"], CLASS="fbss-check", type="button")
     out.element("button", h.text["retry"], CLASS="fbss-retry", hidden="", type="button")
+    if kind.clearable(h.record):
+        out.element("button", h.text["clear_answers"], CLASS="fbss-clear-answers", type="button")
     out.close("div")
-    out.element("p", "", "\n", CLASS="fbss-status", role="status")
+    # What Check answer needs first ("Answer every row: 2 of 4 left"), and moves.
+    out.element("p", "", "\n", CLASS="fbss-note", role="status")
 
 
 def _kind_visitor(name: str) -> Any:
@@ -235,6 +266,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.group_label: (_kind_visitor("visit_group_label"), _kind_visitor("depart_group_label")),
     qn.cloze_blank: (_kind_visitor("visit_blank"), None),
     qn.quiz_progress: (visit_progress, depart_progress),
+    qn.blueprint_region: (visit_blueprint_region, depart_div),
     qn.progress_list: (visit_progress_list, depart_progress_list),
     qn.progress_item: (visit_progress_item, depart_progress_item),
     qn.progress_table: (HTML5Translator.visit_table, HTML5Translator.depart_table),

@@ -35,15 +35,39 @@ COUNTED: dict[str, tuple[str, str]] = {
     "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
     # {max}: the points of a whole case study.
     "msg_case": ("Case score: {points} of {max} point.", "Case score: {points} of {max} points."),
+    # The verdict line names the correct answer. {answer}: the correct option(s), phrase(s)
+    # ...; the number: how many there are.
+    "msg_answer": ("The answer is {answer}.", "The answers are {answer}."),
+    # Check answer on a partly answered item grades nothing and says what is missing. The
+    # number: {left}, the parts still unanswered (each form is written for every possible
+    # number, so the script picks the one for the reader's {left}).
+    "msg_left_rows": (
+        "Answer every row: {left} of {total} left.",
+        "Answer every row: {left} of {total} left.",
+    ),
+    "msg_left_blanks": (
+        "Fill in every blank: {left} of {total} left.",
+        "Fill in every blank: {left} of {total} left.",
+    ),
+    "msg_left_choices": (
+        "Make every choice: {left} of {total} left.",
+        "Make every choice: {left} of {total} left.",
+    ),
+    # A select-N item's {total} is its N (2 or more: an item of one says "Choose an
+    # answer first.").
+    "msg_left_select": (
+        "Select {total} options: {left} of {total} left.",
+        "Select {total} options: {left} of {total} left.",
+    ),
+    "msg_left_parts": (
+        "Answer every part: {left} of {total} left.",
+        "Answer every part: {left} of {total} left.",
+    ),
     # {n}: the options a select-N item asks for (its N), here and below.
     "hint_select_n": ("Select {n} option.", "Select {n} options."),
     "msg_select_limit": (
         "Only {n} option can be selected: clear one to choose another.",
         "Only {n} options can be selected: clear one to choose another.",
-    ),
-    "msg_select_fewer": (
-        "Select {n} option, then check the answer.",
-        "Select {n} options, then check the answer.",
     ),
 }
 
@@ -74,6 +98,15 @@ def ui_text() -> dict[str, str]:
         "msg_incorrect": _("Incorrect."),
         "msg_choose": _("Choose an answer first."),
         "msg_chosen": _("Your choice"),
+        # The badge on a correct option (or grid cell, phrase ...) once checked.
+        "msg_key": _("Correct answer"),
+        # A choice question's rationales of the options neither chosen nor correct.
+        "why_not": _("Why not the others?"),
+        "clear_answers": _("Clear answers"),
+        # The link the script adds at the top of a page with a quiz (keyboard users).
+        "skip": _("Skip to the quiz"),
+        # Without JavaScript, after a kind's hint: what the reader can do there.
+        "hint_nojs": _("Then open “{show}” to check."),
         "question": _("Question {number}"),
         **_progress_text(),
         **_ngn_text(),
@@ -110,6 +143,11 @@ def _ngn_text() -> dict[str, str]:
     """Next Generation NCLEX items on the web."""
     return {
         "msg_partly": _("Partly correct."),
+        # An item of several parts names the right answer of each part the reader missed.
+        "msg_missed": _("Right answer where you were wrong: {answer}."),
+        "msg_order": _("The correct order is {answer}."),
+        # A step of an ordering item put in the wrong place.
+        "msg_place": _("Correct place: {n}"),
         "msg_moved": _("{text}: moved to position {position} of {total}."),
         "move_up": _("Move up"),
         "move_down": _("Move down"),
@@ -119,7 +157,13 @@ def _ngn_text() -> dict[str, str]:
         "hint_matrix_multiple": _("Choose every option that applies in each row."),
         "hint_cloze": _("Choose the word for each blank from its list."),
         "hint_highlight": _("Select the words or phrases that matter; select again to undo."),
-        "hint_ordering": _("Put the steps in order with the Move up and Move down buttons."),
+        "hint_ordering": _(
+            "Put the steps in order: drag a step by its handle, or use its Move up and "
+            "Move down buttons."
+        ),
+        # Without JavaScript the phrases and steps cannot be moved or selected.
+        "hint_highlight_nojs": _("Decide which of the underlined phrases matter."),
+        "hint_ordering_nojs": _("Decide the correct order of the steps."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
         "hint_dropdown_table": _("Choose an answer from the list in each row."),
         "finding": _("Finding"),
@@ -131,7 +175,8 @@ def _ngn_text() -> dict[str, str]:
 def item_text() -> dict[str, str]:
     """Strings shared by the web page and the answer keys of NGN items."""
     return {
-        "blank": _("Blank {name}"),
+        # A cloze blank, numbered in the order of the text (not by its name in the source).
+        "blank": _("Blank {n}"),
         "bowtie_condition": _("Condition most likely"),
         "bowtie_actions": _("Actions to take"),
         "bowtie_monitor": _("Parameters to monitor"),
@@ -175,6 +220,42 @@ def static_text() -> dict[str, str]:
         "hint_highlight": _("Choose the phrases in [brackets] that matter."),
         "hint_ordering": _("Put the steps in the correct order."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        # After a hint in ePub, PDF and text: there the answer key is the way to check.
+        "hint_key": _("Then compare with the answer key."),
         "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
+    }
+
+
+def blueprint_text() -> dict[str, str]:
+    """The blueprint's tables (``{quiz-blueprint}``), in every output."""
+    return {
+        "summary": _("The question bank"),
+        "by_kind": _("Questions by topic and item type"),
+        "by_step": _("Questions by topic and clinical-judgment step"),
+        "by_level": _("Questions by topic and cognitive level"),
+        "keys": _("Correct options of single-choice questions, by position"),
+        "flags": _("Questions flagged by item review, by rule"),
+        "topic": _("Topic"),
+        "questions": _("Questions"),
+        "total": _("Total"),
+        "all": _("All questions"),
+        "no_topic": _("No topic"),
+        "not_set": _("Not set"),
+        "position": _("Position"),
+        "rule": _("Rule"),
+        "flagged_items": _("Questions with any item-review flag"),
+        "keys_first": _("Select-all questions with every correct option first"),
+        "recognize-cues": _("Recognize cues"),
+        "analyze-cues": _("Analyze cues"),
+        "prioritize-hypotheses": _("Prioritize hypotheses"),
+        "generate-solutions": _("Generate solutions"),
+        "take-action": _("Take action"),
+        "evaluate-outcomes": _("Evaluate outcomes"),
+        "remember": _("Remember"),
+        "understand": _("Understand"),
+        "apply": _("Apply"),
+        "analyze": _("Analyze"),
+        "evaluate": _("Evaluate"),
+        "create": _("Create"),
     }

@@ -64,6 +64,23 @@ RULES: Mapping[str, GroupRule] = {
 }
 
 
+def required(group: GroupData) -> int:
+    """How many picks a group needs before its item may be checked: a bow-tie list one
+    per slot, an order none (every order is an answer), any other group one."""
+    return {"slots": group["need"], "order": 0}.get(group["rule"], 1)
+
+
+def missing(item: ItemData, picks: Sequence[Sequence[int]]) -> int:
+    """The picks still missing before the item may be checked (0: complete). Check
+    answer grades nothing while any is missing; with no picks this is how many the
+    item needs in all. The browser's ``missing`` (``static/src/scoring.js``) is the
+    same; ``tests/complete_cases.json`` holds the cases both pass."""
+    return sum(
+        max(0, required(group) - len(set(picks[k] if k < len(picks) else ())))
+        for k, group in enumerate(item["groups"])
+    )
+
+
 def score(
     item: ItemData, picks: Sequence[Sequence[int]], rules: Mapping[str, GroupRule] = RULES
 ) -> ScoreData:

@@ -38,6 +38,7 @@ Some prose before the quizzes.
 
 ::::{quiz} Check yourself
 :topic: causes
+:shuffle: no
 
 :::{question}
 :id: wrong-level
@@ -71,6 +72,7 @@ Text between the quizzes.
 :::{question}
 :id: standalone
 :type: multiple
+:shuffle: no
 A standalone question outside any quiz.
 
 - [x] Only right one
@@ -205,8 +207,19 @@ def choice(page: Any, qid: str, label: str) -> Any:
     return option(page, qid, label).locator("input")
 
 
+def badge(box: Any) -> Any:
+    """The "Correct answer" badge shown in an option box (one, wherever it stands)."""
+    return box.locator(".fbss-badge:visible")
+
+
 def status(page: Any, qid: str) -> Any:
-    return question(page, qid).get_by_role("status")
+    """The verdict line under the question (a live region)."""
+    return question(page, qid).locator(".fbss-status")
+
+
+def note(page: Any, qid: str) -> Any:
+    """The note under the buttons (a live region): what Check answer needs first."""
+    return question(page, qid).locator(".fbss-note")
 
 
 def check_button(page: Any, qid: str) -> Any:
@@ -218,6 +231,11 @@ def retry_button(page: Any, qid: str) -> Any:
 
 
 def answer(page: Any, qid: str, labels: list[str]) -> None:
+    """Pick exactly ``labels`` (Try again keeps the last answer), then Check answer.
+    (Any question of a page: test_browser_shuffle answers its own.)"""
+    ticked = question(page, qid).locator(".fbss-options input[type=checkbox]:checked")
+    for box in reversed(ticked.all()):  # from the last: each unticked box leaves the list
+        box.uncheck()
     for label in labels:
         choice(page, qid, label).check()
     check_button(page, qid).click()
@@ -280,9 +298,10 @@ def effective_background(page: Any, selector: str) -> str:
 #: Third-party nodes axe may skip. furo puts its "View this page" link and the
 #: theme toggle (``.content-icon-container``) in ``div.content`` but outside the
 #: ``<article role="main">`` landmark, which axe reports as "region" (best-practice:
-#: "All page content should be contained by landmarks"). That is furo's markup,
-#: not the quiz's; nothing else is excluded.
-AXE_CONTEXT = {"exclude": [[".content-icon-container"]]}
+#: "All page content should be contained by landmarks"); likewise its "Back to top"
+#: button, shown once the page has scrolled up (a checked question's Try again takes
+#: the focus). That is furo's markup, not the quiz's; nothing else is excluded.
+AXE_CONTEXT = {"exclude": [[".content-icon-container"], [".back-to-top"]]}
 
 
 def run_axe(page: Any, options: dict | None = None) -> list[dict]:
@@ -300,6 +319,36 @@ def describe(violations: list[dict]) -> str:
             lines.append(f"    {node['target']}: {node['html'][:200]}")
             lines.append(f"      {node.get('failureSummary', '')}".replace("\n", " "))
     return "\n".join(lines)
+
+
+def assert_above(upper: Any, lower: Any) -> None:
+    """``upper`` ends above where ``lower`` starts on the page."""
+    a, b = upper.bounding_box(), lower.bounding_box()
+    assert a is not None and b is not None and a["y"] + a["height"] <= b["y"] + 0.5, (a, b)
+
+
+def option_letters(page: Any, qid: str) -> dict[str, str]:
+    """Option index -> the letter its option shows."""
+    return dict(
+        question(page, qid)
+        .locator(".fbss-option input")
+        .evaluate_all(
+            """(inputs) => inputs.map((i) => [i.value,
+                i.parentElement.querySelector(".fbss-label .fbss-letter").textContent])"""
+        )
+    )
+
+
+def rationale_letters(page: Any, qid: str) -> dict[str, str]:
+    """Option index -> the letter its rationale shows, wherever the rationale stands."""
+    return dict(
+        question(page, qid)
+        .locator(".fbss-rationale")
+        .evaluate_all(
+            """(rs) => rs.map((r) => [r.dataset.fbssOption,
+                r.querySelector(".fbss-letter").textContent])"""
+        )
+    )
 
 
 def labels_in_visual_order(page: Any, qid: str) -> list[tuple[str, str, str]]:
@@ -329,7 +378,6 @@ def test_wrong_then_right_answer(open_page: Callable[..., Tab]) -> None:
     tab = open_page()
     page = tab.page
     q = question(page, "wrong-level")
-    labels, right = QUESTIONS["wrong-level"]
     rationales = {
         "Hardware failure": "Rationale A.",
         "Wrong level": "Rationale B.",
@@ -346,42 +394,59 @@ def test_wrong_then_right_answer(open_page: Callable[..., Tab]) -> None:
     choice(page, "wrong-level", "Hardware failure").check()
     check_button(page, "wrong-level").click()
 
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
-    for label in labels:
-        box = option(page, "wrong-level", label)
-        expect(box.get_by_text(rationales[label])).to_be_visible()
-        verdict = "Correct" if label in right else "Incorrect"
-        expect(box.locator(".fbss-verdict strong")).to_have_text(verdict)
-        mark = box.get_by_text("Your choice")
-        if label == "Hardware failure":
-            expect(mark).to_be_visible()
-        else:
-            expect(mark).to_be_hidden()
+    # The verdict line names the correct answer, under the question, above the options.
+    expect(status(page, "wrong-level")).to_have_text("Incorrect. The answer is B. Wrong level.")
+    assert status(page, "wrong-level").get_attribute("role") == "status"
+    assert_above(status(page, "wrong-level"), q.locator(".fbss-option").first)
+    # The chosen option: its rationale, "Incorrect" and "Your choice".
+    chosen = option(page, "wrong-level", "Hardware failure")
+    expect(chosen.get_by_text("Rationale A.")).to_be_visible()
+    expect(chosen.locator(".fbss-verdict strong")).to_have_text("Incorrect")
+    expect(chosen.get_by_text("Your choice")).to_be_visible()
+    # The correct option: its rationale and the "Correct answer" badge (not colour alone).
+    correct = option(page, "wrong-level", "Wrong level")
+    expect(correct.get_by_text("Rationale B.")).to_be_visible()
+    expect(badge(correct)).to_have_text("Correct answer")
+    expect(correct.get_by_text("Your choice")).to_be_hidden()
     expect(q.get_by_text("Explanation text.")).to_be_visible()
     expect(retry_button(page, "wrong-level")).to_be_focused()
     expect(check_button(page, "wrong-level")).to_be_hidden()
+    # The others are folded under one "Why not the others?".
+    others = q.locator("details.fbss-others")
+    expect(q.get_by_text("Rationale C.")).to_be_hidden()
+    others.get_by_text("Why not the others?").click()
+    expect(others.get_by_text("Rationale C.")).to_be_visible()
+    expect(others.locator(".fbss-verdict")).to_contain_text("C. Incorrect")
 
+    # Try again clears the feedback and keeps the answer.
     retry_button(page, "wrong-level").click()
     expect(status(page, "wrong-level")).to_have_text("")
-    for label in labels:
-        expect(choice(page, "wrong-level", label)).not_to_be_checked()
-    expect(q.get_by_text("Rationale A.")).to_be_hidden()
+    expect(choice(page, "wrong-level", "Hardware failure")).to_be_checked()
+    for text in rationales.values():
+        expect(q.get_by_text(text)).to_be_hidden()
+    expect(others).to_be_hidden()
+    expect(badge(correct)).to_have_count(0)
 
     choice(page, "wrong-level", "Wrong level").check()
     check_button(page, "wrong-level").click()
     expect(status(page, "wrong-level")).to_have_text("Correct.")
-    expect(option(page, "wrong-level", "Wrong level").get_by_text("Your choice")).to_be_visible()
-    expect(
-        option(page, "wrong-level", "Hardware failure").get_by_text("Your choice")
-    ).to_be_hidden()
+    expect(correct.get_by_text("Your choice")).to_be_visible()
+    expect(badge(correct)).to_have_text("Correct answer")
+    expect(chosen.get_by_text("Your choice")).to_be_hidden()
+    # The two wrong options' rationales are folded.
+    expect(others.locator(".fbss-rationale")).to_have_count(2)
     assert tab.errors == []
 
 
 def test_check_without_a_choice_asks_for_one(open_page: Callable[..., Tab]) -> None:
     page = open_page().page
     check_button(page, "wrong-level").click()
-    expect(status(page, "wrong-level")).to_have_text("Choose an answer first.")
+    expect(note(page, "wrong-level")).to_have_text("Choose an answer first.")
+    expect(status(page, "wrong-level")).to_have_text("")
     expect(question(page, "wrong-level").get_by_text("Rationale A.")).to_be_hidden()
+    # Any answer makes the note stale.
+    choice(page, "wrong-level", "Scar tissue").check()
+    expect(note(page, "wrong-level")).to_have_text("")
 
 
 # --- 2. select all that apply ------------------------------------------------
@@ -396,18 +461,29 @@ def test_select_all_partly_right(open_page: Callable[..., Tab]) -> None:
 
     answer(page, "symptoms", ["Leg pain", "Fever"])
     expect(status(page, "symptoms")).to_have_text(
-        "Partly correct: 1 of 2 correct options chosen, 1 incorrect."
+        "Partly correct: 1 of 2 correct options chosen, 1 incorrect. "
+        "The answers are A. Leg pain; B. Numbness."
     )
     expect(option(page, "symptoms", "Fever").get_by_text("Your choice")).to_be_visible()
     expect(option(page, "symptoms", "Numbness").get_by_text("Your choice")).to_be_hidden()
+    # Every correct option is badged, the one missed too.
+    for label in ("Leg pain", "Numbness"):
+        expect(badge(option(page, "symptoms", label))).to_have_text("Correct answer")
+    expect(badge(option(page, "symptoms", "Fever"))).to_have_count(0)
 
     retry_button(page, "symptoms").click()
-    answer(page, "symptoms", ["Leg pain", "Numbness"])
+    for label in ("Leg pain", "Fever"):
+        expect(choice(page, "symptoms", label)).to_be_checked()  # kept: fix only what was wrong
+    choice(page, "symptoms", "Fever").uncheck()
+    choice(page, "symptoms", "Numbness").check()
+    check_button(page, "symptoms").click()
     expect(status(page, "symptoms")).to_have_text("Correct.")
 
     retry_button(page, "symptoms").click()
     answer(page, "symptoms", ["Fever"])
-    expect(status(page, "symptoms")).to_have_text("Incorrect.")
+    expect(status(page, "symptoms")).to_have_text(
+        "Incorrect. The answers are A. Leg pain; B. Numbness."
+    )
     assert tab.errors == []
 
 
@@ -497,14 +573,14 @@ def test_keyboard_only(open_page: Callable[..., Tab]) -> None:
     assert_focus_visible(page)
 
     keyboard.press("Enter")
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
+    expect(status(page, "wrong-level")).to_have_text("Incorrect. The answer is B. Wrong level.")
     expect(retry_button(page, "wrong-level")).to_be_focused()
     assert_focus_visible(page)
 
     keyboard.press("Enter")
     expect(status(page, "wrong-level")).to_have_text("")
     expect(first).to_be_focused()
-    expect(first).not_to_be_checked()
+    expect(first).to_be_checked()  # Try again keeps the answer
     assert_focus_visible(page)
 
     # The right answer, again by keyboard only; Space presses the button too.
@@ -530,13 +606,14 @@ def test_reload_keeps_state(open_page: Callable[..., Tab]) -> None:
     page.reload()
     expect(choice(page, "wrong-level", "Hardware failure")).to_be_checked()
     expect(choice(page, "wrong-level", "Wrong level")).not_to_be_checked()
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
+    expect(status(page, "wrong-level")).to_have_text("Incorrect. The answer is B. Wrong level.")
     expect(question(page, "wrong-level").get_by_text("Rationale A.")).to_be_visible()
     expect(question(page, "wrong-level").get_by_text("Explanation text.")).to_be_visible()
     expect(retry_button(page, "wrong-level")).to_be_visible()
     expect(choice(page, "symptoms", "Fever")).to_be_checked()
     expect(status(page, "symptoms")).to_have_text(
-        "Partly correct: 1 of 2 correct options chosen, 1 incorrect."
+        "Partly correct: 1 of 2 correct options chosen, 1 incorrect. "
+        "The answers are A. Leg pain; B. Numbness."
     )
     expect(page.locator(".fbss-score").first).to_have_text("You got 0 of 2 right.")
     # A restored result is shown, but focus is not stolen on load.
@@ -544,7 +621,8 @@ def test_reload_keeps_state(open_page: Callable[..., Tab]) -> None:
 
     retry_button(page, "wrong-level").click()
     page.reload()
-    expect(choice(page, "wrong-level", "Hardware failure")).not_to_be_checked()
+    # Tried again: the answer is kept, not graded.
+    expect(choice(page, "wrong-level", "Hardware failure")).to_be_checked()
     expect(status(page, "wrong-level")).to_have_text("")
     expect(question(page, "wrong-level").get_by_text("Rationale A.")).to_be_hidden()
     expect(check_button(page, "wrong-level")).to_be_visible()
@@ -632,7 +710,8 @@ def test_broken_local_storage(open_page: Callable[..., Tab], init_script: str) -
     expect(status(page, "wrong-level")).to_have_text("Correct.")
     answer(page, "symptoms", ["Leg pain"])
     expect(status(page, "symptoms")).to_have_text(
-        "Partly correct: 1 of 2 correct options chosen, 0 incorrect."
+        "Partly correct: 1 of 2 correct options chosen, 0 incorrect. "
+        "The answers are A. Leg pain; B. Numbness."
     )
     expect(page.locator(".fbss-score").first).to_have_text("You got 1 of 2 right.")
     answer(page, "shuffled", ["Green"])
@@ -648,7 +727,7 @@ def test_local_storage_unavailable(open_page: Callable[..., Tab]) -> None:
     tab = open_page(init_script=NO_STORAGE)
     page = tab.page
     answer(page, "wrong-level", ["Hardware failure"])
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
+    expect(status(page, "wrong-level")).to_contain_text("Incorrect.")
     retry_button(page, "wrong-level").click()
     answer(page, "wrong-level", ["Wrong level"])
     expect(status(page, "wrong-level")).to_have_text("Correct.")
@@ -681,7 +760,7 @@ def test_without_javascript(open_page: Callable[..., Tab]) -> None:
     expect(q.get_by_text("Try again")).to_be_hidden()
     expect(page.get_by_text("Reset quiz").first).to_be_hidden()
 
-    details = q.locator("details")
+    details = q.locator("details.fbss-answer")
     assert details.get_attribute("open") is None
     expect(q.get_by_text("Answer: B")).to_be_hidden()
     expect(q.get_by_text("Rationale B.")).to_be_hidden()
@@ -731,7 +810,7 @@ def test_colours_follow_the_theme(
         assert text < 0.1, text
 
     answer(page, "wrong-level", ["Hardware failure"])
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
+    expect(status(page, "wrong-level")).to_contain_text("Incorrect.")
     # The verdict colours are the theme's too (light text on dark, and vice versa).
     wrong = luminance(
         page.evaluate(
@@ -788,7 +867,7 @@ def test_content_security_policy(open_page: Callable[..., Tab], site: Built) -> 
     tab = open_page(init_script=CSP_LISTENER, headers={"Content-Security-Policy": policy})
     page = tab.page
     answer(page, "wrong-level", ["Hardware failure"])
-    expect(status(page, "wrong-level")).to_have_text("Incorrect.")
+    expect(status(page, "wrong-level")).to_contain_text("Incorrect.")
     retry_button(page, "wrong-level").click()
     answer(page, "shuffled", ["Green"])
     expect(status(page, "shuffled")).to_have_text("Correct.")
@@ -861,30 +940,33 @@ def test_shuffle(open_page: Callable[..., Tab]) -> None:
 
         pick = "Green" if attempt % 2 == 0 else order[0] if order[0] != "Green" else order[1]
         answer(page, "shuffled", [pick])
+        green = next(letter for letter, text, _ in rows if text == "Green")
         expect(status(page, "shuffled")).to_have_text(
-            "Correct." if pick == "Green" else "Incorrect."
+            "Correct." if pick == "Green" else f"Incorrect. The answer is {green} Green."
         )
         box = option(page, "shuffled", "Green")
-        expect(box.locator(".fbss-verdict strong")).to_have_text("Correct")
-        # The rationales carry the same letters as their options.
-        rows = labels_in_visual_order(page, "shuffled")
-        assert [rationale for _, _, rationale in rows] == letters, rows
+        expect(badge(box)).to_have_text("Correct answer")
+        # The rationales carry the same letters as their options, the folded ones too.
+        assert rationale_letters(page, "shuffled") == option_letters(page, "shuffled")
         retry_button(page, "shuffled").click()
         if attempt >= 2 and len({tuple(o) for o in orders}) > 1:
             break
     assert len({tuple(o) for o in orders}) > 1, orders
 
-    # The shuffled order is kept with the answer across a reload.
-    order = [text for _, text, _ in labels_in_visual_order(page, "shuffled")]
+    # The shuffled order is kept with the answer across a reload (compared by letter: once
+    # checked, the options neither chosen nor correct are folded away).
+    order = option_letters(page, "shuffled")
     answer(page, "shuffled", ["Green"])
     page.reload()
-    assert [text for _, text, _ in labels_in_visual_order(page, "shuffled")] == order
+    assert option_letters(page, "shuffled") == order
     expect(choice(page, "shuffled", "Green")).to_be_checked()
     expect(status(page, "shuffled")).to_have_text("Correct.")
     assert tab.errors == []
 
 
 def test_unshuffled_questions_keep_source_order(open_page: Callable[..., Tab]) -> None:
+    """Options are shuffled by default; ':shuffle: no' on a quiz or a question keeps
+    the author's order (tests/test_browser_shuffle.py tests the default)."""
     page = open_page().page
     for qid in ("wrong-level", "symptoms", "standalone"):
         rows = labels_in_visual_order(page, qid)

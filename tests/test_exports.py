@@ -422,6 +422,8 @@ def test_hostile_text_reads_as_on_the_page_and_stays_inert(
     question = page.find(attrs={"data-fbss-id": "hostile"})
     stem = text_of(str(question.find(class_="fbss-stem")))
     labels = [text_of(str(lab))[3:] for lab in question.find_all("label")]  # drop "A. "
+    for shown_once_checked in question.select(".fbss-rationale [hidden]"):
+        shown_once_checked.decompose()  # "Your choice", "Correct answer"
     rationales = [
         text_of(str(r)).split(". ", 1)[1].split(" ", 1)[1]  # drop "A. Correct"
         for r in question.find_all(class_="fbss-rationale")
@@ -489,7 +491,7 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     assert built.warnings == ""
     data = bank_json(built)
     jsonschema.validate(data, schema())
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     bank = {q["id"]: q for q in data["questions"]}
     assert set(bank) >= NGN_IDS and len(bank) == 3 + len(NGN_IDS) + 1  # + case-q2 (single)
     assert {q["type"] for q in bank.values()} == CLASSIC | {

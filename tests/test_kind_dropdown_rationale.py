@@ -258,27 +258,30 @@ def test_the_web_page_has_a_labelled_drop_down_per_blank(build: Callable[..., Bu
         assert question["data-fbss-type"] == "dropdown-rationale"
         item = json.loads(question["data-fbss-item"])
         assert item["kind"] == "dropdown_rationale" and len(item["groups"]) == len(names)
-        # Worth one point: the message carries the singular form.
-        assert question["data-fbss-msg-points"] == "{points} of {max} point."
+        # Worth one point: the verdict says Correct or Incorrect, without points.
+        assert "data-fbss-msg-points" not in question.attrs
         selects = question.select(".fbss-stem select.fbss-blank")
         assert len(selects) == len(names)
         for k, select in enumerate(selects):
             label = question.select_one(f'label[for="{select["id"]}"]')
-            assert label.get_text() == f"Blank {names[k]}"
+            # Named by place, not by the author's name of the blank ([[act]]).
+            assert label.get_text() == f"Blank {k + 1}"
             options = select.select("option")
             assert options[0]["value"] == "" and options[0].get_text() == "Choose…"
             assert len(options) == size + 1
-        hint = question.select_one(".fbss-hint").get_text()
-        assert hint.endswith("The point is earned only when every blank is right.")
+        hint = question.select_one(".fbss-hint")
+        assert hint["data-fbss-js"].endswith("The point is earned only when every blank is right.")
+        assert hint.get_text() == hint["data-fbss-js"] + " Then open “Show answer” to check."
         key = [p.get_text() for p in question.select("details.fbss-answer .fbss-key p")]
         assert len(key) == len(names)
         rationales = question.select("details.fbss-answer .fbss-rationale")
         assert len(rationales) == len(names) * size
     dyad = soup.select_one('[data-fbss-id="dyad"]')
     assert dyad.select_one(".fbss-step-tag").get_text() == "Clinical judgment: analyze cues"
+    # The web page's key: no letters (its drop-downs show none).
     assert [p.get_text() for p in dyad.select(".fbss-key p")] == [
-        "Blank 1: A. cauda equina syndrome",
-        "Blank 2: B. new numbness between the legs",
+        "Blank 1: cauda equina syndrome",
+        "Blank 2: new numbness between the legs",
     ]
     verdicts = [v.get_text() for v in dyad.select(".fbss-verdict")]
     assert verdicts[1] == "Blank 1: epidural fibrosis: incorrect"
@@ -289,13 +292,16 @@ def test_the_hint_is_translated(build: Callable[..., Built]) -> None:
     built = build({"index.md": PAGE}, conf=CONF + 'language = "es"\n')
     assert built.warnings == ""
     soup = BeautifulSoup(built.page(), "html.parser")
-    hint = soup.select_one('[data-fbss-id="dyad"] .fbss-hint').get_text()
+    hint = soup.select_one('[data-fbss-id="dyad"] .fbss-hint')["data-fbss-js"]
     assert hint == (
         "Elija la respuesta de cada espacio en su lista. "
         "El punto solo se obtiene si todos los espacios son correctos."
     )
-    points = soup.select_one('[data-fbss-id="dyad"]')["data-fbss-msg-points"]
-    assert points == "{points} de {max} punto."
+    left = json.loads(soup.select_one('[data-fbss-id="triad"]')["data-fbss-msg-left"])
+    assert left[:2] == [
+        "Complete todos los espacios: falta {left} de {total}.",
+        "Complete todos los espacios: faltan {left} de {total}.",
+    ]
 
 
 def test_rst_gives_the_same_item_as_myst(build: Callable[..., Built]) -> None:
@@ -325,13 +331,13 @@ def test_text_shows_the_sentence_with_its_blanks_and_the_key_its_answers(
     text = " ".join(built.page().replace("*", "").split())  # no bold or italic marks
     question, key = text.split("Answer key", 1)
     assert "The client is at risk for [Blank 1] as evidenced by [Blank 2]." in question
-    assert "The nurse should [Blank act] because of the [Blank first]" in question
+    assert "The nurse should [Blank 1] because of the [Blank 2]" in question
     assert "The point is earned only when every blank is right." in question
     assert "Blank 2 A. soreness around the incision B. new numbness between the legs" in question
     for answer in (
         "Blank 1: A. cauda equina syndrome Blank 2: B. new numbness between the legs",
-        "Blank act: B. arrange emergency care at once Blank first: A. new numbness",
-        "Blank second: B. new trouble passing urine",
+        "Blank 1: B. arrange emergency care at once Blank 2: A. new numbness",
+        "Blank 3: B. new trouble passing urine",
         "Blank 1: epidural fibrosis: incorrect",
     ):
         assert answer in key, answer
@@ -463,12 +469,13 @@ def _item(page: Any, qid: str) -> Any:
 
 
 def _choose_by_keyboard(page: Any, qid: str, downs: list[int]) -> None:
-    """Focus the first drop-down, then per blank press ArrowDown ``n`` times (1: its
-    first choice) and Tab on to the next one."""
+    """Focus the first drop-down, then per blank press Home ("Choose…") and ArrowDown
+    ``n`` times (1: its first choice; 0 leaves it blank) and Tab on to the next one."""
     _item(page, qid).locator("select").first.focus()
     for k, presses in enumerate(downs):
         if k:
             page.keyboard.press("Tab")
+        page.keyboard.press("Home")
         for _ in range(presses):
             page.keyboard.press("ArrowDown")
 
@@ -497,34 +504,54 @@ def test_answered_by_keyboard_right_partly_and_wrong(open_page: Callable[..., An
     from playwright.sync_api import expect
 
     page, errors = open_page()
-    dyad = _item(page, "dyad")
+    dyad, triad = _item(page, "dyad"), _item(page, "triad")
 
-    # The cause right, its evidence wrong: partly right, and no point.
+    # Complete before grading: a blank left empty is not graded.
+    _choose_by_keyboard(page, "dyad", [1, 0])
+    expect(_check_by_keyboard(page, "dyad")).to_have_text("")
+    expect(dyad.locator(".fbss-note")).to_have_text("Fill in every blank: 1 of 2 left.")
+    assert _marks(page, "dyad") == []
+
+    # The cause right, its evidence wrong: one point for both or none, so Incorrect, and
+    # the verdict names the right answer of the wrong blank.
     _choose_by_keyboard(page, "dyad", [1, 1])
-    expect(_check_by_keyboard(page, "dyad")).to_have_text("Partly correct. 0 of 1 point.")
+    expect(_check_by_keyboard(page, "dyad")).to_have_text(
+        "Incorrect. Right answer where you were wrong: Blank 2: new numbness between the legs."
+    )
     assert _marks(page, "dyad") == ["right", "wrong"]
+    expect(dyad.locator(".fbss-badge")).to_have_text(
+        "Correct answer: new numbness between the legs"
+    )
     expect(dyad.locator("details.fbss-answer")).to_have_attribute("open", "")
     expect(dyad.locator("select").first).to_be_disabled()
 
-    # Try again (focused after checking) clears it; then both right.
+    # Try again (focused after checking) clears the feedback and keeps the answers.
     expect(dyad.locator(".fbss-retry")).to_be_focused()
     page.keyboard.press("Enter")
     expect(dyad.locator("select").first).to_be_focused()
     expect(dyad.locator(".fbss-status")).to_have_text("")
     assert _marks(page, "dyad") == []
+    expect(dyad.locator("select").first).to_have_value("0")
     _choose_by_keyboard(page, "dyad", [1, 2])
-    expect(_check_by_keyboard(page, "dyad")).to_have_text("Correct. 1 of 1 point.")
+    expect(_check_by_keyboard(page, "dyad")).to_have_text("Correct.")
     assert _marks(page, "dyad") == ["right", "right"]
 
-    # A triad with every part wrong.
+    # A triad: two blanks of three say how many are left; then every part wrong.
+    _choose_by_keyboard(page, "triad", [1, 2, 0])
+    expect(_check_by_keyboard(page, "triad")).to_have_text("")
+    expect(triad.locator(".fbss-note")).to_have_text("Fill in every blank: 1 of 3 left.")
     _choose_by_keyboard(page, "triad", [1, 2, 1])
-    expect(_check_by_keyboard(page, "triad")).to_have_text("Incorrect. 0 of 1 point.")
+    wrong = (
+        "Incorrect. Right answer where you were wrong: Blank 1: arrange emergency care at "
+        "once. Blank 2: new numbness between the legs. Blank 3: new trouble passing urine."
+    )
+    expect(_check_by_keyboard(page, "triad")).to_have_text(wrong)
     assert _marks(page, "triad") == ["wrong", "wrong", "wrong"]
 
     # Answers survive a reload.
     page.reload()
-    expect(dyad.locator(".fbss-status")).to_have_text("Correct. 1 of 1 point.")
-    expect(_item(page, "triad").locator(".fbss-status")).to_have_text("Incorrect. 0 of 1 point.")
+    expect(dyad.locator(".fbss-status")).to_have_text("Correct.")
+    expect(triad.locator(".fbss-status")).to_have_text(wrong)
     assert errors == []
 
 
@@ -573,5 +600,5 @@ def test_without_javascript_the_answer_is_one_click_away(open_page: Callable[...
     dyad = _item(page, "dyad")
     expect(dyad.locator("select").first).to_be_visible()
     expect(dyad.get_by_text("Check answer")).to_be_hidden()
-    dyad.get_by_text("Show answer").click()
-    expect(dyad.locator(".fbss-key")).to_contain_text("Blank 2: B. new numbness between the legs")
+    dyad.get_by_text("Show answer", exact=True).click()
+    expect(dyad.locator(".fbss-key")).to_contain_text("Blank 2: new numbness between the legs")

@@ -272,8 +272,15 @@ def test_the_page_holds_a_table_with_a_named_drop_down_per_row(
     assert question["data-fbss-msg-points"] == "{points} of {max} points."
     fieldset = question.select_one("fieldset.fbss-options.fbss-dropdown-table")
     hint = fieldset.select_one(".fbss-hint")
-    assert hint.get_text() == "Choose an answer from the list in each row."
+    # The script's hint, and what a reader without it can do (the page's own text).
+    assert hint["data-fbss-js"] == "Choose an answer from the list in each row."
+    assert hint.get_text() == (
+        "Choose an answer from the list in each row. Then open “Show answer” to check."
+    )
     assert fieldset["aria-describedby"] == hint["id"]
+    # Check answer on a partly answered table says how many rows are left.
+    left = json.loads(question["data-fbss-msg-left"])
+    assert left[1] == "Answer every row: {left} of {total} left."
     table = fieldset.select_one(".fbss-scroll > table.fbss-grid")
     assert [th.get_text() for th in table.select("thead th[scope=col]")] == [
         "Finding",
@@ -320,7 +327,7 @@ def test_the_hint_is_translated(build: Callable[..., Built]) -> None:
     built = build({"index.md": myst()}, conf='language = "es"\n')
     question = soup(built).select_one(".fbss-question")
     assert (
-        question.select_one(".fbss-hint").get_text()
+        question.select_one(".fbss-hint")["data-fbss-js"]
         == "Elija una respuesta de la lista en cada fila."
     )
     text = build({"index.md": myst()}, conf='language = "es"\n', builder="text")
@@ -547,11 +554,13 @@ def open_page(browser: Any, serve: Callable[..., str], site: Built) -> Iterator[
 
 
 def _choose_by_keyboard(page: Any, downs: list[int]) -> None:
-    """From the first drop-down: in each row, ArrowDown ``n`` times (0 leaves "Choose…")."""
+    """From the first drop-down: in each row, Home ("Choose…"), then ArrowDown ``n``
+    times (0 leaves the row unanswered)."""
     page.locator(".fbss-question select").first.focus()
     for row, n in enumerate(downs):
         if row:
             page.keyboard.press("Tab")
+        page.keyboard.press("Home")
         for _ in range(n):
             page.keyboard.press("ArrowDown")
 
@@ -565,21 +574,28 @@ def _check_by_keyboard(page: Any) -> Any:
     return page.locator(".fbss-question .fbss-status")
 
 
+def _marks(question: Any) -> list[str]:
+    """Each row's mark, in words (its icon is the style sheet's)."""
+    return [row.locator(".fbss-mark").inner_text() for row in question.locator("tbody tr").all()]
+
+
 @pytest.mark.browser
 def test_answered_by_keyboard_right_partly_and_wrong(open_page: Callable[..., Any]) -> None:
     page, errors = open_page()
     question = page.locator(".fbss-question")
-    status = question.locator(".fbss-status")
+    status, note = question.locator(".fbss-status"), question.locator(".fbss-note")
     # Screen readers hear each drop-down by its row and column.
     for name, _, _ in ROWS:
         expect(page.get_by_role("combobox", name=f"{name} What it means")).to_have_count(1)
 
+    # Complete before grading: Check answer says how many rows are left, grades nothing.
     question.locator(".fbss-check").click()
-    expect(status).to_have_text("Choose an answer first.")
+    expect(note).to_have_text("Answer every row: 3 of 3 left.")
+    expect(status).to_have_text("")
 
     _choose_by_keyboard(page, [1, 2, 2])
     expect(_check_by_keyboard(page)).to_have_text("Correct. 3 of 3 points.")
-    expect(question.locator("tbody th .fbss-mark.fbss-right")).to_have_count(3)
+    assert _marks(question) == ["Correct"] * 3
     expect(question.locator("details.fbss-answer")).to_have_attribute("open", "")
     for select in question.locator("select").all():
         expect(select).to_be_disabled()
@@ -588,19 +604,36 @@ def test_answered_by_keyboard_right_partly_and_wrong(open_page: Callable[..., An
     page.keyboard.press("Enter")  # Try again: the first drop-down has the focus
     expect(question.locator("select").first).to_be_focused()
     expect(question.locator(".fbss-mark")).to_have_count(0)
+    expect(status).to_have_text("")
+    # ... and the answers stay, to change only what was wrong.
+    assert [s.input_value() for s in question.locator("select").all()] == ["0", "3", "5"]
     _choose_by_keyboard(page, [1, 1, 0])  # right, wrong, unanswered
-    expect(_check_by_keyboard(page)).to_have_text("Partly correct. 1 of 3 points.")
-    expect(question.locator("tbody tr").nth(0).locator(".fbss-mark")).to_have_text("✓ Correct")
-    expect(question.locator("tbody tr").nth(1).locator(".fbss-mark")).to_have_text("✗ Incorrect")
-    expect(question.locator("tbody tr").nth(2).locator(".fbss-mark")).to_have_text("✗ Incorrect")
+    expect(_check_by_keyboard(page)).to_have_text("")
+    expect(note).to_have_text("Answer every row: 1 of 3 left.")
+    expect(question.locator(".fbss-mark")).to_have_count(0)
+    question.locator("select").nth(2).focus()
+    page.keyboard.press("ArrowDown")  # Higher: wrong
+    expect(_check_by_keyboard(page)).to_have_text(
+        "Partly correct. 1 of 3 points. Right answer where you were wrong: New numbness "
+        "between the legs: Report now. Heart rate compared with yesterday: About the same."
+    )
+    assert _marks(question) == ["Correct", "Incorrect", "Incorrect"]
+    # Each wrong row shows its right answer, in words.
+    expect(question.locator("tbody .fbss-badge")).to_have_text(
+        ["Correct answer: Report now", "Correct answer: About the same"]
+    )
 
     page.keyboard.press("Enter")
     _choose_by_keyboard(page, [2, 1, 3])
-    expect(_check_by_keyboard(page)).to_have_text("Incorrect. 0 of 3 points.")
-    expect(question.locator(".fbss-mark.fbss-wrong")).to_have_count(3)
+    expect(_check_by_keyboard(page)).to_have_text(
+        "Incorrect. 0 of 3 points. Right answer where you were wrong: " + ". ".join(KEY) + "."
+    )
+    assert _marks(question) == ["Incorrect"] * 3
 
     page.reload()  # the last checked answer comes back
-    expect(status).to_have_text("Incorrect. 0 of 3 points.")
+    expect(status).to_have_text(
+        "Incorrect. 0 of 3 points. Right answer where you were wrong: " + ". ".join(KEY) + "."
+    )
     expect(question.locator("select").nth(2)).to_have_value("6")
     assert errors == []
 
@@ -626,6 +659,11 @@ def test_axe_finds_nothing_before_or_after_checking(
     selects = page.locator(".fbss-question select")
     selects.nth(0).select_option(index=1)
     selects.nth(1).select_option(index=1)
+    page.locator(".fbss-check").click()  # a row left: the note says so
+    expect(page.locator(".fbss-note")).to_have_text("Answer every row: 1 of 3 left.")
+    partly = run_axe(page)
+    assert partly == [], describe(partly)
+    selects.nth(2).select_option(index=1)
     page.locator(".fbss-check").click()
     expect(page.locator(".fbss-mark")).to_have_count(3)
     after = run_axe(page)
@@ -668,6 +706,6 @@ def test_without_javascript_the_table_and_its_answer_are_readable(
     question = page.locator(".fbss-question")
     expect(question.get_by_role("rowheader", name="New numbness between the legs")).to_be_visible()
     expect(question.locator(".fbss-check")).to_be_hidden()
-    question.get_by_text("Show answer").click()
+    question.get_by_text("Show answer", exact=True).click()
     expect(question.locator(".fbss-key")).to_contain_text(KEY[1])
     expect(question.locator(".fbss-rationale").nth(1)).to_contain_text("New saddle numbness")

@@ -278,7 +278,11 @@ def test_web_page_has_checkboxes_the_hint_and_the_answer(build: Callable[..., Bu
     }
     fieldset = question.select_one("fieldset.fbss-options")
     hint = fieldset.select_one(".fbss-hint")
-    assert hint.get_text() == "Select 3 options." and fieldset["aria-describedby"] == hint["id"]
+    assert (
+        hint["data-fbss-js"] == "Select 3 options." and fieldset["aria-describedby"] == hint["id"]
+    )
+    # Without the script nothing checks the boxes: "Show answer" does.
+    assert hint.get_text() == "Select 3 options. Then open “Show answer” to check."
     boxes = fieldset.select("input")
     assert [b["type"] for b in boxes] == ["checkbox"] * 6
     for box in boxes:  # every box has its visible label
@@ -288,8 +292,17 @@ def test_web_page_has_checkboxes_the_hint_and_the_answer(build: Callable[..., Bu
     assert question["data-fbss-msg-limit"] == (
         "Only 3 options can be selected: clear one to choose another."
     )
-    assert question["data-fbss-msg-fewer"] == "Select 3 options, then check the answer."
+    # Check answer with fewer than N ticked: the form for each number left, 1 to N.
+    assert (
+        json.loads(question["data-fbss-msg-left"])
+        == ["Select {total} options: {left} of {total} left."] * 3
+    )
     assert question["data-fbss-msg-points"] == "{points} of {max} points."
+    # The correct options are badged and tinted once checked; "Clear answers" unticks all.
+    keyed = question.select(".fbss-key-option input")
+    assert [box["value"] for box in keyed] == ["0", "2", "4"]
+    assert question.select_one(".fbss-clear-answers") is not None
+    assert question.select_one("details.fbss-others") is not None
     # Without JavaScript: the answer sits in a closed <details>.
     answer = question.select_one("details.fbss-answer")
     assert answer.select_one(".fbss-key").get_text(" ", strip=True) == "Answers: A, C, E"
@@ -304,14 +317,20 @@ def test_web_page_has_checkboxes_the_hint_and_the_answer(build: Callable[..., Bu
 def test_all_or_nothing_makes_it_one_point(build: Callable[..., Built]) -> None:
     built = build({"index.md": ITEM_MD}, conf='fbss_quiz_scoring = "all-or-nothing"\n')
     question = BeautifulSoup(built.page(), "html.parser").select_one(".fbss-question")
-    assert question["data-fbss-msg-points"] == "{points} of {max} point."
+    # One point: Correct or Incorrect, without points.
+    assert "data-fbss-msg-points" not in question.attrs
     assert json.loads(question["data-fbss-item"])["scoring"] == "all-or-nothing"
 
 
 def test_spanish_says_n_in_its_plural_form(build: Callable[..., Built]) -> None:
     built = build({"index.md": ITEM_MD}, conf='language = "es"\n')
     soup = BeautifulSoup(built.page(), "html.parser")
-    assert soup.select_one(".fbss-hint").get_text() == "Seleccione 3 opciones."
+    assert soup.select_one(".fbss-hint")["data-fbss-js"] == "Seleccione 3 opciones."
+    left = json.loads(soup.select_one(".fbss-question")["data-fbss-msg-left"])
+    assert left[:2] == [
+        "Seleccione {total} opciones: falta {left} de {total}.",
+        "Seleccione {total} opciones: faltan {left} de {total}.",
+    ]
     assert soup.select_one(".fbss-question")["data-fbss-msg-limit"].startswith(
         "Solo se pueden seleccionar 3 opciones"
     )
@@ -324,7 +343,7 @@ def test_text_shows_n_and_the_key_answers(build: Callable[..., Built]) -> None:
     built = build({"index.md": ITEM_MD}, conf=CONF, builder="text")
     assert built.warnings == ""
     question, key = " ".join(built.page().split()).split("Answer key", 1)
-    assert "*Select 3 options.* **A.** Cloudy fluid draining" in question
+    assert "*Select 3 options. Then compare with the answer key.* **A.** Cloudy fluid" in question
     assert "**Answers:** A, C, E **A. Correct.** A sign of infection" in key
     assert "**Answers:** A, C" in key.split("A, C, E", 1)[1]  # the plus-minus item
 
@@ -333,7 +352,7 @@ def test_latex_builds_with_the_hint_and_key(build: Callable[..., Built]) -> None
     built = build({"index.md": ITEM_MD}, conf=CONF, builder="latex")
     assert built.warnings == ""
     tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\sphinxstyleemphasis{Select 3 options.}" in tex
+    assert r"\sphinxstyleemphasis{Select 3 options. Then compare with the answer key.}" in tex
     assert "A, C, E" in tex
 
 
@@ -403,7 +422,11 @@ def test_exports_hold_it_each_in_its_own_way(build: Callable[..., Built], tmp_pa
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     srcdir = tmp_path_factory.mktemp("select-n") / "project"
-    write_project(srcdir, {"index.md": ITEM_MD}, conf='html_theme = "furo"\n')
+    # The keyboard test presses options by their letter in the author's order; shuffling
+    # (the default, which select-n shares with the choice view) has its own tests
+    # (tests/test_browser_shuffle.py).
+    conf = 'html_theme = "furo"\nfbss_quiz_shuffle = False\n'
+    write_project(srcdir, {"index.md": ITEM_MD}, conf=conf)
     built = run_build(srcdir)
     assert built.warnings == "", built.warnings
     return built
@@ -446,9 +469,19 @@ def _check(page: Any, qid: str) -> Any:
 
 
 def _retry(page: Any, qid: str) -> None:
-    expect(page.locator(f'[data-fbss-id="{qid}"] .fbss-retry')).to_be_focused()
+    """Enter on Try again (focused once checked): the feedback goes, the answers stay."""
+    question = page.locator(f'[data-fbss-id="{qid}"]')
+    kept = question.locator("input:checked").count()
+    expect(question.locator(".fbss-retry")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator(f'[data-fbss-id="{qid}"] input:checked')).to_have_count(0)
+    expect(question.locator(".fbss-status")).to_have_text("")
+    expect(question.locator("input:checked")).to_have_count(kept)
+
+
+ANSWERS = (
+    "The answers are A. Cloudy fluid draining from the incision; "
+    "C. New numbness around the buttocks; E. A fever."
+)
 
 
 @pytest.mark.browser
@@ -456,45 +489,53 @@ def test_answered_by_keyboard_right_partly_and_wrong(open_page: Callable[..., An
     page, errors = open_page()
     qid = "follow-up"
     question = page.locator(f'[data-fbss-id="{qid}"]')
-    status = question.locator(".fbss-status")
+    status, note = question.locator(".fbss-status"), question.locator(".fbss-note")
 
-    # Fewer than N: Check answer asks for N and grades nothing.
+    # Fewer than N: Check answer says how many are left and grades nothing.
     _press(page, qid, "AC")
-    expect(_check(page, qid)).to_have_text("Select 3 options, then check the answer.")
+    expect(_check(page, qid)).to_have_text("")
+    expect(note).to_have_text("Select 3 options: 1 of 3 left.")
     expect(question.locator(".fbss-retry")).to_be_hidden()
     expect(question.locator(".fbss-rationale").first).to_be_hidden()
 
-    # A fourth tick is refused and the status line says why; the three stay.
+    # A fourth tick is refused and the note says why; the three stay.
     _press(page, qid, "FE")
     expect(question.locator("input").nth(4)).not_to_be_checked()
     expect(question.locator("input:checked")).to_have_count(3)
-    expect(status).to_have_text("Only 3 options can be selected: clear one to choose another.")
+    expect(note).to_have_text("Only 3 options can be selected: clear one to choose another.")
     _press(page, qid, "F")  # clearing one frees a place; the stale message goes
-    expect(status).to_have_text("")
+    expect(note).to_have_text("")
     _press(page, qid, "D")
 
-    # Partly right: 0/1 per correct option, the wrong one costs nothing.
-    expect(_check(page, qid)).to_have_text("Partly correct. 2 of 3 points.")
+    # Partly right: 0/1 per correct option, the wrong one costs nothing; the verdict
+    # names the N right ones, each badged.
+    expect(_check(page, qid)).to_have_text(f"Partly correct. 2 of 3 points. {ANSWERS}")
+    expect(question.locator(".fbss-badge:visible")).to_have_count(3)
     expect(question.locator(".fbss-rationale").first).to_be_visible()
     expect(question.locator("input").first).to_be_disabled()
-    _retry(page, qid)
+    _retry(page, qid)  # A, C, D stay ticked: only D needs changing
 
-    _press(page, qid, "ECA")
+    _press(page, qid, "DE")
     expect(_check(page, qid)).to_have_text("Correct. 3 of 3 points.")
     _retry(page, qid)
+    question.locator(".fbss-clear-answers").focus()
+    page.keyboard.press("Enter")  # Clear answers unticks them all
+    expect(question.locator("input:checked")).to_have_count(0)
     _press(page, qid, "BDF")
-    expect(_check(page, qid)).to_have_text("Incorrect. 0 of 3 points.")
+    expect(_check(page, qid)).to_have_text(f"Incorrect. 0 of 3 points. {ANSWERS}")
 
-    # Plus-minus: one right and one wrong make 0 points; the two right, 2.
+    # Plus-minus: one right and one wrong make 0 points (Incorrect); the two right, 2.
     _press(page, "follow-up-pm", "AB")
-    expect(_check(page, "follow-up-pm")).to_have_text("Partly correct. 0 of 2 points.")
+    expect(_check(page, "follow-up-pm")).to_have_text(
+        "Incorrect. 0 of 2 points. The answers are A. Fever; C. Cloudy drainage."
+    )
     _retry(page, "follow-up-pm")
-    _press(page, "follow-up-pm", "AC")
+    _press(page, "follow-up-pm", "BC")
     expect(_check(page, "follow-up-pm")).to_have_text("Correct. 2 of 2 points.")
 
     # The answer survives a reload, graded.
     page.reload()
-    expect(status).to_have_text("Incorrect. 0 of 3 points.")
+    expect(status).to_have_text(f"Incorrect. 0 of 3 points. {ANSWERS}")
     expect(question.locator("input:checked")).to_have_count(3)
     assert errors == []
 

@@ -444,7 +444,10 @@ def test_the_choices_are_named_by_the_response_question_not_the_chart(page: Beau
     assert lead.get_text(strip=True) == "Which trends must the nurse report now?"
     fieldset = item.select_one("fieldset.fbss-options")
     assert fieldset["aria-labelledby"] == f"{base}-num {base}-lead"
-    assert fieldset.select_one(".fbss-hint").get_text() == "Choose one option in each row."
+    # The response's hints: the script's, and the page's own for a reader without it.
+    hint = fieldset.select_one(".fbss-hint")
+    assert hint["data-fbss-js"] == "Choose one option in each row."
+    assert hint.get_text() == "Choose one option in each row. Then open “Show answer” to check."
     assert len(fieldset.select("tbody input[type=radio]")) == 6  # the matrix's own controls
 
 
@@ -724,9 +727,8 @@ def test_a_kind_added_later_is_a_response_without_a_change_here(
         item = BeautifulSoup(built.page(), "html.parser").select_one(".fbss-question")
         data = json.loads(item["data-fbss-item"])
         assert (data["kind"], data["response"]) == ("trend", "linked")
-        assert (
-            item.select_one(".fbss-hint").get_text() == "Choose a word for each linked drop-down."
-        )
+        hint = item.select_one(".fbss-hint")
+        assert hint["data-fbss-js"] == "Choose a word for each linked drop-down."
         # Its own rule scores the trend: one blank right is no point, not one of two.
         assert TREND.score(data, [[0], [1]])["points"] == 0
         record = TREND.parse("trend", LINKED_BODY.splitlines(), False).record()
@@ -820,9 +822,11 @@ def test_a_trend_answered_by_keyboard_right_wrong_and_partly(open_page: Callable
     keyboard.press("Space")
     keyboard.press("Tab")
     keyboard.press("Space")
-    expect(check_by_keyboard(page, "ngn-trend")).to_have_text("Partly correct. 2 of 3 points.")
+    expect(check_by_keyboard(page, "ngn-trend")).to_have_text(
+        "Partly correct. 2 of 3 points. Right answer where you were wrong: Heart rate: Report now."
+    )
     expect(vitals.locator(".fbss-mark.fbss-wrong")).to_have_count(1)
-    # Try again takes the focus back to the first choice; then all right.
+    # Try again takes the focus back to the first choice, the answers kept; then all right.
     keyboard.press("Enter")
     expect(vitals.locator("input").first).to_be_focused()
     keyboard.press("ArrowRight")
@@ -831,12 +835,22 @@ def test_a_trend_answered_by_keyboard_right_wrong_and_partly(open_page: Callable
     keyboard.press("Tab")
     keyboard.press("Space")
     expect(check_by_keyboard(page, "ngn-trend")).to_have_text("Correct. 3 of 3 points.")
+    # The response's Clear answers: every row unanswered.
+    keyboard.press("Enter")
+    tab_to(page, '[data-fbss-id="ngn-trend"] .fbss-clear-answers')
+    keyboard.press("Enter")
+    expect(vitals.locator("input:checked")).to_have_count(0)
+    expect(check_by_keyboard(page, "ngn-trend")).to_have_text("")
+    expect(vitals.locator(".fbss-note")).to_have_text("Answer every row: 3 of 3 left.")
 
     # A single-choice response: wrong, then right, as a choice question says it.
     single = _item(page, "trend-wide")
     single.locator("input").nth(1).focus()
     keyboard.press("Space")
-    expect(check_by_keyboard(page, "trend-wide")).to_have_text("Incorrect.")
+    expect(check_by_keyboard(page, "trend-wide")).to_have_text(
+        "Incorrect. The answer is A. Output falling hour by hour."
+    )
+    expect(single.locator(".fbss-key-option .fbss-badge")).to_have_text("Correct answer")
     keyboard.press("Enter")
     keyboard.press("Space")
     expect(check_by_keyboard(page, "trend-wide")).to_have_text("Correct.")
@@ -845,15 +859,16 @@ def test_a_trend_answered_by_keyboard_right_wrong_and_partly(open_page: Callable
     _item(page, "trend-pain").locator("input").first.focus()
     keyboard.press("Space")
     expect(check_by_keyboard(page, "trend-pain")).to_have_text(
-        "Partly correct: 1 of 2 correct options chosen, 0 incorrect."
+        "Partly correct: 1 of 2 correct options chosen, 0 incorrect. The answers are "
+        "A. Her pain rises through the day; B. Her heart rate rises with her pain."
     )
     # A cloze response's drop-down, in the question below the chart.
     _item(page, "trend-cloze").locator("select").focus()
     keyboard.press("ArrowDown")
-    expect(check_by_keyboard(page, "trend-cloze")).to_have_text("Correct. 1 of 1 point.")
+    expect(check_by_keyboard(page, "trend-cloze")).to_have_text("Correct.")
 
     page.reload()
-    expect(_item(page, "ngn-trend").locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
+    expect(_item(page, "trend-cloze").locator(".fbss-status")).to_have_text("Correct.")
     assert errors == []
 
 
@@ -907,7 +922,7 @@ def test_without_javascript_the_chart_and_the_answer_are_there(
     vitals = _item(page, "ngn-trend")
     expect(vitals.get_by_role("rowheader", name="Day 2, 08:00")).to_be_visible()
     expect(vitals.get_by_text("Check answer")).to_be_hidden()
-    vitals.get_by_text("Show answer").click()
+    vitals.get_by_text("Show answer", exact=True).click()
     expect(vitals.locator(".fbss-key")).to_contain_text("Temperature: Report now")
 
 

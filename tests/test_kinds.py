@@ -123,10 +123,20 @@ def test_a_new_kind_needs_only_its_module_and_a_registry_entry(
         assert json.loads(question["data-fbss-item"])["kind"] == "dropdowns"
         assert [o.get_text() for o in question.select("select option")][1:] == ["leg", "ear"]
         assert "fbss_quiz_ngn.js" in built.page()  # it needs the NGN part, as its base says
-        assert question.select_one(".fbss-hint").get_text() == "Choose a word for each drop-down."
+        # The script shows its hint; the page, without it, says where the answer is.
+        hint = question.select_one(".fbss-hint")
+        assert hint["data-fbss-js"] == "Choose a word for each drop-down."
+        assert hint.get_text() == (
+            "Choose a word for each drop-down. Then open “Show answer” to check."
+        )
+        # The new kind gets the shared feedback: the verdict's wording and Clear answers.
+        assert question["data-fbss-msg-answer"] == "The answer is {answer}."
+        assert json.loads(question["data-fbss-msg-left"]) == ["Choose an answer first."]
+        assert question.select_one(".fbss-key [data-fbss-group]").get_text() == "Blank 1: leg"
+        assert question.select_one("button.fbss-clear-answers") is not None
     elif builder == "text":
         assert "[Blank 1]" in built.page() and "Blank 1: A. leg" in built.page()
-        assert "Choose a word for each drop-down." in built.page()
+        assert "Choose a word for each drop-down. Then compare with the answer key." in built.page()
     else:
         data = json.loads((built.outdir / "questions.json").read_text(encoding="utf-8"))
         assert [(q["id"], q["type"]) for q in data["questions"]] == [("dd", "drop-downs")]

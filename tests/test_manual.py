@@ -36,6 +36,7 @@ CHAPTERS = [
     "review-symptoms",
     "review-treatments",
     "self-test",
+    "blueprint",
     "glossary",
     "references",
 ]
@@ -205,6 +206,26 @@ def test_question_counts_per_topic_and_type(site: dict[str, object]) -> None:
     assert types["single"] >= 20 and types["multiple"] >= 10, types
     ids = [q["data-fbss-id"] for q in questions]
     assert len(ids) == len(set(ids))
+
+
+def test_the_blueprint_tables_the_whole_bank_with_no_item_flagged(
+    site: dict[str, object],
+) -> None:
+    """docs/conf.py turns every item-review rule on and the build has no warning, so the
+    instructors' blueprint counts every question and flags none."""
+    soup = BeautifulSoup((html_dir(site) / "blueprint.html").read_text(), "html.parser")
+    tables = {t["id"].rsplit("-", 1)[1]: t for t in soup.select(".fbss-blueprint table")}
+    rows = {
+        row.find(["th", "td"]).get_text(" ", strip=True): row.find_all(["th", "td"])[-1]
+        for row in tables["summary"]("tr")
+    }
+    assert int(rows["Questions"].get_text()) == len(all_questions(site))
+    assert int(rows["Questions with any item-review flag"].get_text()) == 0
+    flags = [row("td")[-1].get_text() for row in tables["flags"].tbody("tr")]
+    assert flags == ["0"] * 10
+    keys = [int(cell.get_text()) for cell in tables["keys"].tbody("td")]
+    # The bank's target (tests/test_question_bank.py): 20-30 % of the keys at each letter.
+    assert len(keys) == 4 and all(0.2 <= n / sum(keys) <= 0.3 for n in keys), keys
 
 
 def test_every_option_has_a_rationale_and_no_length_cue(site: dict[str, object]) -> None:

@@ -73,6 +73,15 @@ def page(built: Path) -> BeautifulSoup:
     return BeautifulSoup((built / "html" / f"{PAGE}.html").read_text(), "html.parser")
 
 
+def correct_options(item: str) -> list[int]:
+    """The flat option indices of the correct choices, from ``data-fbss-item``."""
+    start, correct = 0, []
+    for group in json.loads(item)["groups"]:
+        correct += [start + i for i in group["correct"]]
+        start += group["size"]
+    return correct
+
+
 def cases(page: BeautifulSoup) -> list[Tag]:
     return page.select("article .fbss-case")
 
@@ -199,7 +208,7 @@ def test_the_cases_use_the_four_newer_ngn_formats_as_ncsbn_writes_them(
     blanks = sorted(len(q.select("select.fbss-blank")) for q in by_type["dropdown-rationale"])
     assert 2 in blanks and 3 in blanks and set(blanks) <= {2, 3}, blanks
     for q in by_type["select-n"]:
-        need = len(flat_correct(q["data-fbss-item"]))
+        need = len(correct_options(q["data-fbss-item"]))
         options = len(q.select(".fbss-options input[type=checkbox]"))
         assert need >= 2 and options >= need + 2, (q["data-fbss-id"], need, options)
         stem = q.find(class_="fbss-stem").get_text(" ", strip=True)
@@ -214,7 +223,7 @@ def test_the_cases_use_the_four_newer_ngn_formats_as_ncsbn_writes_them(
         assert json.loads(q["data-fbss-item"])["response"], q["data-fbss-id"]
     # Select N gives no position cue: its keys are neither all first nor all last.
     for q in by_type["select-n"]:
-        keys, size = flat_correct(q["data-fbss-item"]), len(q.select(".fbss-rationale"))
+        keys, size = correct_options(q["data-fbss-item"]), len(q.select(".fbss-rationale"))
         assert keys != list(range(len(keys))), ("keys all first", q["data-fbss-id"])
         assert keys != list(range(size - len(keys), size)), ("keys all last", q["data-fbss-id"])
 
@@ -245,15 +254,6 @@ def test_every_case_uses_a_newer_format_on_its_step_with_a_rationale_for_each_ch
     assert len(set().union(*steps.values())) >= 4, steps
 
 
-def flat_correct(item_json: str) -> list[int]:
-    """The correct options of ``data-fbss-item`` as flat indices (groups in order)."""
-    item, start, flat = json.loads(item_json), 0, []
-    for group in item["groups"]:
-        flat += [start + i for i in group["correct"]]
-        start += group["size"]
-    return flat
-
-
 def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
     page: BeautifulSoup,
 ) -> None:
@@ -262,7 +262,7 @@ def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
             if q["data-fbss-type"] != "highlight":
                 continue
             phrases = q.select(".fbss-phrase")
-            keys = flat_correct(q["data-fbss-item"])
+            keys = correct_options(q["data-fbss-item"])
             assert 8 <= len(phrases) <= 15, q["data-fbss-id"]
             assert len(phrases) - len(keys) >= 4, "subtle distractors as well as keys"
 
@@ -275,7 +275,7 @@ def test_every_bowtie_offers_real_differentials_and_notifying_the_provider(
     ]
     assert bowties
     for q in bowties:
-        correct = set(flat_correct(q["data-fbss-item"]))
+        correct = set(correct_options(q["data-fbss-item"]))
         conditions, actions, _ = q.select("fieldset.fbss-bowtie-part")
         assert len(conditions.select("input")) >= 4, "three competing conditions at least"
         sbar = [
@@ -393,13 +393,9 @@ def answer_by_keyboard(page: Any, question: Any) -> None:
     kind = question.get_attribute("data-fbss-type")
     if kind == "trend":  # the chart is read; the question after it is its response's type
         kind = json.loads(question.get_attribute("data-fbss-item"))["response"].replace("_", "-")
-    if kind in ("single", "multiple"):
-        rationales = question.query_selector_all(".fbss-rationale")
-        correct = [
-            i for i, r in enumerate(rationales) if r.get_attribute("data-fbss-correct") == "true"
-        ]
-    else:
-        correct = flat_correct(question.get_attribute("data-fbss-item"))
+    # Option indices, as the inputs' values: a choice question's options are shuffled on
+    # the page (and their rationales with them), so the page's order says nothing.
+    correct = correct_options(question.get_attribute("data-fbss-item"))
     if kind == "highlight":
         for i in correct:
             tab_to(page, question.query_selector(f"button.fbss-phrase[data-fbss-option='{i}']"))

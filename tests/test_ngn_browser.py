@@ -86,8 +86,12 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
     keyboard.press("ArrowRight")  # row 2: Report now (right)
     keyboard.press("Tab")
     keyboard.press("Space")  # row 3: Expected (wrong)
-    expect(check_by_keyboard(page, "ngn-matrix")).to_have_text("Partly correct. 2 of 3 points.")
+    expect(check_by_keyboard(page, "ngn-matrix")).to_have_text(
+        "Partly correct. 2 of 3 points. "
+        "Right answer where you were wrong: New trouble passing urine: Report now."
+    )
     expect(item(page, "ngn-matrix").locator(".fbss-mark.fbss-wrong")).to_have_count(1)
+    expect(item(page, "ngn-matrix").locator(".fbss-mark.fbss-right")).to_have_count(2)
 
     # Multiple-response matrix: +/-.
     item(page, "ngn-matrix-multiple").locator("input").first.focus()
@@ -98,7 +102,8 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
     keyboard.press("Tab")
     keyboard.press("Space")  # stimulation: strength (wrong)
     expect(check_by_keyboard(page, "ngn-matrix-multiple")).to_have_text(
-        "Partly correct. 1 of 3 points."
+        "Partly correct. 1 of 3 points. Right answer where you were wrong: "
+        "Physical therapy: Pain; Strength. Spinal cord stimulation: Pain."
     )
 
     # Drop-down cloze.
@@ -115,24 +120,32 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
     for key in ("Tab", "Enter", "Tab", "Space", "Tab", "Enter"):
         keyboard.press(key)
     expect(phrases.nth(1)).to_have_attribute("aria-pressed", "true")
-    expect(check_by_keyboard(page, "ngn-highlight")).to_have_text("Partly correct. 1 of 2 points.")
+    expect(check_by_keyboard(page, "ngn-highlight")).to_have_text(
+        "Partly correct. 1 of 2 points. "
+        "The answers are “new numbness around the buttocks”; “trouble passing urine”."
+    )
 
     # Ordering: Move up / Move down buttons, each move announced.
     ordering = item(page, "ngn-ordering")
     ordering.locator(".fbss-step").nth(1).locator(".fbss-up").focus()
     keyboard.press("Enter")
-    expect(ordering.locator(".fbss-status")).to_have_text(
+    expect(ordering.locator(".fbss-note")).to_have_text(
         "Assessment by a multidisciplinary team: moved to position 1 of 3."
     )
     expect(ordering.locator(".fbss-step").first.locator(".fbss-down")).to_be_focused()
-    expect(check_by_keyboard(page, "ngn-ordering")).to_have_text("Correct. 1 of 1 point.")
+    # A 0/1 item says Correct or Incorrect, without points.
+    expect(check_by_keyboard(page, "ngn-ordering")).to_have_text("Correct.")
 
     # Bow-tie: three fieldsets; a third monitored parameter costs one slot.
     item(page, "ngn-bowtie").locator("input").first.focus()
     keyboard.press("Space")  # condition (right)
     for key in ("Tab", "Space", "Tab", "Space", "Tab", "Tab", "Space", "Tab", "Tab", "Space"):
         keyboard.press(key)
-    expect(check_by_keyboard(page, "ngn-bowtie")).to_have_text("Partly correct. 4 of 5 points.")
+    bowtie_verdict = (
+        "Partly correct. 4 of 5 points. Right answer where you were wrong: "
+        "Parameters to monitor: Bladder function; Saddle sensation."
+    )
+    expect(check_by_keyboard(page, "ngn-bowtie")).to_have_text(bowtie_verdict)
 
     # The case study totals its points once every question is checked.
     item(page, "case-q1").locator("input").first.focus()
@@ -140,19 +153,16 @@ def test_every_type_answered_by_keyboard_alone(open_page: Callable[..., Any]) ->
     keyboard.press("Tab")
     keyboard.press("ArrowRight")
     expect(check_by_keyboard(page, "case-q1")).to_have_text("Correct. 2 of 2 points.")
-    item(page, "case-q2").locator("input").first.focus()
+    # (Its options come in a shuffled order: the right one by its label.)
+    item(page, "case-q2").get_by_label("Arrange emergency care").focus()
     keyboard.press("Space")
     check_by_keyboard(page, "case-q2")
     expect(page.locator(".fbss-case .fbss-score")).to_have_text("Case score: 3 of 3 points.")
 
     # Answers survive a reload.
     page.reload()
-    expect(item(page, "ngn-bowtie").locator(".fbss-status")).to_have_text(
-        "Partly correct. 4 of 5 points."
-    )
-    expect(item(page, "ngn-ordering").locator(".fbss-status")).to_have_text(
-        "Correct. 1 of 1 point."
-    )
+    expect(item(page, "ngn-bowtie").locator(".fbss-status")).to_have_text(bowtie_verdict)
+    expect(item(page, "ngn-ordering").locator(".fbss-status")).to_have_text("Correct.")
     assert errors == []
 
 
@@ -183,9 +193,23 @@ def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]
         "Parameters to monitor"
     )
     expect(page.get_by_text("Check answer").first).to_be_hidden()
+    # The hints say what can be done here: nothing moves or toggles without the script.
+    ordering = item(page, "ngn-ordering")
+    expect(ordering.locator(".fbss-hint")).to_have_text(
+        "Decide the correct order of the steps. Then open “Show answer” to check."
+    )
+    expect(ordering.locator(".fbss-move, .fbss-grip")).to_have_count(9)  # 3 steps
+    for control in ordering.locator(".fbss-move, .fbss-grip").all():
+        expect(control).to_be_hidden()
+    expect(item(page, "ngn-highlight").locator(".fbss-hint")).to_have_text(
+        "Decide which of the underlined phrases matter. Then open “Show answer” to check."
+    )
     bowtie = item(page, "ngn-bowtie")
-    bowtie.get_by_text("Show answer").click()
-    expect(bowtie.locator(".fbss-key")).to_contain_text("Condition most likely: A. Cauda equina")
+    bowtie.locator(".fbss-answer summary").click()
+    # The key names no letter: the page shows none.
+    expect(bowtie.locator(".fbss-key")).to_contain_text(
+        "Condition most likely: Cauda equina syndrome"
+    )
 
 
 def test_one_bundle_wires_items_and_progress_on_the_same_page(

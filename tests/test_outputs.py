@@ -158,9 +158,12 @@ def test_spanish_strings_come_from_the_message_catalog(build: Callable[..., obje
     built = build(FILES, conf='language = "es"\n')
     page = soup_of(built.page("quiz"))
     assert page.find("button", class_="fbss-check").get_text() == "Comprobar respuesta"
-    assert page.find("summary").get_text() == "Mostrar respuesta"
+    assert page.select_one(".fbss-answer summary").get_text() == "Mostrar respuesta"
     question = page.find(attrs={"data-fbss-id": "one"})
     assert question["data-fbss-msg-correct"] == "Correcto."
+    assert question.select_one(".fbss-others summary").get_text() == "¿Por qué no las demás?"
+    assert question.select_one(".fbss-badge").get_text() == "Respuesta correcta"
+    assert page.select_one(".fbss-quiz")["data-fbss-msg-skip"] == "Ir al cuestionario"
     assert "Seleccione todas las que correspondan." in page.get_text()
     epub = build(FILES, builder="epub", conf='language = "es"\n')
     assert "Respuesta:" in epub.page("quiz")

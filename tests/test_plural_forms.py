@@ -5,6 +5,7 @@ browser fills in the numbers, and the Spanish catalog has both forms of each."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -134,8 +135,18 @@ def test_english_messages_are_worded_for_their_own_count(
     built = build({"index.md": PAGE})
     assert built.warnings == "", built.warnings
     page = soup(built.page())
-    assert question(page, "order-two")["data-fbss-msg-points"] == "{points} of {max} point."
+    # A 0/1 item says Correct or Incorrect: no points.
+    assert not question(page, "order-two").has_attr("data-fbss-msg-points")
     assert question(page, "grid-three")["data-fbss-msg-points"] == "{points} of {max} points."
+    # The verdict line names the answer, or the answers.
+    assert question(page, "one-right")["data-fbss-msg-answer"] == "The answer is {answer}."
+    assert question(page, "two-right")["data-fbss-msg-answer"] == "The answers are {answer}."
+    # What Check answer says while rows are left, for each number that can be left.
+    assert (
+        json.loads(question(page, "grid-three")["data-fbss-msg-left"])
+        == ["Answer every row: {left} of {total} left."] * 3
+    )
+    assert json.loads(question(page, "only")["data-fbss-msg-left"]) == ["Choose an answer first."]
     assert question(page, "one-right")["data-fbss-msg-partial"] == (
         "Partly correct: {right} of {total} correct option chosen, {wrong} incorrect."
     )
@@ -161,8 +172,16 @@ def test_spanish_messages_take_the_catalogs_form_for_the_count(
     assert review["data-fbss-draw"] == "1"
     assert len(review.find_all(class_="fbss-question")) > 1
     assert review["data-fbss-msg-score"] == "Acertó {right} de {total} pregunta."
-    assert question(page, "order-two")["data-fbss-msg-points"] == "{points} de {max} punto."
+    assert not question(page, "order-two").has_attr("data-fbss-msg-points")
     assert question(page, "grid-three")["data-fbss-msg-points"] == "{points} de {max} puntos."
+    assert question(page, "one-right")["data-fbss-msg-answer"] == "La respuesta es {answer}."
+    assert question(page, "two-right")["data-fbss-msg-answer"] == "Las respuestas son {answer}."
+    # "falta 1", "faltan 2": the form follows the number the reader has left.
+    assert json.loads(question(page, "grid-three")["data-fbss-msg-left"]) == [
+        "Responda todas las filas: falta {left} de {total}.",
+        "Responda todas las filas: faltan {left} de {total}.",
+        "Responda todas las filas: faltan {left} de {total}.",
+    ]
     assert "opción correcta;" in question(page, "one-right")["data-fbss-msg-partial"]
     assert "opciones correctas;" in question(page, "two-right")["data-fbss-msg-partial"]
     case = page.find(class_="fbss-case")
@@ -244,8 +263,10 @@ def test_the_browser_says_one_question_and_one_point(
         assert score.inner_text() == "Acertó 1 de 1 pregunta."
         order = page.locator('.fbss-question[data-fbss-id="order-two"]')
         order.locator(".fbss-check").click()
-        # The steps start shuffled: right or wrong, the item is worth one point.
-        assert re.fullmatch(r"(Correcto|Incorrecto)\. [01] de 1 punto\.", order_status(order))
+        # The steps start shuffled: right or wrong, a 0/1 item says only which (and the
+        # order, when wrong).
+        said = order_status(order)
+        assert re.fullmatch(r"Correcto\.|Incorrecto\. El orden correcto es .*\.", said), said
         case = page.locator(".fbss-case")
         case.locator(".fbss-check").click()
         case_score = case.locator(".fbss-score").inner_text()

@@ -220,6 +220,40 @@ def allowlisted(message: dict) -> bool:
     )
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_keyboard_user_reaches_a_chapters_first_question_in_five_tabs(
+    browser: Any, site: str, width: int
+) -> None:
+    """It took 48 Tabs (issue 15): the page's "Skip to the quiz" link comes first now. The
+    reader presses Tab, and Enter on a link that says where it goes."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{site}/causes.html", wait_until="load")
+        first = page.locator(".fbss-question").first.locator(".fbss-options input").first
+        tabs = 0
+        while not first.evaluate("(el) => el === document.activeElement") and tabs < 5:
+            page.keyboard.press("Tab")
+            tabs += 1
+            if page.evaluate("document.activeElement.textContent") == "Skip to the quiz":
+                page.keyboard.press("Enter")
+        assert first.evaluate("(el) => el === document.activeElement"), page.evaluate(
+            "document.activeElement.outerHTML"
+        )
+        assert tabs <= 5
+        # What has the focus comes into sight (the theme scrolls smoothly), not under the
+        # theme's header.
+        from playwright.sync_api import expect
+
+        expect(first).to_be_in_viewport(ratio=1)
+        box = first.bounding_box()
+        header = page.evaluate("document.querySelector('.mobile-header').offsetHeight")
+        assert box is not None and header <= box["y"], (header, box)
+    finally:
+        context.close()
+
+
 def test_nu_html_checker_on_every_page(manual: Path) -> None:
     if not java_available():
         missing_tool("Java (for the Nu HTML Checker)", "apt-get install default-jre-headless")

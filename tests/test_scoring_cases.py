@@ -106,3 +106,20 @@ def test_every_page_item_scores_its_own_key_as_full_marks(
             inputs = question.select("input")
             assert group["size"] == len(inputs)
             assert group["rule"] == ("plus-minus" if inputs[0]["type"] == "checkbox" else "one")
+
+
+COMPLETE_CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "complete_cases.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", COMPLETE_CASES, ids=[case["name"] for case in COMPLETE_CASES])
+def test_python_counts_the_missing_answers_as_the_table(case: dict[str, Any]) -> None:
+    """Check answer grades nothing while answers are missing; the page writes the
+    "n of m left" forms for as many as the kind's ``missing`` counts with no picks."""
+    item = case["item"]
+    assert BY_NAME[item["kind"]].missing(item, case["picks"]) == case["missing"]
+
+
+def test_the_complete_table_covers_every_kind() -> None:
+    assert {case["item"]["kind"] for case in COMPLETE_CASES} == set(BY_NAME)

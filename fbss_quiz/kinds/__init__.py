@@ -49,3 +49,12 @@ def kind_for(declared: str | None) -> Kind:
 
 def kind_of(record: QuestionRecord) -> Kind:
     return KINDS[record.qtype]
+
+
+def answering_kind(record: QuestionRecord) -> Kind | None:
+    """The kind whose rules the answers follow: the question's own, or for a kind that
+    wraps another (a trend and its ``response``), the wrapped one; the item review reads
+    what the answers are (lettered, rows with rationales) from it."""
+    kind = KINDS.get(record.qtype)
+    respond = getattr(kind, "response", None)
+    return respond(record)[0] if callable(respond) else kind

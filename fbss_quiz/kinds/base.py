@@ -28,6 +28,7 @@ from fbss_quiz.contract import ItemData, ScoreData, item_data
 from fbss_quiz.i18n import counted, item_text, static_text
 from fbss_quiz.model import QuestionRecord, option_letter
 from fbss_quiz.scoring import RULES, GroupRule, score
+from fbss_quiz.scoring import missing as picks_missing
 from fbss_quiz.syntax import Group, LineParser, ParsedItem
 
 if TYPE_CHECKING:
@@ -66,6 +67,14 @@ class Kind(Protocol):
     #: Export format -> ``None`` when the format holds the kind, else why it cannot
     #: ("" when the exporter's own "has no question type ..." says it all).
     exports: Mapping[str, str | None]
+    #: One rationale per row (group), not per choice: a matrix.
+    row_rationales: bool
+    #: The browser may show its options in a new order on every attempt (``:shuffle:``);
+    #: kinds whose order is the answer or the layout (ordering, grids) keep theirs.
+    shuffles_options: bool
+    #: Its choices stand in the stem's passage (a highlight's phrases): the question is
+    #: the rest of the stem, which item review reads for a negative.
+    choices_in_stem: bool
     #: Directive options of its own (``:select:``), beyond those every question takes.
     options: tuple[str, ...]
     #: Doctree nodes of the kind's own, with their HTML (visit, depart) functions: the
@@ -81,6 +90,7 @@ class Kind(Protocol):
     # -- scoring --------------------------------------------------------------
     def item(self, record: QuestionRecord, scoring: str) -> ItemData: ...
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData: ...
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int: ...
     def max_points(self, record: QuestionRecord, scoring: str) -> int: ...
 
     # -- words of the answer, the same in every output ----------------------
@@ -89,12 +99,17 @@ class Kind(Protocol):
     def rationale_heading(self, record: QuestionRecord, index: int, row: bool) -> str: ...
 
     # -- interactive HTML (called by the generic nodes' visitors) -------------
+    def clearable(self, record: QuestionRecord) -> bool: ...
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]: ...
     def options_label(self, h: QuestionHtml) -> str: ...
     def options_classes(self, record: QuestionRecord) -> str: ...
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
+    def left_forms(self, record: QuestionRecord, text: Mapping[str, str]) -> list[str]: ...
+    def answer_message(self, record: QuestionRecord, text: Mapping[str, str]) -> str: ...
     def open_options(self, h: QuestionHtml) -> None: ...
     def close_options(self, h: QuestionHtml) -> None: ...
+    def after_options(self, h: QuestionHtml) -> None: ...
     def visit_group(self, h: QuestionHtml, node: qn.question_group) -> None: ...
     def depart_group(self, h: QuestionHtml, node: qn.question_group) -> None: ...
     def visit_group_label(self, h: QuestionHtml, node: qn.group_label) -> None: ...
@@ -217,6 +232,9 @@ class KindBase:
     needs_ngn: ClassVar[bool] = False
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
+    row_rationales: ClassVar[bool] = False
+    shuffles_options: ClassVar[bool] = False
+    choices_in_stem: ClassVar[bool] = False
     options: ClassVar[tuple[str, ...]] = ()
     html_nodes: ClassVar[Mapping[type[nodes.Element], tuple[Any, Any]]] = {}
     #: The scoring rules this kind's groups use (a kind may add its own).
@@ -265,6 +283,46 @@ class KindBase:
     def group_label_html(self, question: BankQuestion, group: int) -> str:
         return html.escape(question.group_names[group])
 
+    # -- what the script says on the web page (``data-fbss-msg-*``) ------------
+
+    #: The counted message (``fbss_quiz.i18n.COUNTED``) that says how many answers are
+    #: missing when the reader checks a partly answered item of several parts.
+    left_message: ClassVar[str] = "msg_left_parts"
+
+    def clearable(self, record: QuestionRecord) -> bool:
+        """Whether the web page offers "Clear answers" beside Check answer (an item of
+        several parts)."""
+        return False
+
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int:
+        """How many picks are still missing before ``item`` may be checked (0: complete):
+        by default ``fbss_quiz.scoring.missing``; a kind with its own rule overrides it
+        here and in its browser module (``missing``)."""
+        return picks_missing(item, picks)
+
+    def left_forms(self, record: QuestionRecord, text: Mapping[str, str]) -> list[str]:
+        """What Check answer says while ``left`` answers are missing: the form for each
+        ``left`` from 1 to all of them (the plural form depends on the reader's number,
+        so every one is written). An item with one answer to give says "Choose an
+        answer first."."""
+        total = self.missing(self.item(record, "ncsbn"), [])
+        if total <= 1:
+            return [text["msg_choose"]]
+        return [counted(self.left_message, left) for left in range(1, total + 1)]
+
+    def answer_message(self, record: QuestionRecord, text: Mapping[str, str]) -> str:
+        """The part of the verdict line that names the correct answer (``{answer}``)."""
+        return counted("msg_answer", len(record.correct))
+
+    def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        """What to do, from ``text`` (the web page's strings or the static ones);
+        ``None`` for nothing to say."""
+        return None
+
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        """The hint of a page without JavaScript (``hint`` is the script's)."""
+        return self.hint(record, text)
+
     # HTML defaults: a node this kind does not use, or writes elsewhere.
     visit_group = depart_group = nothing
     visit_group_label = skip
@@ -278,16 +336,12 @@ class KindBase:
     def close_options(self, h: QuestionHtml) -> None:
         pass
 
+    def after_options(self, h: QuestionHtml) -> None:
+        """What follows the options' fieldset, before the buttons."""
+
 
 #: Messages the NGN script reads from an item's data attributes (and msg_points).
-NGN_MESSAGES = (
-    "msg_partly",
-    "msg_moved",
-    "move_up",
-    "move_down",
-    "msg_right_part",
-    "msg_wrong_part",
-)
+NGN_MESSAGES = ("msg_partly", "msg_right_part", "msg_wrong_part", "msg_key")
 
 
 class ItemKind(KindBase):
@@ -301,8 +355,9 @@ class ItemKind(KindBase):
     needs_ngn = True
     group_part: ClassVar[str | None] = "list"
     choice_part: ClassVar[str | None] = None
-    #: A matrix: one rationale per row (group), not per choice.
-    row_rationales: ClassVar[bool] = False
+
+    def clearable(self, record: QuestionRecord) -> bool:
+        return True
 
     # -- syntax ---------------------------------------------------------------
 
@@ -394,14 +449,22 @@ class ItemKind(KindBase):
     def answer_key(self, record: QuestionRecord) -> tuple[str, list[str]]:
         return "answer", self.key_lines(record)
 
-    def key_lines(self, record: QuestionRecord) -> list[str]:
-        """A line per group: its name, then its correct choices with their letters."""
-        letters = display_letters(record)
+    def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
+        """A line per group: its name, then its correct choices, with the letters of
+        the static outputs unless ``lettered`` is false (the web page shows none)."""
+        letters = display_letters(record) if lettered else {}
         return [
             f"{self.group_name(record, g)}: "
-            + "; ".join(letters[i] + record.options[i].text for i in indices if i in record.correct)
+            + "; ".join(
+                letters.get(i, "") + record.options[i].text for i in indices if i in record.correct
+            )
             for g, indices in enumerate(record.group_indices())
         ]
+
+    def web_key(self, record: QuestionRecord) -> list[str]:
+        """The answer as the web page words it, one line per group (the script names
+        the lines of the groups the reader got wrong in the verdict line)."""
+        return self.key_lines(record, lettered=False)
 
     def rationale_heading(self, record: QuestionRecord, index: int, row: bool) -> str:
         """Which row, blank, phrase or choice a rationale explains ("" for a row's, which
@@ -417,12 +480,20 @@ class ItemKind(KindBase):
     # -- interactive HTML -----------------------------------------------------
 
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
-        scoring = h.config.fbss_quiz_scoring
         attrs: dict[str, str] = {}
         for key in NGN_MESSAGES:
             attrs["data-fbss-" + key.replace("_", "-")] = h.text[key]
-        attrs["data-fbss-msg-points"] = counted("msg_points", self.max_points(h.record, scoring))
+        most = self.max_points(h.record, h.config.fbss_quiz_scoring)
+        # Points only where there are several to earn: a 0/1 item says Correct or Incorrect.
+        if most > 1:
+            attrs["data-fbss-msg-points"] = counted("msg_points", most)
         return attrs
+
+    def answer_message(self, record: QuestionRecord, text: Mapping[str, str]) -> str:
+        """Several parts: the right answer of each part the reader got wrong."""
+        if len(record.groups) > 1:
+            return text["msg_missed"]
+        return super().answer_message(record, text)
 
     def options_classes(self, record: QuestionRecord) -> str:
         return f"fbss-options fbss-{record.qtype}"
@@ -432,10 +503,24 @@ class ItemKind(KindBase):
         return its own message, ``fbss_quiz.i18n._("...")``)."""
         return text["hint_" + record.qtype.replace("-", "_")]
 
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        """The hint, then where the answer is: without JavaScript there is no Check
+        answer, only "Show answer"."""
+        return f"{self.hint(record, text)} {text['hint_nojs'].format(show=text['show_answer'])}"
+
     def html_key(self, h: QuestionHtml) -> None:
+        """The answer as a line per group, each marked with its group, which the script
+        reads for the verdict line."""
+        lines = self.web_key(h.record)
         h.out.tag("div", "", CLASS="fbss-key")
-        for line in self.answer_key(h.record)[1]:
-            h.out.element("p", line)
+        if len(lines) == 1:
+            h.out.tag("p", "")
+            h.out.element("strong", h.text["answer"], " ")
+            h.out.element("span", lines[0], **{"data-fbss-group": "0"})
+            h.out.close("p")
+        else:
+            for g, line in enumerate(lines):
+                h.out.element("p", line, **{"data-fbss-group": str(g)})
         h.out.close("div")
 
     def html_rationale(self, h: QuestionHtml, node: qn.option_rationale) -> None:
@@ -464,7 +549,9 @@ class ItemKind(KindBase):
             phrase.replace_self(
                 nodes.inline("", "", nodes.Text("["), *phrase.children, nodes.Text("]"))
             )
-        hint = self.hint(record, static_text()) or ""
+        text = static_text()
+        # What the reader can do on paper: decide, then look the answer up in the key.
+        hint = " ".join(filter(None, [self.hint(record, text), text["hint_key"]]))
         out: list[nodes.Node] = [*stem.children, nodes.paragraph("", "", nodes.emphasis("", hint))]
         return out + self.static_choices(question, record, spell)
 

@@ -51,6 +51,7 @@ class BowtieKind(ItemKind):
     exports = {"json": None, "gift": "", "qti": "Canvas has no bow-tie question", "anki": None}
     group_part = "bow-tie list"
     choice_part = "bow-tie choice"
+    left_message = "msg_left_choices"
 
     def parse_body(self, p: LineParser) -> None:
         start = p.items_start(BOWTIE_HEADER)

@@ -230,6 +230,7 @@ class ChoiceKind(KindBase):
     name = "choice"
     types = (SINGLE, MULTIPLE)
     lettered = True
+    shuffles_options = True
     exports = {"json": None, "gift": None, "qti": None, "anki": None}
 
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem:
@@ -284,22 +285,36 @@ class ChoiceKind(KindBase):
     # -- interactive HTML -----------------------------------------------------
 
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
-        if not _select_all(h.record):
+        if not _select_all(h.record) or h.config.fbss_quiz_scoring == "all-or-nothing":
             return {}
-        # The only kind that the core script calls partly right.
+        # A select-all question says how many of the right options were chosen (an
+        # all-or-nothing one only Correct or Incorrect).
         return {"data-fbss-msg-partial": counted("msg_partial", len(h.record.correct))}
 
     def options_classes(self, record: QuestionRecord) -> str:
         return "fbss-options"
 
+    def after_options(self, h: QuestionHtml) -> None:
+        """Once checked, the options neither chosen nor correct go here with their
+        rationales, folded, so that the feedback fits a phone's screen."""
+        h.out.tag("details", "", CLASS="fbss-others", hidden="")
+        h.out.element("summary", h.text["why_not"])
+        h.out.close("details")
+
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
         return text["select_all"] if _select_all(record) else None
+
+    def input_type(self, record: QuestionRecord) -> str:
+        """Each option's box: a checkbox where several options may be chosen."""
+        return "checkbox" if _select_all(record) else "radio"
 
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         index = int(node["index"])
         input_id = f"{h.base}-o{index}"
-        kind = "checkbox" if _select_all(h.record) else "radio"
-        h.out.node_tag(node, "div", CLASS="fbss-option")
+        kind = self.input_type(h.record)
+        # A correct option is tinted and badged once checked (the style sheet shows it).
+        css = "fbss-option fbss-key-option" if index in h.record.correct else "fbss-option"
+        h.out.node_tag(node, "div", CLASS=css)
         h.out.empty("input", type=kind, name=h.base, value=str(index), ids=[input_id])
         h.out.tag("label", CLASS="fbss-label", **{"for": input_id})
         h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
@@ -325,6 +340,10 @@ class ChoiceKind(KindBase):
             **{"data-fbss-option": str(index), "data-fbss-correct": "true" if correct else "false"},
         )
         h.out.tag("p", "", CLASS="fbss-verdict")
+        if correct:
+            # Once checked, under its option (every option has a rationale, empty or not),
+            # the "Correct answer" badge stands for "✓ Correct".
+            h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
         h.out.element(
             "span",
             "\u2713" if correct else "\u2717",
@@ -334,6 +353,8 @@ class ChoiceKind(KindBase):
         )
         h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
         h.out.element("strong", h.text["right_option" if correct else "wrong_option"])
+        # Shown once checked, on the option the reader chose.
+        h.out.element("span", f" \u2014 {h.text['msg_chosen']}", CLASS="fbss-chosen", hidden="")
         h.out.close("p")
 
     # -- ePub, PDF, text ------------------------------------------------------

@@ -82,6 +82,7 @@ class ClozeKind(ItemKind):
     exports = {"json": None, "gift": "", "qti": None, "anki": None}
     group_part = "blank name"
     choice_part = "cloze choice"
+    left_message = "msg_left_blanks"
 
     def parse_body(self, p: LineParser) -> None:
         start = p.items_start(BLANK_HEADER)
@@ -118,7 +119,9 @@ class ClozeKind(ItemKind):
         return {marker.token: qn.cloze_blank(group=g) for g, marker in enumerate(blanks)}
 
     def group_name(self, record: QuestionRecord, group: int) -> str:
-        return item_text()["blank"].format(name=record.groups[group].label)
+        """Blank 1, Blank 2 ... in the order of the text: the name in the source
+        (``[[dose]]``) is the author's, never shown."""
+        return item_text()["blank"].format(n=group + 1)
 
     def qti_type(self, record: QuestionRecord) -> str | None:
         return "multiple_dropdowns_question"

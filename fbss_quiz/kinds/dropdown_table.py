@@ -246,6 +246,7 @@ class DropdownTableKind(ItemKind):
     group_part = "drop-down table row"
     choice_part = "drop-down table choice"
     row_rationales = True
+    left_message = "msg_left_rows"
 
     def parse_body(self, p: LineParser) -> None:
         start = p.first(COLUMNS_LINE)
@@ -276,8 +277,8 @@ class DropdownTableKind(ItemKind):
 
     # -- words of the answer --------------------------------------------------
 
-    def key_lines(self, record: QuestionRecord) -> list[str]:
-        """A line per row: the finding, then its right choice."""
+    def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
+        """A line per row: the finding, then its right choice (never lettered)."""
         return [
             f"{self.group_name(record, g)}: "
             + "; ".join(record.options[i].text for i in indices if i in record.correct)

@@ -58,6 +58,7 @@ def _rationales(p: LineParser, start: int) -> tuple[dict[str, Block | None], int
 class HighlightKind(ItemKind):
     name = "highlight"
     types = ("highlight",)
+    choices_in_stem = True
     exports = {
         "json": None,
         "gift": "",
@@ -104,9 +105,15 @@ class HighlightKind(ItemKind):
             for index, marker in enumerate(parsed.markers)
         }
 
-    def key_lines(self, record: QuestionRecord) -> list[str]:
-        phrases = "; ".join(f"“{record.options[i].text}”" for i in sorted(record.correct))
-        return [f"{item_text()['key_highlight']} {phrases}"]
+    def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
+        return [f"{item_text()['key_highlight']} {self.web_key(record)[0]}"]
+
+    def web_key(self, record: QuestionRecord) -> list[str]:
+        return ["; ".join(f"“{record.options[i].text}”" for i in sorted(record.correct))]
+
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        # Without the script the phrases are plain text: nothing to select.
+        return f"{text['hint_highlight_nojs']} {text['hint_nojs'].format(show=text['show_answer'])}"
 
     def rationale_heading(self, record: QuestionRecord, index: int, row: bool) -> str:
         if row:

@@ -126,6 +126,7 @@ class MatrixKind(ItemKind):
     group_part = "matrix row"
     choice_part = "column name"
     row_rationales = True
+    left_message = "msg_left_rows"
 
     def parse_body(self, p: LineParser) -> None:
         start = p.first(COLUMNS_LINE)
@@ -157,8 +158,8 @@ class MatrixKind(ItemKind):
 
     # -- words of the answer --------------------------------------------------
 
-    def key_lines(self, record: QuestionRecord) -> list[str]:
-        """A line per row: the finding, then its right column(s)."""
+    def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
+        """A line per row: the finding, then its right column(s) (never lettered)."""
         return [
             f"{self.group_name(record, g)}: "
             + "; ".join(record.options[i].text for i in indices if i in record.correct)

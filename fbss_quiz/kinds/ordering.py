@@ -84,12 +84,29 @@ class OrderingKind(ItemKind):
         p.item.display = tuple(display_order([c.label for c in group.choices]))
         p.explanation(i, STEP_LINE)
 
-    def key_lines(self, record: QuestionRecord) -> list[str]:
+    def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
         """The steps in the right order, each with the letter it is shown under."""
         letters = display_letters(record)
         return [item_text()["key_ordering"]] + [
             f"{i + 1}. {letters[i]}{option.text}" for i, option in enumerate(record.options)
         ]
+
+    def web_key(self, record: QuestionRecord) -> list[str]:
+        """One line: the web page numbers its steps by place, and letters none."""
+        return ["; ".join(f"{i + 1}. {option.text}" for i, option in enumerate(record.options))]
+
+    def answer_message(self, record: QuestionRecord, text: Mapping[str, str]) -> str:
+        return text["msg_order"]
+
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        # Without the script the steps cannot move.
+        return f"{text['hint_ordering_nojs']} {text['hint_nojs'].format(show=text['show_answer'])}"
+
+    def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
+        attrs = super().html_attributes(h)
+        for key in ("msg_moved", "msg_place"):
+            attrs["data-fbss-" + key.replace("_", "-")] = h.text[key]
+        return attrs
 
     def rationale_heading(self, record: QuestionRecord, index: int, row: bool) -> str:
         if row:
@@ -103,14 +120,31 @@ class OrderingKind(ItemKind):
         h.out.close("ol")
 
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
+        """A step: a handle to drag it, its text, and Move up / Move down buttons (the
+        script shows the handle and the buttons: they do nothing without it)."""
         index = int(node["index"])
         group, _ = h.record.locate(index)
         data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
         h.out.tag("li", "", CLASS="fbss-step", ids=[f"{h.base}-o{index}"], **data)
-        h.out.tag("span", "", CLASS="fbss-step-text")
+        grip = {"aria-hidden": "true"}  # the Move buttons are the keyboard's and screen reader's
+        h.out.element("span", "\u283f", CLASS="fbss-grip fbss-js", hidden="", **grip)
+        h.out.tag("span", "", CLASS="fbss-step-text", ids=[f"{h.base}-o{index}-text"])
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         h.out.close("span")
+        text_id = f"{h.base}-o{node['index']}-text"
+        for direction, arrow in (("up", "\u2191"), ("down", "\u2193")):
+            h.out.tag(
+                "button",
+                "",
+                CLASS=f"fbss-move fbss-{direction} fbss-js",
+                type="button",
+                hidden="",
+                **{"aria-describedby": text_id},
+            )
+            h.out.element("span", arrow, **{"aria-hidden": "true"})
+            h.out.element("span", h.text["move_" + direction], CLASS="fbss-sr")
+            h.out.close("button")
         h.out.close("li", "\n")
 
     def static_choices(

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 
 from fbss_quiz import nodes as qn
+from fbss_quiz.contract import ItemData
 from fbss_quiz.diagnostics import Subtype
-from fbss_quiz.i18n import counted
+from fbss_quiz.i18n import counted, static_text
 from fbss_quiz.kinds.base import lettered, option_labels
 from fbss_quiz.kinds.choice import MULTIPLE, ChoiceKind, check_question, parse_question_body
-from fbss_quiz.model import QuestionRecord, Rule, option_letter
+from fbss_quiz.model import QuestionRecord, Rule
 from fbss_quiz.syntax import Choice, Group, ParsedItem, Problem
 
 if TYPE_CHECKING:
@@ -152,27 +153,42 @@ class SelectNKind(ChoiceKind):
 
     # -- interactive HTML -----------------------------------------------------
 
+    #: Check answer asks for N picks first: "Select 3 options: 1 of 3 left."
+    left_message = "msg_left_select"
+
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int:
+        """N picks before Check answer grades, whatever the scoring (a plus-minus group
+        would ask for one): as ``missing`` in ``static/src/kinds/select_n.js``."""
+        chosen = set(picks[0]) if picks else set()
+        return max(0, item["groups"][0]["need"] - len(chosen))
+
+    def clearable(self, record: QuestionRecord) -> bool:
+        """N boxes to untick before another answer: "Clear answers" does it at once."""
+        return True
+
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]:
         n = need(h.record)
-        points = self.max_points(h.record, h.config.fbss_quiz_scoring)
-        return {
+        attrs = {
             "data-fbss-msg-partly": h.text["msg_partly"],
-            "data-fbss-msg-points": counted("msg_points", points),
             "data-fbss-msg-limit": counted("msg_select_limit", n).format(n=n),
-            "data-fbss-msg-fewer": counted("msg_select_fewer", n).format(n=n),
         }
+        # Points where there are several to earn (an all-or-nothing book: Correct or
+        # Incorrect only).
+        points = self.max_points(h.record, h.config.fbss_quiz_scoring)
+        if points > 1:
+            attrs["data-fbss-msg-points"] = counted("msg_points", points)
+        return attrs
 
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
         n = need(record)
         return counted("hint_select_n", n).format(n=n)
 
-    def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
-        index = int(node["index"])
-        input_id = f"{h.base}-o{index}"
-        h.out.node_tag(node, "div", CLASS="fbss-option")
-        h.out.empty("input", type="checkbox", name=h.base, value=str(index), ids=[input_id])
-        h.out.tag("label", CLASS="fbss-label", **{"for": input_id})
-        h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
+    def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
+        """Without the script the boxes tick but nothing checks them: "Show answer" does."""
+        return f"{self.hint(record, text)} {text['hint_nojs'].format(show=text['show_answer'])}"
+
+    def input_type(self, record: QuestionRecord) -> str:
+        return "checkbox"
 
     # -- ePub, PDF, text ------------------------------------------------------
 
@@ -180,7 +196,10 @@ class SelectNKind(ChoiceKind):
         self, question: qn.question, record: QuestionRecord, spell: bool
     ) -> list[nodes.Node]:
         stem = next(iter(question.findall(qn.question_stem)))
-        hint = nodes.paragraph("", "", nodes.emphasis("", self.hint(record, {}) or ""))
+        # What the reader can do on paper: choose N, then look the answer up in the key.
+        text = static_text()
+        words = f"{self.hint(record, text)} {text['hint_key']}"
+        hint = nodes.paragraph("", "", nodes.emphasis("", words))
         options = next(iter(question.findall(qn.question_options)))
         return [*stem.children, hint, lettered(option_labels(options), spell)]
 

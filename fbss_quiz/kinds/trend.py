@@ -598,6 +598,12 @@ class TrendKind:
 
         return BY_NAME[cast(Mapping[str, str], item)["response"]].score(item, picks)
 
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int:
+        """What the response's kind asks before Check answer grades it."""
+        from fbss_quiz.kinds import BY_NAME
+
+        return BY_NAME[cast(Mapping[str, str], item)["response"]].missing(item, picks)
+
     def max_points(self, record: QuestionRecord, scoring: str) -> int:
         return self.score(self.item(record, scoring), [])["max"]
 

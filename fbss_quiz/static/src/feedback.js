@@ -1,14 +1,17 @@
 // @ts-check
-/* fbss-quiz: the right/wrong marks that grading adds to an item's parts (told by icon
- * and text as well as colour) and Try again removes, and the answer key it opens. */
+/* fbss-quiz: the marks that grading adds to an item's parts and Try again removes:
+ * right or wrong (told by icon and text as well as colour), and a "Correct answer"
+ * badge where the reader missed the right one; and the answer key it opens. */
 import { $, attr } from "./dom.js";
 
 /**
  * @typedef {object} Feedback
- * @property {(host: Element, right: boolean, after?: boolean) => void} mark
- *   a mark in ``host`` (or, with ``after``, just after it)
+ * @property {(host: Element, right: boolean, after?: boolean) => Element} mark
+ *   "Correct" or "Incorrect" in ``host`` (or, with ``after``, just after it)
+ * @property {(host: Element, text?: string, after?: boolean) => Element} key
+ *   the "Correct answer" badge (or ``text`` in one) in ``host`` or after it
  * @property {() => void} open show the answer key (rationales) below the item
- * @property {() => void} clear remove every mark
+ * @property {() => void} clear remove every mark and badge
  */
 
 /**
@@ -18,18 +21,25 @@ import { $, attr } from "./dom.js";
 export function feedback(root) {
   /** @type {HTMLElement[]} */
   const marks = [];
+  /**
+   * @param {Element} host
+   * @param {string} css
+   * @param {string} text
+   * @param {boolean} [after]
+   */
+  const add = (host, css, text, after) => {
+    const span = document.createElement("span");
+    span.className = css;
+    span.textContent = text;
+    if (after) host.after(span);
+    else host.append(span);
+    marks.push(span);
+    return span;
+  };
   return {
-    mark(host, right, after) {
-      const span = document.createElement("span");
-      span.className = "fbss-mark fbss-" + (right ? "right" : "wrong");
-      const icon = document.createElement("span");
-      icon.setAttribute("aria-hidden", "true");
-      icon.textContent = right ? " \u2713 " : " \u2717 ";
-      span.append(icon, attr(root, right ? "msg-right-part" : "msg-wrong-part"));
-      if (after) host.after(span);
-      else host.append(span);
-      marks.push(span);
-    },
+    mark: (host, right, after) =>
+      add(host, "fbss-mark fbss-" + (right ? "right" : "wrong"), attr(root, `msg-${right ? "right" : "wrong"}-part`), after),
+    key: (host, text, after) => add(host, "fbss-badge", text || attr(root, "msg-key"), after),
     open() {
       const details = /** @type {HTMLDetailsElement} */ ($(root, ".fbss-answer"));
       details.hidden = false;

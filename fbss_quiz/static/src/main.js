@@ -5,7 +5,7 @@
  * that into per-option feedback, announces results in a live region and remembers
  * answers. tools/build_assets.py bundles it per page with the kinds the page may hold
  * (every bundle: choice; +ngn: the NGN kinds) and, where it has one, the progress table. */
-import { $$, attr } from "./dom.js";
+import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
 import { wireQuiz } from "./quiz.js";
@@ -21,6 +21,8 @@ import { kinds as byName } from "./registry.js";
  */
 export function start(kinds, progress) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
+  /** @type {Question[]} */
+  const made = [];
 
   /**
    * A question whose kind this bundle lacks still shows its static answer.
@@ -31,11 +33,35 @@ export function start(kinds, progress) {
   function make(root, onChange) {
     const item = readItem(root);
     const kind = byName.get(item.kind);
-    return kind ? wire(root, kind, item, onChange) : { root, id: attr(root, "id"), reset() {} };
+    const question = kind
+      ? wire(root, kind, item, onChange)
+      : { root, id: attr(root, "id"), reset() {}, focus() {} };
+    made.push(question);
+    return question;
+  }
+
+  /**
+   * A "Skip to the quiz" link, first on the page, that puts the focus on the first
+   * control of the first quiz's first question: a keyboard user is there in one Tab.
+   * @param {HTMLElement} quiz
+   */
+  function skipLink(quiz) {
+    const first = $(quiz, ".fbss-question:not([hidden])");
+    const link = document.createElement("a");
+    link.className = "fbss-skip";
+    link.href = "#" + first.id;
+    link.textContent = attr(quiz, "msg-skip");
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      made.find((q) => q.root === first)?.focus();
+    });
+    document.body.prepend(link);
   }
 
   function init() {
-    $$(document, ".fbss-quiz").forEach((root) => wireQuiz(root, make));
+    const quizzes = $$(document, ".fbss-quiz");
+    quizzes.forEach((root) => wireQuiz(root, make));
+    if (quizzes[0] && $(quizzes[0], ".fbss-question:not([hidden])")) skipLink(quizzes[0]);
     $$(document, ".fbss-question").forEach((root) => {
       if (!root.closest(".fbss-quiz")) make(root, () => {});
     });

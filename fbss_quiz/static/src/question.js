@@ -1,9 +1,11 @@
 // @ts-check
-/* fbss-quiz: what every kind of question shares (the lifecycle): Check answer and
- * Try again, the status line, the saved answer, and the score its quiz counts.
- * A kind module supplies the scorer and a view of its controls (see Kind below). */
-import { $, attr, fill } from "./dom.js";
-import { perGroup } from "./scoring.js";
+/* fbss-quiz: what every kind of question shares (the lifecycle): Check answer, which
+ * grades only a complete answer; the verdict line under the question, which names the
+ * result and the correct answer and is what the live region announces; Try again,
+ * which keeps the reader's answers; Clear answers; the saved answer and the score its
+ * quiz counts. A kind module supplies the scorer and a view of its controls (Kind). */
+import { $, $$, attr, fill } from "./dom.js";
+import { missing, perGroup } from "./scoring.js";
 import { getAnswer, saveAnswer } from "./store.js";
 
 /** @typedef {import("./scoring.js").Item} Item */
@@ -18,10 +20,13 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @property {() => number[]} chosen the reader's choices as flat option indices
  *   (for ordering: the order shown); saved as they are
  * @property {(chosen: number[]) => void} restore put a saved answer back
- * @property {(score: Score, chosen: number[]) => void} show the feedback once graded
- * @property {() => void} clear back to unanswered (Try again)
- * @property {() => string} [incomplete] what the answer lacks before it can be checked
- *   ("" when nothing; select N: fewer than N ticked), said instead of grading
+ * @property {(score: Score, chosen: number[]) => void} show the feedback once graded:
+ *   each picked part marked right or wrong in text, the correct answer where missed
+ * @property {() => void} hide remove that feedback (Try again: the answers stay)
+ * @property {() => void} clear back to unanswered (Clear answers, Reset quiz)
+ * @property {(score: Score) => string} [describe] the correct answer in words for the
+ *   verdict line; by default the lines of ``.fbss-key [data-fbss-group]`` (the page's
+ *   answer key) of the groups not wholly right, joined by ". "
  * @property {unknown} [order] saved with the answer (the shown order of shuffled options)
  */
 
@@ -30,7 +35,7 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @typedef {object} Api
  * @property {Item} item the question's structure
  * @property {Saved | null} saved its saved answer
- * @property {(text: string) => void} say set the status line (a live region)
+ * @property {(text: string) => void} say set the note under the buttons (a live region)
  */
 
 /**
@@ -39,6 +44,8 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @property {string} name
  * @property {(item: Item, picks: number[][]) => Score} score
  * @property {(root: HTMLElement, api: Api) => View} mount
+ * @property {(item: Item, picks: number[][]) => number} [missing] how many answers are
+ *   still missing (0: complete); by default scoring.js's ``missing``
  */
 
 /**
@@ -47,22 +54,9 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @property {HTMLElement} root
  * @property {string} id
  * @property {Score | null} [score] once checked: its score; null or absent before
- * @property {(byUser: boolean) => void} reset
+ * @property {(byUser: boolean) => void} reset back to unanswered
+ * @property {() => void} focus its first control (Try again once checked)
  */
-
-/**
- * The status line after grading: a select-all question tells how many it got right,
- * an item with points (NGN) its points.
- * @param {HTMLElement} root
- * @param {string} verdict
- * @param {Score} s
- * @returns {string}
- */
-function announce(root, verdict, s) {
-  const points = attr(root, "msg-points");
-  const lead = attr(root, "msg-" + (verdict !== "partial" ? verdict : points ? "partly" : "partial"));
-  return points ? lead + " " + fill(points, s) : fill(lead, { ...s, total: s.max });
-}
 
 /**
  * Wire the question ``root`` of ``kind``; ``onChange`` runs after every grading or reset.
@@ -77,18 +71,27 @@ export function wire(root, kind, item, onChange) {
   const prefix = attr(root, "store");
   const key = prefix && id ? prefix + ":" + id : "";
   const status = $(root, ".fbss-status");
+  const note = $(root, ".fbss-note");
   const check = $(root, ".fbss-check");
   const retry = $(root, ".fbss-retry");
   const details = $(root, ".fbss-answer");
   const options = item.groups.reduce((n, group) => n + group.size, 0);
   const saved = key ? getAnswer(key, options) : null;
+  const left = kind.missing || missing;
   /** @param {string} text */
-  const say = (text) => {
-    status.textContent = text;
-  };
+  const say = (text) => (note.textContent = text);
   const view = kind.mount(root, { item, saved, say });
+  const focus = () => ($(root, view.first + ":not(:disabled)") || retry).focus();
   /** @type {Question} */
-  const question = { root, id, reset };
+  const question = { root, id, reset: (byUser) => reset(byUser, true), focus };
+  /** @param {Score} s */
+  const describe =
+    view.describe ||
+    ((s) =>
+      $$(root, ".fbss-key [data-fbss-group]")
+        .filter((line) => !s.parts[+attr(line, "group")])
+        .map((line) => line.textContent)
+        .join(". "));
 
   /** @param {boolean} on */
   const lock = (on) => view.controls.forEach((c) => ((/** @type {HTMLInputElement} */ (c)).disabled = on));
@@ -101,14 +104,28 @@ export function wire(root, kind, item, onChange) {
   /** @param {boolean} byUser */
   function grade(byUser) {
     const chosen = view.chosen();
-    const lacking = chosen.length ? view.incomplete?.() : attr(root, "msg-choose");
-    if (lacking) {
-      say(lacking);
+    const picks = perGroup(item, chosen);
+    const n = left(item, picks);
+    if (n) {
+      // Nothing is graded until every part is answered; the note says what is missing
+      // (in the plural form for ``n``: the page writes one for each number).
+      if (byUser) say(fill(JSON.parse(attr(root, "msg-left"))[n - 1] || "", { left: n, total: left(item, []) }));
       return;
     }
-    const s = kind.score(item, perGroup(item, chosen));
-    const verdict = s.full ? "correct" : s.points > 0 || s.right > 0 ? "partial" : "incorrect";
-    say(announce(root, verdict, s));
+    const s = kind.score(item, picks);
+    // Points where an item has several (NGN); a select-all question counts its right options.
+    const points = attr(root, "msg-points");
+    const partial = attr(root, "msg-partial");
+    const verdict = s.full ? "correct" : (points ? s.points : partial && s.right) ? "partial" : "incorrect";
+    let text =
+      verdict === "partial" && partial
+        ? fill(partial, { ...s, total: s.max })
+        : attr(root, "msg-" + (verdict === "partial" ? "partly" : verdict));
+    if (points) text += " " + fill(points, s);
+    // (An option that is a sentence brings its own full stop.)
+    if (!s.full) text += " " + fill(attr(root, "msg-answer"), { answer: describe(s).replace(/\.$/, "") });
+    say("");
+    status.textContent = text;
     root.setAttribute("data-fbss-result", verdict);
     view.show(s, chosen);
     lock(true);
@@ -122,12 +139,17 @@ export function wire(root, kind, item, onChange) {
     onChange();
   }
 
-  /** @param {boolean} byUser */
-  function reset(byUser) {
+  /**
+   * @param {boolean} byUser
+   * @param {boolean} wipe clear the answers too
+   */
+  function reset(byUser, wipe) {
     lock(false);
-    view.clear();
+    view.hide();
+    if (wipe) view.clear();
     details.hidden = true;
     root.removeAttribute("data-fbss-result");
+    status.textContent = "";
     say("");
     question.score = null;
     check.hidden = false;
@@ -137,14 +159,21 @@ export function wire(root, kind, item, onChange) {
   }
 
   details.hidden = true;
-  $(root, ".fbss-actions").hidden = false;
+  // What needs the script (buttons, handles) shows now, and a hint says what it allows.
+  $$(root, ".fbss-js").forEach((el) => {
+    el.hidden = false;
+    if (el.hasAttribute("data-fbss-js")) el.textContent = attr(el, "js");
+  });
   check.addEventListener("click", () => grade(true));
   retry.addEventListener("click", () => {
-    reset(true);
-    const first = $(root, view.first);
-    if (first) first.focus();
+    reset(true, false);
+    focus();
   });
-  // A changed answer makes the last verdict or hint stale (change events bubble).
+  $(root, ".fbss-clear-answers")?.addEventListener("click", () => {
+    reset(true, true);
+    focus();
+  });
+  // A changed answer makes the last note stale (change events bubble).
   root.addEventListener("change", () => say(""));
   if (saved) {
     view.restore(saved.chosen);

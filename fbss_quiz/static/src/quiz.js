@@ -52,6 +52,8 @@ export function wireQuiz(root, make) {
         : fill(attr(root, "msg-score"), { right, total: questions.length });
   };
   const all = $$(root, ".fbss-question").map((q) => make(q, update));
+  // A case's chart may scroll within itself on wide screens (ngn.css): keyboard too.
+  $$(root, ".sd-tab-set>.sd-tab-content").forEach((tab) => (tab.tabIndex = 0));
   const draw = +attr(root, "draw") || 0;
   const prefix = attr(root, "store");
   const drawKey = draw && prefix ? prefix + ":draw:" + root.id : "";
@@ -86,8 +88,7 @@ export function wireQuiz(root, make) {
   $(root, ".fbss-reset").addEventListener("click", () => {
     all.forEach((q) => q.reset(true));
     if (draw) pick(null, ids(/** @type {Question[]} */ (questions)));
-    const first = $(root, ".fbss-question:not([hidden]) .fbss-options input");
-    if (first) first.focus();
+    /** @type {Question[]} */ (questions)[0]?.focus();
   });
   update();
 }

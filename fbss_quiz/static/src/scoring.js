@@ -106,3 +106,19 @@ export function isCorrect(item, index) {
     return local >= 0 && local < group.size && group.correct.includes(local);
   });
 }
+
+/**
+ * The picks still missing before the item may be checked (0: complete): a bow-tie list
+ * needs one per slot, an order none (every order is an answer), any other group one.
+ * Check answer grades nothing while any is missing; with no picks, this is how many the
+ * item needs in all (fbss_quiz/scoring.py ``missing``, tests/complete_cases.json).
+ * @param {Item} item
+ * @param {number[][]} picks one list per group, group-local indices
+ * @returns {number}
+ */
+export const missing = (item, picks) =>
+  item.groups.reduce(
+    (left, { rule, need }, k) =>
+      left + Math.max(0, (rule === "slots" ? need : +(rule !== "order")) - new Set(picks[k]).size),
+    0,
+  );

@@ -1,6 +1,6 @@
 // @ts-check
 /* fbss-quiz: the bow-tie: a condition ("one"), actions and parameters ("slots"), each
- * a fieldset of native choices whose legend gets its mark. */
+ * a fieldset of native choices, each choice marked once graded. */
 import { inputsView } from "../choices.js";
 import { scoreItem } from "../scoring.js";
 

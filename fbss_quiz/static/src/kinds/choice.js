@@ -1,7 +1,9 @@
 // @ts-check
 /* fbss-quiz: single choice and "select all that apply" (one group, "one" or
  * "plus-minus"). Each rationale moves next to its option (moved, not copied: ids stay
- * unique) and shows once graded, with "Your choice" on the picked ones. */
+ * unique). Once graded, the chosen options and the correct ones show their rationales
+ * (the page's style sheet tints and badges the correct ones and names the chosen), and
+ * the other options fold, with their rationales, under "Why not the others?". */
 import { $, $$, attr, letter, shuffled } from "../dom.js";
 import { scoreItem } from "../scoring.js";
 
@@ -18,34 +20,24 @@ const validOrder = (order, n) =>
 function mount(root, { saved }) {
   const options = $$(root, ".fbss-option");
   const inputs = options.map((option) => /** @type {HTMLInputElement} */ ($(option, "input")));
-  /** @type {HTMLElement[]} "Your choice", by option */
-  const marks = [];
-  /** @type {HTMLElement[]} what grading reveals: the rationales and the explanation */
-  const feedback = [];
+  /** @type {HTMLElement[]} by option */
+  const rationales = [];
   const fieldset = $(root, ".fbss-options");
+  const others = /** @type {HTMLDetailsElement} */ ($(root, ".fbss-others"));
   const shuffle = root.hasAttribute("data-fbss-shuffle");
   $$(root, ".fbss-rationale").forEach((rationale) => {
     const index = +attr(rationale, "option");
     const option = options[index];
     if (!option) return;
-    const mark = document.createElement("span");
-    mark.className = "fbss-chosen";
-    mark.textContent = " \u2014 " + attr(root, "msg-chosen");
-    $(rationale, ".fbss-verdict").append(mark);
-    marks[index] = mark;
     rationale.hidden = true;
     option.append(rationale);
-    feedback.push(rationale);
+    rationales[index] = rationale;
   });
   const explanation = $(root, ".fbss-explanation");
   if (explanation) {
     explanation.hidden = true;
-    $(root, ".fbss-answer").before(explanation);
-    feedback.push(explanation);
+    others.after(explanation);
   }
-
-  /** @param {boolean} shown */
-  const reveal = (shown) => feedback.forEach((el) => (el.hidden = !shown));
 
   // Unshuffled options are already in the author's order: touch nothing (fast init).
   const arrange = () => {
@@ -65,22 +57,40 @@ function mount(root, { saved }) {
     chosen: () => inputs.flatMap((input, i) => (input.checked ? [i] : [])),
     restore: (chosen) => chosen.forEach((i) => (inputs[i].checked = true)),
     show() {
-      options.forEach((option, i) => {
-        const picked = inputs[i].checked;
-        option.classList.toggle("fbss-picked", picked);
-        if (marks[i]) marks[i].hidden = !picked;
+      // In the order shown; an option neither chosen nor correct folds away, with its
+      // rationale, so that the feedback fits a phone's screen.
+      $$(fieldset, ".fbss-option").forEach((option) => {
+        const i = options.indexOf(option);
+        option.classList.toggle("fbss-picked", inputs[i].checked);
+        if (rationales[i]) rationales[i].hidden = false;
+        if (!inputs[i].checked && !option.classList.contains("fbss-key-option")) others.append(option);
       });
-      reveal(true);
+      others.hidden = !$(others, ".fbss-option");
+      if (explanation) explanation.hidden = false;
     },
-    clear() {
-      inputs.forEach((input) => (input.checked = false));
-      options.forEach((option) => option.classList.remove("fbss-picked"));
-      reveal(false);
+    hide() {
+      options.forEach((option, i) => {
+        option.classList.remove("fbss-picked");
+        fieldset.append(option);
+        if (rationales[i]) rationales[i].hidden = true;
+      });
+      others.hidden = true;
+      others.open = false;
+      if (explanation) explanation.hidden = true;
+      // A new attempt, a new order, never the one just answered in (the answers, kept
+      // by option, move with it).
       if (shuffle) {
-        view.order = null;
-        arrange();
+        const last = JSON.stringify(view.order);
+        do view.order = shuffled(options.length);
+        while (options.length > 1 && JSON.stringify(view.order) === last);
       }
+      arrange();
     },
+    clear: () => inputs.forEach((input) => (input.checked = false)),
+    describe: () =>
+      $$(fieldset, ".fbss-key-option .fbss-label")
+        .map((label) => label.textContent.trim())
+        .join("; "),
   };
   arrange();
   return view;

@@ -1,12 +1,13 @@
 // @ts-check
-/* fbss-quiz: the drop-down cloze: one native <select> per blank ("one" each); a
- * blank's mark follows its drop-down. */
-import { $$ } from "../dom.js";
+/* fbss-quiz: the drop-down cloze: one native <select> per blank ("one" each). Once
+ * graded, each blank is marked right or wrong just after its drop-down, and a wrong one
+ * shows the right word. */
+import { $$, attr } from "../dom.js";
 import { feedback } from "../feedback.js";
-import { scoreItem } from "../scoring.js";
+import { isCorrect, scoreItem } from "../scoring.js";
 
 /** @type {import("../question.js").Kind["mount"]} */
-function mount(root) {
+function mount(root, { item }) {
   const marks = feedback(root);
   const blanks = /** @type {HTMLSelectElement[]} */ ($$(root, ".fbss-blank"));
   return {
@@ -20,13 +21,16 @@ function mount(root) {
         }
       }),
     show(score) {
-      score.parts.forEach((whole, k) => marks.mark(blanks[k], whole, true));
+      blanks.forEach((blank) => {
+        const right = score.parts[+attr(blank, "group")];
+        const mark = marks.mark(blank, right, true);
+        const answer = [...blank.options].find((o) => o.value && isCorrect(item, +o.value));
+        if (!right && answer) marks.key(mark, attr(root, "msg-key") + ": " + answer.text, true);
+      });
       marks.open();
     },
-    clear() {
-      marks.clear();
-      blanks.forEach((blank) => (blank.value = ""));
-    },
+    hide: marks.clear,
+    clear: () => blanks.forEach((blank) => (blank.value = "")),
   };
 }
 

@@ -1,6 +1,7 @@
 // @ts-check
 /* fbss-quiz: highlight: the passage's phrases become toggle buttons (aria-pressed),
- * scored "plus-minus"; each picked phrase gets its own mark. */
+ * scored "plus-minus". Once graded, each picked phrase is marked right or wrong, and
+ * each phrase that matters but was not picked gets the "Correct answer" badge. */
 import { $$, attr } from "../dom.js";
 import { feedback } from "../feedback.js";
 import { isCorrect, scoreItem } from "../scoring.js";
@@ -39,13 +40,15 @@ function mount(root, { item, say }) {
     chosen: () => phrases.filter(pressed).map(index),
     restore: (chosen) => phrases.forEach((b) => chosen.includes(index(b)) && press(b, true)),
     show() {
-      phrases.filter(pressed).forEach((b) => marks.mark(b, isCorrect(item, index(b))));
+      phrases.forEach((b) => {
+        const right = isCorrect(item, index(b));
+        if (pressed(b)) marks.mark(b, right);
+        else if (right) marks.key(b);
+      });
       marks.open();
     },
-    clear() {
-      marks.clear();
-      phrases.forEach((b) => press(b, false));
-    },
+    hide: marks.clear,
+    clear: () => phrases.forEach((b) => press(b, false)),
   };
 }
 

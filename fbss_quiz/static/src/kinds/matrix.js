@@ -1,6 +1,6 @@
 // @ts-check
 /* fbss-quiz: the matrix (one radio group per row, "one") and the multiple-response
- * matrix (checkboxes, "plus-minus"); each row's header gets its mark. */
+ * matrix (checkboxes, "plus-minus"); each cell is marked once graded. */
 import { inputsView } from "../choices.js";
 import { scoreItem } from "../scoring.js";
 

@@ -1,7 +1,9 @@
 // @ts-check
-/* fbss-quiz: ordered response: Move up / Move down buttons beside each step (each
- * move announced), scored "order" (0/1 for the whole order); each step's place gets
- * its mark. */
+/* fbss-quiz: ordered response, scored "order" (0/1 for the whole order). A step moves
+ * by its Move up / Move down buttons or by dragging its handle (pointer: mouse, pen or
+ * touch); each move is announced. Once graded, each step is marked right or wrong in
+ * its place, and a misplaced one names its correct place. The page writes the handles
+ * and buttons (hidden until the script runs). */
 import { $, $$, attr, fill } from "../dom.js";
 import { feedback } from "../feedback.js";
 import { scoreItem } from "../scoring.js";
@@ -11,8 +13,7 @@ function mount(root, { say }) {
   const marks = feedback(root);
   const list = $(root, ".fbss-order");
   const steps = $$(list, ".fbss-step");
-  /** @type {HTMLButtonElement[]} */
-  const moves = [];
+  const moves = /** @type {HTMLButtonElement[]} */ ($$(list, ".fbss-move"));
   const shown = () => $$(list, ".fbss-step");
   // The first step cannot go up nor the last down.
   const refresh = () =>
@@ -20,39 +21,65 @@ function mount(root, { say }) {
       /** @type {HTMLButtonElement} */ ($(li, ".fbss-up")).disabled = i === 0;
       /** @type {HTMLButtonElement} */ ($(li, ".fbss-down")).disabled = i === all.length - 1;
     });
+  /** @param {HTMLElement} li */
+  const moved = (li) =>
+    say(
+      fill(attr(root, "msg-moved"), {
+        text: $(li, ".fbss-step-text").textContent,
+        position: shown().indexOf(li) + 1,
+        total: steps.length,
+      }),
+    );
 
-  /**
-   * @param {HTMLElement} li
-   * @param {number} delta
-   * @param {HTMLButtonElement} button
-   */
-  function move(li, delta, button) {
-    const all = shown();
-    const to = all.indexOf(li) + delta;
-    if (to < 0 || to >= all.length) return;
-    if (delta < 0) all[to].before(li);
-    else all[to].after(li);
-    refresh();
-    // A button that became disabled (the step reached an end) hands the focus to its twin.
-    (button.disabled ? $(li, ".fbss-move:not([disabled])") : button).focus();
-    const text = $(li, ".fbss-step-text").textContent;
-    say(fill(attr(root, "msg-moved"), { text, position: to + 1, total: all.length }));
-  }
-
-  steps.forEach((li) => {
-    const text = $(li, ".fbss-step-text");
-    text.id = li.id + "-text";
-    for (const dir of ["up", "down"]) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "fbss-move fbss-" + dir;
-      button.textContent = attr(root, "move-" + dir);
-      button.setAttribute("aria-describedby", text.id);
-      button.addEventListener("click", () => move(li, dir === "up" ? -1 : 1, button));
-      li.append(button);
-      moves.push(button);
-    }
+  moves.forEach((button) => {
+    const li = /** @type {HTMLElement} */ (button.parentElement);
+    const up = button.classList.contains("fbss-up");
+    button.addEventListener("click", () => {
+      const all = shown();
+      const next = all[all.indexOf(li) + (up ? -1 : 1)];
+      if (!next) return;
+      if (up) next.before(li);
+      else next.after(li);
+      refresh();
+      // A button that became disabled (the step reached an end) hands the focus to its twin.
+      (button.disabled ? $(li, ".fbss-move:not([disabled])") : button).focus();
+      moved(li);
+    });
   });
+
+  // Dragging: the list holds the pointer (a step that moves would lose it) and a step
+  // passes another once the pointer crosses that step's middle.
+  /** @type {HTMLElement | null} */
+  let dragged = null;
+  list.addEventListener("pointerdown", (event) => {
+    const grip = /** @type {Element} */ (event.target).closest(".fbss-grip");
+    if (!grip || root.hasAttribute("data-fbss-result")) return;
+    event.preventDefault();
+    dragged = /** @type {HTMLElement} */ (grip.parentElement);
+    dragged.classList.add("fbss-dragging");
+    list.setPointerCapture(event.pointerId);
+  });
+  list.addEventListener("pointermove", (event) => {
+    const all = shown();
+    if (!dragged) return;
+    const from = all.indexOf(dragged);
+    all.forEach((li, i) => {
+      const box = li.getBoundingClientRect();
+      const middle = box.top + box.height / 2;
+      if (i < from && event.clientY < middle) li.before(/** @type {HTMLElement} */ (dragged));
+      if (i > from && event.clientY > middle) li.after(/** @type {HTMLElement} */ (dragged));
+    });
+  });
+  const drop = () => {
+    if (!dragged) return;
+    dragged.classList.remove("fbss-dragging");
+    refresh();
+    moved(dragged);
+    dragged = null;
+  };
+  list.addEventListener("pointerup", drop);
+  list.addEventListener("pointercancel", drop);
+
   refresh();
   return {
     controls: moves,
@@ -67,11 +94,19 @@ function mount(root, { say }) {
       refresh();
     },
     show(_score, chosen) {
-      chosen.forEach((i, position) => marks.mark(list.children[position], i === position));
+      shown().forEach((li, position) => {
+        const mark = marks.mark($(li, ".fbss-step-text"), chosen[position] === position, true);
+        if (chosen[position] !== position)
+          marks.key(mark, fill(attr(root, "msg-place"), { n: chosen[position] + 1 }), true);
+      });
       marks.open();
     },
-    clear() {
+    hide() {
       marks.clear();
+      refresh();
+    },
+    clear() {
+      steps.forEach((li) => list.append(li));
       refresh();
     },
   };

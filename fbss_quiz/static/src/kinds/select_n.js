@@ -1,8 +1,8 @@
 // @ts-check
 /* fbss-quiz: select N (extended multiple response): the choice view, whose checkboxes
- * stop at N (one more stays unticked and the status says why) and whose answer is
- * checked once N are ticked. One group, "slots" (0/1 per correct option) or
- * "plus-minus", as the item says. */
+ * stop at N (one more stays unticked and the note says why). Its one group is scored
+ * "slots" (0/1 per correct option) or "plus-minus", as the item says; either way Check
+ * answer grades it only once N are ticked (``missing``; kinds/select_n.py the same). */
 import { $, attr } from "../dom.js";
 import { scoreItem } from "../scoring.js";
 import choice from "./choice.js";
@@ -19,9 +19,11 @@ function mount(root, api) {
       api.say(attr(root, "msg-limit"));
     }
   });
-  view.incomplete = () => (view.chosen().length < n ? attr(root, "msg-fewer") : "");
   return view;
 }
 
+/** @type {import("../question.js").Kind["missing"]} */
+const missing = (item, picks) => Math.max(0, item.groups[0].need - new Set(picks[0]).size);
+
 /** @type {import("../question.js").Kind} */
-export default { name: "select_n", score: scoreItem, mount };
+export default { name: "select_n", score: scoreItem, missing, mount };
