@@ -443,6 +443,10 @@ def test_a_trend_is_reviewed_as_the_question_that_follows_its_chart() -> None:
     finding = only(ir.review_bank([trend]), ir.THIN_RATIONALE, trend)
     assert "A" in finding.message
     rows = (GroupRecord("Heart rate", (OptionRecord("Expected", True),), Rule.ONE, "Red flag."),)
+    # A trend read without its response (as a tool may read the source) is reviewed by
+    # the rules that need no kind, instead of stopping the review.
+    bare = replace(single, qtype="trend")
+    assert [f.rule for f in ir.review_bank([bare])] == [ir.THIN_RATIONALE]
     matrix = replace(trend, response="matrix", groups=rows, options=rows[0].options)
     assert "'Heart rate'" in only(ir.review_bank([matrix]), ir.THIN_RATIONALE, matrix).message
 

@@ -331,13 +331,14 @@ def test_the_case_items_meet_the_item_writing_targets_on_their_own() -> None:
     newer = [i for i in mine if i.type in NEWER_NGN_TYPES]
     assert {i.type for i in newer} == NEWER_NGN_TYPES
     assert all(i.level in stats.APPLIED and i.step for i in newer), [(i.id, i.level) for i in newer]
-    # bank_stats reads only single and select-all options: the same absolute-word cue here.
-    choice = re.compile(r"^\s*- \[(?P<mark>[ x])\] (?P<text>.*)$", re.M)
+    # The same absolute-word cue rule over every choice of the newer formats, as their
+    # kinds parsed them (a matrix's columns are shared by its rows: no cue to compare).
     for i in newer:
-        marked = [(m["mark"] == "x", m["text"]) for m in choice.finditer(i.stem)]
-        assert marked or "response: matrix" in i.stem, i.id  # a matrix marks columns
-        if not any(stats.ABSOLUTE.search(text) for key, text in marked if key):
-            cued = [text for key, text in marked if not key and stats.ABSOLUTE.search(text)]
+        marked = [(o.correct, o.text) for g in i.groups for o in g.options]
+        assert marked, i.id
+        absolute = stats.item_review.absolute_words
+        if not any(absolute(text) for key, text in marked if key):
+            cued = [text for key, text in marked if not key and absolute(text)]
             assert cued == [], (i.id, cued)
     # No case item tests the same point with the same key as another item of the book.
     duplicates = stats.figures(book)["near-duplicate pairs"]

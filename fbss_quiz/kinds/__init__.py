@@ -57,4 +57,9 @@ def answering_kind(record: QuestionRecord) -> Kind | None:
     what the answers are (lettered, rows with rationales) from it."""
     kind = KINDS.get(record.qtype)
     respond = getattr(kind, "response", None)
-    return respond(record)[0] if callable(respond) else kind
+    if not callable(respond):
+        return kind
+    # A record written without its response (a tool's own reading of the source) has
+    # no answers to judge by kind.
+    wrapped = str(getattr(record, "response", ""))
+    return respond(record)[0] if wrapped in KINDS else None
