@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import IN_CI, ROOT
 
 GUIDE = ROOT / "AUTHORING.md"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
 EXAMPLE = re.compile(
     r"<!-- example: (?P<name>[\w-]+) -->\n`````(?P<lang>\w+)\n(?P<body>.*?)\n`````", re.S
 )

@@ -132,7 +132,7 @@ def test_the_linked_parts_earn_one_point_together(scoring: str) -> None:
 def test_the_shared_table_scores_dyads_and_triads() -> None:
     """tests/scoring_cases.json (Python and JS) holds this kind's dyads and triads, each
     worth one point, with a right cause and wrong reason among them."""
-    table = json.loads((Path(__file__).parent / "scoring_cases.json").read_text("utf-8"))
+    table = json.loads((Path(__file__).parents[1] / "scoring_cases.json").read_text("utf-8"))
     ours = [case for case in table if case["item"]["kind"] == "dropdown_rationale"]
     assert {len(case["item"]["groups"]) for case in ours} == {2, 3}
     assert {case["item"]["scoring"] for case in ours} == {"ncsbn", "all-or-nothing"}

@@ -19,7 +19,7 @@ from fbss_quiz.scoring import RULES
 from conftest import Built
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "scoring_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "scoring_cases.json").read_text(encoding="utf-8")
 )
 SCORE_KEYS = ("points", "max", "right", "wrong", "full")
 

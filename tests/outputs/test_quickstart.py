@@ -149,5 +149,5 @@ def test_the_quickstart_runs_from_a_fresh_copy_with_quiet_output(tmp_path: Path)
         ),
     ), output[-4000:]
     # The tests session installs its dependency groups and runs pytest (one quick file).
-    output = dev("tests", "tests/test_model.py", "-q", "-p", "no:cacheprovider")
+    output = dev("tests", "tests/extension/test_model.py", "-q", "-p", "no:cacheprovider")
     assert re.search(r"\d+ passed", output), output[-2000:]
