@@ -345,6 +345,7 @@ def test_latex_has_the_item_and_its_key(build: Callable[..., Built]) -> None:
     assert "select" not in tex
 
 
+@pytest.mark.slow
 def test_epub_is_static_and_passes_epubcheck(build: Callable[..., Built]) -> None:
     built = build({"index.md": PAGE}, conf=CONF, builder="epub")
     assert built.warnings == ""
