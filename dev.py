@@ -2,8 +2,9 @@
 """Run a nox session in the project's own virtual environment, making it if needed.
 
     python3 dev.py docs     build the manual: docs/_build/html and docs/_build/epub
-    python3 dev.py tests    run the whole test suite
-    python3 dev.py tests -m "not browser and not slow"   (arguments go to the session)
+    python3 dev.py tests    run the whole test suite (what CI runs)
+    python3 dev.py fast     run the fast tier: tests/extension, under a minute
+    python3 dev.py fast -x  (arguments go to the session's pytest)
     python3 dev.py lint | serve | fmt | bench ...   (any nox session)
 
 Works where the system Python refuses ``pip install`` (PEP 668, stock Debian and

@@ -951,7 +951,7 @@ README_END = "<!-- bench:end -->"
 
 
 def update_readme(table: str) -> None:
-    """The README shows the latest run (tests/test_quickstart.py checks they agree)."""
+    """The README shows the latest run (tests/outputs/test_quickstart.py checks they agree)."""
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split(README_START, 1)

@@ -1,5 +1,5 @@
 """A small book with exactly one item-writing flaw per item-review rule, its clean twin,
-and the same two books in reStructuredText (``tests/test_item_warnings.py``).
+and the same two books in reStructuredText (``tests/extension/test_item_warnings.py``).
 
 Each flawed question has a clean twin: the same id, with the flaw mended and nothing
 else changed that another rule looks at. The book's single-choice keys are spread so

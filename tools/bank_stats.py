@@ -8,7 +8,7 @@ items, thin rationales; and the blueprint counts (cognitive level, clinical-judg
     python tools/bank_stats.py            # the book, then each file
     python tools/bank_stats.py --json     # the same as JSON
 
-``tests/test_question_bank.py`` holds the manual to its targets with these figures.
+``tests/manual/test_question_bank.py`` holds the manual to its targets with these figures.
 """
 
 from __future__ import annotations

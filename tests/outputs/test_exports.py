@@ -162,7 +162,7 @@ def parse_gift(path: Path) -> list[Any]:
 
 
 #: The IMS QTI 1.2.1 declarations of the elements the export writes.
-QTI_DTD = Path(__file__).parent / "qti" / "ims_qtiasiv1p2_subset.dtd"
+QTI_DTD = Path(__file__).parents[1] / "qti" / "ims_qtiasiv1p2_subset.dtd"
 
 
 def qti_valid(data: bytes) -> None:

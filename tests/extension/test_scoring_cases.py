@@ -19,7 +19,7 @@ from fbss_quiz.scoring import RULES
 from conftest import Built
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "scoring_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "scoring_cases.json").read_text(encoding="utf-8")
 )
 SCORE_KEYS = ("points", "max", "right", "wrong", "full")
 
@@ -109,7 +109,7 @@ def test_every_page_item_scores_its_own_key_as_full_marks(
 
 
 COMPLETE_CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "complete_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "complete_cases.json").read_text(encoding="utf-8")
 )
 
 

@@ -132,7 +132,7 @@ def test_the_linked_parts_earn_one_point_together(scoring: str) -> None:
 def test_the_shared_table_scores_dyads_and_triads() -> None:
     """tests/scoring_cases.json (Python and JS) holds this kind's dyads and triads, each
     worth one point, with a right cause and wrong reason among them."""
-    table = json.loads((Path(__file__).parent / "scoring_cases.json").read_text("utf-8"))
+    table = json.loads((Path(__file__).parents[1] / "scoring_cases.json").read_text("utf-8"))
     ours = [case for case in table if case["item"]["kind"] == "dropdown_rationale"]
     assert {len(case["item"]["groups"]) for case in ours} == {2, 3}
     assert {case["item"]["scoring"] for case in ours} == {"ncsbn", "all-or-nothing"}
@@ -351,6 +351,7 @@ def test_latex_has_the_item_and_its_key(build: Callable[..., Built]) -> None:
     assert "select" not in tex
 
 
+@pytest.mark.slow
 def test_epub_is_static_and_passes_epubcheck(build: Callable[..., Built]) -> None:
     built = build({"index.md": PAGE}, conf=CONF, builder="epub")
     assert built.warnings == ""

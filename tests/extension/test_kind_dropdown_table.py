@@ -334,6 +334,7 @@ def test_the_hint_is_translated(build: Callable[..., Built]) -> None:
     assert "Elija una respuesta en cada fila." in text.page()
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_match_a_clean_serial_one(tmp_path: Path) -> None:
     """Tables on several pages: ``-j 2`` and a rebuild after an edit elsewhere give the
     same pages as a clean serial build (the kind keeps nothing outside its record)."""
@@ -380,6 +381,7 @@ def test_text_shows_the_table_with_every_rows_choices_and_the_key(
     assert "Red flags need emergency care." in flat
 
 
+@pytest.mark.slow
 def test_epub_has_the_static_table_with_row_headers_and_passes_epubcheck(
     build: Callable[..., Built],
 ) -> None:
@@ -405,6 +407,7 @@ def test_epub_has_the_static_table_with_row_headers_and_passes_epubcheck(
     assert [f"{m.id} {m.location} {m.message}" for m in result.messages] == []
 
 
+@pytest.mark.slow
 def test_latex_and_pdf_build_with_the_table(build: Callable[..., Built]) -> None:
     built = build({"index.md": myst()}, conf=CONF, builder="latex")
     assert built.warnings == ""

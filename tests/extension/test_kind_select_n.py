@@ -356,6 +356,7 @@ def test_latex_builds_with_the_hint_and_key(build: Callable[..., Built]) -> None
     assert "A, C, E" in tex
 
 
+@pytest.mark.slow
 def test_epub_is_static_and_passes_epubcheck(build: Callable[..., Built]) -> None:
     built = build({"index.md": ITEM_MD}, conf=CONF, builder="epub")
     assert built.warnings == ""

@@ -534,6 +534,7 @@ def test_latex_builds_the_charts(build: Callable[..., Built]) -> None:
     assert "\\sphinxcaption{Vital signs after surgery}" in tex and "Heart rate, /min" in tex
 
 
+@pytest.mark.slow
 def test_epub_holds_the_chart_as_a_plain_table_and_passes_epubcheck(
     build: Callable[..., Built],
 ) -> None:
@@ -955,6 +956,7 @@ def pages(built: Built) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 def test_serial_parallel_and_incremental_builds_agree(tmp_path: Path) -> None:
     built = {}
     for parallel in (0, 2):
@@ -983,6 +985,7 @@ def test_serial_parallel_and_incremental_builds_agree(tmp_path: Path) -> None:
         assert copy.select_one("fieldset")["aria-labelledby"].endswith(f"{copy['id']}-lead")
 
 
+@pytest.mark.slow
 def test_pdf_from_latex(build: Callable[..., Built]) -> None:
     import shutil
     import subprocess
@@ -1006,6 +1009,7 @@ def test_pdf_from_latex(build: Callable[..., Built]) -> None:
     assert list(latex.outdir.glob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_the_nu_html_checker_finds_no_error_on_a_page_of_trends(site: Built) -> None:
     import subprocess
 

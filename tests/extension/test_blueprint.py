@@ -154,6 +154,7 @@ def test_spanish_labels_and_every_label_translated(build: Callable[..., Built]) 
         assert f'msgid "{message}"' in catalog, message
 
 
+@pytest.mark.slow
 def test_the_epub_shows_the_tables_and_passes_epubcheck(build: Callable[..., Built]) -> None:
     built = build(BOOK, builder="epub")
     assert built.warnings == ""
@@ -167,6 +168,7 @@ def test_the_epub_shows_the_tables_and_passes_epubcheck(build: Callable[..., Bui
     assert [f"{m.id} {m.location} {m.message}" for m in result.messages] == []
 
 
+@pytest.mark.slow
 def test_latex_and_the_pdf(build: Callable[..., Built]) -> None:
     built = build(BOOK, builder="latex")
     assert built.warnings == ""

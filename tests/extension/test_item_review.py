@@ -24,7 +24,7 @@ from fbss_quiz.kinds.choice import ChoiceKind
 from fbss_quiz.kinds.cloze import ClozeKind
 from fbss_quiz.model import GroupRecord, OptionRecord, QuestionRecord, Rule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "AUTHORING.md"
 WHY = "because this is what the chapter explains in detail"  # 9 words
 

@@ -37,7 +37,7 @@ try:
 except ImportError:
     expect = None
 
-SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
 #: furo's parts that float over the page: element screenshots would stitch them in.
 FLOATING = ".mobile-header, .skip-to-content, .back-to-top, .fbss-skip { visibility: hidden; }"
 
@@ -218,7 +218,7 @@ SIZES = {"1280": {"width": 1280, "height": 900}, "390": {"width": 390, "height":
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     srcdir = tmp_path_factory.mktemp("feedback") / "project"
     # Options in the author's order: the verdicts below name them by letter (shuffling,
-    # on by default, has its own tests: tests/test_browser_shuffle.py).
+    # on by default, has its own tests: tests/outputs/test_browser_shuffle.py).
     conf = 'html_theme = "furo"\nextensions.append("sphinx_design")\nfbss_quiz_shuffle = False\n'
     write_project(srcdir, {"index.md": PAGE_MD}, conf=conf)
     built = run_build(srcdir)

@@ -309,7 +309,7 @@ def _bank_stats() -> Any:
 
 
 def test_the_case_items_meet_the_item_writing_targets_on_their_own() -> None:
-    """The targets of tests/test_question_bank.py, for this file alone."""
+    """The targets of tests/manual/test_question_bank.py, for this file alone."""
     stats = _bank_stats()
     book = stats.bank()
     mine = [i for i in book if i.file == f"{PAGE}.md"]
