@@ -2,8 +2,9 @@
 """Run a nox session in the project's own virtual environment, making it if needed.
 
     python3 dev.py docs     build the manual: docs/_build/html and docs/_build/epub
-    python3 dev.py tests    run the whole test suite
-    python3 dev.py tests -m "not browser and not slow"   (arguments go to the session)
+    python3 dev.py tests    run the whole test suite (what CI runs)
+    python3 dev.py fast     run the fast tier: tests/extension, under a minute
+    python3 dev.py fast -x  (arguments go to the session's pytest)
     python3 dev.py lint | serve | fmt | bench ...   (any nox session)
 
 Works where the system Python refuses ``pip install`` (PEP 668, stock Debian and
@@ -13,6 +14,7 @@ installed either, pip is fetched from PyPI into a bare venv.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -40,6 +42,17 @@ def runs(statement: str) -> bool:
     return subprocess.run(probe, capture_output=True).returncode == 0
 
 
+def check_digest(path: Path, sha256: str) -> None:
+    """Run nothing downloaded that is not byte for byte what the index lists."""
+    got = hashlib.sha256(path.read_bytes()).hexdigest()
+    if got != sha256:
+        path.unlink()
+        raise SystemExit(
+            f"{path.name}: sha256 {got} is not the {sha256} that the index lists; "
+            "not installing it (a broken download or a tampered mirror: try again)"
+        )
+
+
 def bootstrap_pip() -> None:
     """Install pip into a venv made without it (no ensurepip on this system)."""
     index = "https://pypi.org/pypi/pip/json"
@@ -50,6 +63,7 @@ def bootstrap_pip() -> None:
         target = Path(tmp) / wheel["filename"]
         # Mirrors may answer with URLs relative to the index.
         urllib.request.urlretrieve(urllib.parse.urljoin(index, wheel["url"]), target)
+        check_digest(target, wheel["digests"]["sha256"])
         subprocess.run([str(PYTHON), f"{target}/pip", "install", "-q", str(target)], check=True)
 
 

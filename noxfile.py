@@ -92,6 +92,19 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})
 
 
+#: The fast tier: the extension's own tests without those that drive Chromium or need Java,
+#: LaTeX or npm (CONTRIBUTING.md, "Which tier a test belongs in").
+FAST_TIER = ["tests/extension", "-m", "not browser and not slow"]
+
+
+@nox.session
+def fast(session: nox.Session) -> None:
+    """The fast tier (tests/extension; no Chromium, Java, LaTeX or npm): under a minute.
+    CI runs the whole suite (``tests``)."""
+    session.install("-e", ".[docs]", *group("test"))
+    session.run("pytest", *FAST_TIER, *session.posargs, env={"PYTHONHASHSEED": "0"})
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check), mypy, no function of the package over 50 lines or of

@@ -89,6 +89,51 @@ def write_book(target: Path, questions: int, theme: str = "furo", *, reviews: bo
     return target
 
 
+def prose_text(page: int) -> str:
+    """A chapter's teaching text: three sections of two short paragraphs (about 300
+    words), with the inline markup a chapter has (emphasis, a literal, a cross-reference)."""
+    sections = []
+    for section in range(1, 4):
+        sections.append(
+            f"## Section {section} of chapter {page}\n\n"
+            f"This paragraph explains one point of chapter {page} in plain words. Pain that "
+            "comes back after spine surgery has *several* possible causes, and each of them "
+            "is assessed in its own way before a treatment is chosen. A nurse asks when the "
+            "pain started, where it is felt and what makes it better or worse.\n\n"
+            f"A second paragraph gives an example for section {section}: a patient writes "
+            "down a pain score each morning in a `diary`, and brings it to the next visit. "
+            f"See {{ref}}`the first chapter <page-1>` for the words used here.\n"
+        )
+    return "\n".join(sections)
+
+
+def write_small_book(
+    target: Path, pages: int = 12, questions: int = 5, theme: str = "alabaster"
+) -> Path:
+    """The peers' comparison: a book of ``pages`` pages (the index included) whose
+    chapters teach in prose, ``questions`` of them ending with a quiz of one question
+    shaped like the manual's, spread evenly over the book; no review page."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    (target / "conf.py").write_text(BOOK_CONF + f"html_theme = {theme!r}\n", encoding="utf-8")
+    chapters = pages - 1
+    with_quiz = {1 + (2 * n + 1) * chapters // (2 * questions) for n in range(questions)}
+    for page in range(1, chapters + 1):
+        text = f"(page-{page})=\n# Chapter {page}\n\n{prose_text(page)}"
+        if page in with_quiz:
+            topic = TOPICS[page % len(TOPICS)]
+            text += (
+                f"\n::::{{quiz}} Check yourself: chapter {page}\n:topic: {topic}\n\n"
+                f"{question_text(page, 1)}::::\n"
+            )
+        (target / f"page{page}.md").write_text(text, encoding="utf-8")
+    toc = "\n".join(f"page{page}" for page in range(1, chapters + 1))
+    (target / "index.md").write_text(
+        f"# A small book\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n", encoding="utf-8"
+    )
+    return target
+
+
 def edit_one_chapter(book: Path, page: int = 1) -> None:
     """What an author does between two builds: change the text of one chapter."""
     path = book / f"page{page}.md"
@@ -97,9 +142,12 @@ def edit_one_chapter(book: Path, page: int = 1) -> None:
 
 # --- the manual without quizzes ----------------------------------------------------
 
-#: The opening fence of a quiz directive (``quiz``, ``question``, ``quiz-progress`` ...),
-#: in colons or backticks; group 1 is the fence that closes it.
-_FENCE = re.compile(r"^(:{3,}|`{3,})\{(?P<name>quiz[\w-]*|question)\}\s*(?P<arg>.*)$")
+#: The opening fence of a directive of the extension (``quiz``, ``question``, ``case``,
+#: ``quiz-progress``, ``answer-key``), in colons or backticks; group 1 is the fence that
+#: closes it.
+_FENCE = re.compile(
+    r"^(:{3,}|`{3,})\{(?P<name>quiz[\w-]*|question|case|answer-key)\}\s*(?P<arg>.*)$"
+)
 _DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:( .*)?$")
 _OPTION_MARK = re.compile(r"^([-*]) \[[ xX]\] ")
 
@@ -189,16 +237,31 @@ def reading_order(docs: Path) -> list[Path]:
     return [docs / "index.md"] + [docs / f"{n}.md" for n in names if (docs / f"{n}.md").exists()]
 
 
-def write_plain_manual(docs: Path, target: Path) -> Path:
-    """A copy of ``docs`` whose chapters hold no quiz directive (conf.py unchanged)."""
+#: Appended to the plain book's conf.py when the extension goes too: the rest of the
+#: configuration (its ``fbss_quiz_*`` values included, which Sphinx then ignores) is kept.
+WITHOUT_EXTENSION = """
+
+# bench/books.py: the same book without the quiz extension.
+extensions = [name for name in extensions if name != "fbss_quiz"]
+"""
+
+
+def write_plain_book(src: Path, target: Path, *, keep_extension: bool = True) -> Path:
+    """A copy of the book ``src`` whose pages hold no directive of the extension, each
+    replaced by plain text of the same content (see ``_plain``). With ``keep_extension``
+    conf.py is unchanged (the extension is loaded and has nothing to do); without it,
+    ``fbss_quiz`` leaves ``extensions`` (a book that never used the extension)."""
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(docs, target, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(src, target, ignore=shutil.ignore_patterns("_build"))
     bank: list[PlainQuestion] = []
-    for path in reading_order(docs):
+    for path in reading_order(src):
         bank += _plain(path.read_text(encoding="utf-8"))[1]
     for path in target.rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         path.write_text(_plain(text, bank)[0], encoding="utf-8")
+    if not keep_extension:
+        conf = target / "conf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + WITHOUT_EXTENSION, encoding="utf-8")
     return target
 
 

@@ -1,7 +1,12 @@
 """Benchmarks: build cost, scaling, incremental rebuilds, page weight, browser speed, Lighthouse.
 
-    python3 dev.py bench                  # all of it (about 5 minutes on 2 cores)
+    python3 dev.py bench                  # all of it (about 9 minutes on 2 cores)
     python bench/run.py --skip lighthouse # from the project's venv, leaving parts out
+    python bench/run.py --only cpu        # the CPU ratios against plain text alone
+    python bench/run.py --only small-book --repeats 5   # the peers' comparison (a minute)
+
+A run with ``--only`` writes ``bench/work/results.json`` and ``.md`` (not the README's
+table) unless ``--output`` says otherwise.
 
 Everything that is a time is measured side by side in one run and reported as a ratio,
 so runs on different machines compare. Writes ``bench/results.json`` (stable keys, for
@@ -12,6 +17,7 @@ Scratch files go to ``bench/work/`` (ignored by git).
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import functools
 import gzip
@@ -37,6 +43,7 @@ from pathlib import Path
 import books
 from bs4 import BeautifulSoup
 
+import fbss_quiz
 from fbss_quiz.assets import bundle_name
 
 HERE = Path(__file__).resolve().parent
@@ -52,8 +59,12 @@ QUIZ_PREFIX = CORE_BUNDLE  # every bundle's name starts with the core's
 
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),
+    "build_overhead_cpu_ratio": ("<=", 1.15),
+    "small_book_cpu_ratio": ("<=", 1.15),
+    "large_book_cpu_ratio": ("<=", 1.15),
     "scaling_ratio_10k_vs_1k": ("<=", 1.3),
     "incremental_ratio": ("<=", 0.25),
+    "item_review_cpu_ratio": ("<=", 1.05),
     "quiz_assets_gzip_bytes": ("<=", 6 * 1024),
     "init_ms_500": ("<=", 50.0),
     "check_p95_ms": ("<=", 16.0),
@@ -66,12 +77,15 @@ TARGETS = {
 @dataclass
 class Run:
     seconds: float
+    #: User + system CPU time of the sphinx-build process (and of any process it waited
+    #: for): unlike wall time, barely moved by other work on a shared machine.
+    cpu_seconds: float
     peak_mb: float
     warnings: int
 
 
 def sphinx(builder: str, src: Path, out: Path, doctrees: Path, *, fresh: bool = True) -> Run:
-    """One ``sphinx-build`` in its own process: wall time and that process's peak RSS."""
+    """One ``sphinx-build`` in its own process: wall time, CPU time and peak RSS."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(doctrees)]
@@ -87,40 +101,158 @@ def sphinx(builder: str, src: Path, out: Path, doctrees: Path, *, fresh: bool = 
     if process.returncode != 0:
         raise RuntimeError(f"sphinx-build -b {builder} {src} failed:\n{log[-3000:]}")
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss / 1024, log.count("WARNING"))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, log.count("WARNING"))
+
+
+def compile_extension() -> None:
+    """Give the extension the bytecode that Sphinx and the other extensions have.
+
+    pip compiles a package to ``.pyc`` when it installs a wheel; an editable install (as
+    in this project's venv and ``nox -s bench``) does not, and where
+    ``PYTHONDONTWRITEBYTECODE`` is set (many CI and container images) Python never caches
+    it either: every build would then compile the extension's source anew (0.1-0.3 s of a
+    1.4 s build, measured) while the other packages load theirs."""
+    compileall.compile_dir(Path(fbss_quiz.__file__).parent, quiet=1)
 
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-# --- 1. build overhead ---------------------------------------------------------------
+# --- 1. build overhead: the manual, a small book and a large one against plain text ----
+
+#: The variants of a book that the overhead measures build side by side.
+QUIZ = "quiz"
+#: Every directive of the extension replaced by plain text of the same content, conf.py
+#: unchanged: the extension is loaded and finds nothing to do.
+PLAIN_WITH_EXTENSION = "plain_with_extension"
+#: The same plain text, and ``fbss_quiz`` out of ``extensions``: the book as it would be
+#: without the extension. The CPU ratios compare with this one, as the peers' figures
+#: (sphinx-exercise, sphinx-quiz: x0.8-1.14 against no quizzes) compare with a book that
+#: does not use the extension at all; the other extensions stay.
+PLAIN_WITHOUT_EXTENSION = "plain_without_extension"
+
+
+def interleaved(
+    label: str, variants: dict[str, Path], repeats: int, builders: tuple[str, ...] = ("html",)
+) -> dict[str, list[Run]]:
+    """Clean builds of every variant, ``repeats`` times each, interleaved and in a
+    rotating order, so that drift and the other work of a shared machine hit all alike.
+    A run of several builders (HTML then ePub) adds up their times."""
+    names = list(variants)
+    runs: dict[str, list[Run]] = {name: [] for name in names}
+    for repeat in range(repeats):
+        turn = repeat % len(names)
+        for name in names[turn:] + names[:turn]:
+            log(f"{label}: {name} ({repeat + 1}/{repeats})")
+            out = WORK / f"{label}-{name}"
+            shutil.rmtree(out, ignore_errors=True)
+            done = [sphinx(b, variants[name], out / b, out / "doctrees") for b in builders]
+            runs[name].append(
+                Run(
+                    sum(r.seconds for r in done),
+                    sum(r.cpu_seconds for r in done),
+                    max(r.peak_mb for r in done),
+                    sum(r.warnings for r in done),
+                )
+            )
+    return runs
+
+
+def median_of(runs: list[Run], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
+def cpu_summary(runs: dict[str, list[Run]]) -> dict[str, object]:
+    """The medians and every run's CPU seconds, per variant (stable keys)."""
+    return {
+        "cpu_seconds": {k: round(median_of(v, "cpu_seconds"), 3) for k, v in runs.items()},
+        "wall_seconds": {k: round(median_of(v, "seconds"), 3) for k, v in runs.items()},
+        "cpu_runs": {k: [round(r.cpu_seconds, 3) for r in v] for k, v in runs.items()},
+        "warnings_by_variant": {k: max(r.warnings for r in v) for k, v in runs.items()},
+    }
+
+
+def cpu_ratio(runs: dict[str, list[Run]], over: str = PLAIN_WITHOUT_EXTENSION) -> float:
+    return round(median_of(runs[QUIZ], "cpu_seconds") / median_of(runs[over], "cpu_seconds"), 3)
+
+
+def plain_variants(src: Path, label: str, *, with_extension: bool = True) -> dict[str, Path]:
+    variants = {QUIZ: src}
+    if with_extension:
+        variants[PLAIN_WITH_EXTENSION] = books.write_plain_book(src, WORK / f"{label}-src-plain")
+    variants[PLAIN_WITHOUT_EXTENSION] = books.write_plain_book(
+        src, WORK / f"{label}-src-bare", keep_extension=False
+    )
+    return variants
 
 
 def build_overhead(repeats: int) -> dict[str, object]:
     """The manual (HTML then ePub, as ``nox -s docs``) against the same manual with
-    every quiz directive replaced by plain text of the same content."""
-    plain = books.write_plain_manual(DOCS, WORK / "plain-src")
-    variants = {"quiz": DOCS, "plain": plain}
-    times: dict[str, list[float]] = {"quiz": [], "plain": []}
-    warnings: dict[str, int] = {}
-    for _ in range(repeats):
-        for name, src in variants.items():  # interleaved, so drift hits both alike
-            out = WORK / f"manual-{name}"
-            shutil.rmtree(out, ignore_errors=True)
-            html = sphinx("html", src, out / "html", out / "doctrees")
-            epub = sphinx("epub", src, out / "epub", out / "doctrees")
-            times[name].append(html.seconds + epub.seconds)
-            warnings[name] = html.warnings + epub.warnings
-    quiz, plain_s = statistics.median(times["quiz"]), statistics.median(times["plain"])
+    every directive of the extension replaced by plain text of the same content: wall
+    time with the extension still loaded (as measured from the start), and CPU time."""
+    runs = interleaved("manual", plain_variants(DOCS, "manual"), repeats, ("html", "epub"))
+    quiz = median_of(runs[QUIZ], "seconds")
+    plain_s = median_of(runs[PLAIN_WITH_EXTENSION], "seconds")
     return {
         "build_overhead_ratio": round(quiz / plain_s, 3),
+        "build_overhead_cpu_ratio": cpu_ratio(runs),
         "build_overhead": {
             "quiz_seconds": round(quiz, 2),
             "plain_seconds": round(plain_s, 2),
-            "runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
-            "warnings": warnings,
+            "runs": {
+                "quiz": [round(r.seconds, 2) for r in runs[QUIZ]],
+                "plain": [round(r.seconds, 2) for r in runs[PLAIN_WITH_EXTENSION]],
+            },
+            "warnings": {
+                "quiz": runs[QUIZ][-1].warnings,
+                "plain": runs[PLAIN_WITH_EXTENSION][-1].warnings,
+            },
             "questions": count_questions(DOCS),
+            "cpu_ratio_extension_loaded": cpu_ratio(runs, PLAIN_WITH_EXTENSION),
+            **cpu_summary(runs),
+        },
+    }
+
+
+def small_book(repeats: int) -> dict[str, object]:
+    """The peers' comparison: a clean HTML build of a 12-page book with five questions
+    against the same book as plain text, in CPU time."""
+    src = books.write_small_book(WORK / "small-book-src", pages=12, questions=5)
+    runs = interleaved("small-book", plain_variants(src, "small-book"), repeats)
+    return {
+        "small_book_cpu_ratio": cpu_ratio(runs),
+        "small_book": {
+            "pages": len(list(src.glob("*.md"))),
+            "questions": count_questions(src),
+            "theme": "alabaster",
+            "builder": "html",
+            "cpu_ratio_extension_loaded": cpu_ratio(runs, PLAIN_WITH_EXTENSION),
+            **cpu_summary(runs),
+        },
+    }
+
+
+def large_book(size: int, repeats: int) -> dict[str, object]:
+    """The largest generated book of the scaling measure against the same book as plain
+    text (each review page holding the plain text of every question it gathers, as its
+    web page does), in CPU time; the plain book without the extension only, since at
+    this size what it costs to load the extension is lost in the noise."""
+    src = books.write_book(WORK / f"large-book-{size}-src", size, theme="basic")
+    variants = plain_variants(src, f"large-book-{size}", with_extension=False)
+    runs = interleaved(f"large-book-{size}", variants, repeats)
+    quiz_cpu = median_of(runs[QUIZ], "cpu_seconds")
+    plain_cpu = median_of(runs[PLAIN_WITHOUT_EXTENSION], "cpu_seconds")
+    return {
+        "large_book_cpu_ratio": cpu_ratio(runs),
+        "large_book": {
+            "questions": size,
+            "pages": len(list(src.glob("*.md"))),
+            "theme": "basic",
+            "builder": "html",
+            "extra_cpu_ms_per_question": round(1000 * (quiz_cpu - plain_cpu) / size, 3),
+            **cpu_summary(runs),
         },
     }
 
@@ -181,6 +313,57 @@ def incremental(size: int = 1000, repeats: int = 3) -> dict[str, object]:
             "theme": "furo",
             "full_seconds": round(full, 2),
             "after_editing_one_chapter_seconds": round(edit, 2),
+        },
+    }
+
+
+# --- item review: the manual with every check on against none -----------------------
+
+
+def write_manual_without_item_review(target: Path) -> Path:
+    """The manual with the item review off and no blueprint: its build runs no check."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("_build"))
+    conf = target / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nfbss_quiz_item_review = False\n")
+    for page in target.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"```\{quiz-blueprint\}\n```\n", "", text), encoding="utf-8")
+    return target
+
+
+def review_ms(runs: int = 5) -> float:
+    """The rules and the blueprint alone, over the manual's questions as written."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import bank_stats
+
+    from fbss_quiz import item_review
+
+    records = bank_stats.records(bank_stats.bank())
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        item_review.blueprint(records, item_review.review_bank(records))
+        times.append(time.perf_counter() - start)
+    return round(1000 * statistics.median(times), 1)
+
+
+def item_review_cost(repeats: int) -> dict[str, object]:
+    """The manual's HTML build with every item-review check on (docs/conf.py) against the
+    same manual with none, clean builds interleaved: what the checks and the blueprint
+    add. CPU time is the target (wall time on a shared machine moves by more than 5 %)."""
+    variants = {"on": DOCS, "off": write_manual_without_item_review(WORK / "manual-no-review")}
+    runs = interleaved("item-review", variants, repeats)
+    on, off = median_of(runs["on"], "cpu_seconds"), median_of(runs["off"], "cpu_seconds")
+    wall = median_of(runs["on"], "seconds") / median_of(runs["off"], "seconds")
+    return {
+        "item_review_cpu_ratio": round(on / off, 3),
+        "item_review": {
+            "questions": count_questions(DOCS),
+            "wall_ratio": round(wall, 3),
+            "review_ms": review_ms(),
+            "wall_runs": {k: [round(r.seconds, 2) for r in v] for k, v in runs.items()},
+            **cpu_summary(runs),
         },
     }
 
@@ -573,6 +756,7 @@ def markdown(results: dict) -> str:
                 "≤ 1.15",
             )
         )
+    lines += cpu_rows(r, row)
     if sc:
         per_q = ", ".join(f"{n}: {v['ms_per_question']} ms" for n, v in sc.items())
         lines.append(
@@ -596,6 +780,19 @@ def markdown(results: dict) -> str:
                 f"{r['incremental_ratio']} ({inc['after_editing_one_chapter_seconds']}"
                 f" s / {inc['full_seconds']} s)",
                 "≤ 0.25",
+            )
+        )
+    ir = r.get("item_review", {})
+    if ir:
+        cpu = ir["cpu_seconds"]
+        lines.append(
+            row(
+                "Item review: CPU of the manual's HTML build with every check on / with none",
+                "item_review_cpu_ratio",
+                f"{r['item_review_cpu_ratio']} ({cpu['on']} s / {cpu['off']} s; wall "
+                f"{ir['wall_ratio']}; the checks and the blueprint alone: {ir['review_ms']} ms "
+                f"for {ir['questions']} questions)",
+                "≤ 1.05",
             )
         )
     if pw:
@@ -670,6 +867,29 @@ def markdown(results: dict) -> str:
             for category, audits in categories.items():
                 if category != "performance" and audits:
                     notes.append(f"Lighthouse, `{page}`, {category}: {', '.join(audits)}.")
+    if any(k in r for k in ("build_overhead", "small_book", "large_book")):
+        notes.append(
+            "CPU rows: user + system time of the `sphinx-build` process (not wall time, "
+            "which other work on a shared machine moves), median of interleaved clean "
+            'builds. "As plain text": every directive of the extension replaced by plain '
+            "text of the same content (stem, options with their rationales, explanation; a "
+            "review page holds every question it gathers, as its web page does) and "
+            "`fbss_quiz` taken out of `extensions`, the other extensions and settings "
+            "unchanged: the book as it would be without the extension, the baseline of the "
+            "peers' figures (sphinx-exercise, sphinx-quiz: x0.8-1.14). \"With fbss_quiz "
+            'loaded": against the same plain text with `fbss_quiz` still in `extensions` '
+            "(what the questions cost, without what loading the extension costs); the "
+            "wall-time row keeps that baseline, as it always had. A plain review page holds "
+            "the Markdown of every question it gathers, which Sphinx parses anew, where the "
+            "quiz build copies the parsed questions: that is why a ratio can be under 1."
+        )
+    if "small_book" in r:
+        notes.append(
+            "The 12-page book: an index and 11 chapters of about 300 words of prose; "
+            "chapters 2, 4, 6, 8 and 10 end with a quiz of one question shaped like the "
+            "manual's (four options with rationales, an explanation); Sphinx's default "
+            "theme (alabaster), MyST and sphinx-design."
+        )
     if sc:
         notes.append(
             "The generated books (10 questions a page, one review page per topic) use "
@@ -694,12 +914,44 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+def cpu_rows(r: dict, row: Callable[[str, str, str, str], str]) -> list[str]:
+    """The CPU ratios against plain text: the manual, the peers' small book, the large book."""
+    rows = []
+    for key, what in (
+        (
+            "build_overhead",
+            "Build overhead in CPU: manual (HTML + ePub) with quizzes / as plain text",
+        ),
+        (
+            "small_book",
+            "CPU of a clean HTML build, {pages}-page book with {questions} questions "
+            "/ the same book as plain text",
+        ),
+        (
+            "large_book",
+            "CPU of a clean HTML build, {questions:,}-question book / the same book as plain text",
+        ),
+    ):
+        info = r.get(key)
+        if not info:
+            continue
+        cpu = info["cpu_seconds"]
+        shown = f"{r[key + '_cpu_ratio']} ({cpu[QUIZ]} s / {cpu[PLAIN_WITHOUT_EXTENSION]} s"
+        if "cpu_ratio_extension_loaded" in info:
+            loaded = info["cpu_ratio_extension_loaded"]
+            shown += f"; against plain text with fbss_quiz loaded: {loaded}"
+        if "extra_cpu_ms_per_question" in info:
+            shown += f"; +{info['extra_cpu_ms_per_question']} ms of CPU a question"
+        rows.append(row(what.format(**info), key + "_cpu_ratio", shown + ")", "≤ 1.15"))
+    return rows
+
+
 README_START = "<!-- bench:start (written by bench/run.py from bench/results.md) -->"
 README_END = "<!-- bench:end -->"
 
 
 def update_readme(table: str) -> None:
-    """The README shows the latest run (tests/test_quickstart.py checks they agree)."""
+    """The README shows the latest run (tests/outputs/test_quickstart.py checks they agree)."""
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split(README_START, 1)
@@ -708,32 +960,71 @@ def update_readme(table: str) -> None:
     readme.write_text(new, encoding="utf-8")
 
 
-PARTS = ("overhead", "scaling", "incremental", "weight", "browser", "lighthouse")
+PARTS = (
+    "overhead",
+    "small-book",
+    "large-book",
+    "scaling",
+    "incremental",
+    "item-review",
+    "weight",
+    "browser",
+    "lighthouse",
+)
+#: What ``--only cpu`` runs: the CPU ratios against plain text.
+CPU_PARTS = ("overhead", "small-book", "large-book")
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--skip", nargs="*", default=[], choices=PARTS)
+    parts.add_argument(
+        "--only",
+        nargs="+",
+        choices=(*PARTS, "cpu"),
+        help="run only these parts (cpu: the CPU ratios against plain text); the results "
+        "go to bench/work/results.json unless --output says otherwise",
+    )
     parser.add_argument(
-        "--sizes", default="100,1000,10000", help="question counts of the generated books"
+        "--sizes",
+        default="100,1000,10000",
+        help="question counts of the generated books; the largest is also built as plain text",
     )
     parser.add_argument("--repeats", type=int, default=3, help="builds per variant")
+    parser.add_argument(
+        "--large-repeats",
+        type=int,
+        default=2,
+        help="builds per variant of the largest book against plain text (a minute or more "
+        "each; two, in opposite orders, so that drift hits both alike)",
+    )
     parser.add_argument("--lighthouse-runs", type=int, default=3)
-    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--output", type=Path)
     args = parser.parse_args(argv)
+    if args.only:
+        wanted = {p for name in args.only for p in (CPU_PARTS if name == "cpu" else (name,))}
+        args.skip = [p for p in PARTS if p not in wanted]
+    if args.output is None:
+        # A partial run must not replace the full run's results, which the README shows.
+        args.output = WORK / "results.json" if args.only else HERE / "results.json"
     WORK.mkdir(exist_ok=True)
+    compile_extension()
     started = time.perf_counter()
     results: dict[str, object] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "command": "python3 dev.py bench",
+        "command": "python3 dev.py bench" + (f" --only {' '.join(args.only)}" if args.only else ""),
         "machine": machine(),
     }
     steps: list[tuple[str, Callable[[], dict[str, object]]]] = []
     html_dir = WORK / "manual-quiz" / "html"
-    steps.append(("overhead", lambda: build_overhead(args.repeats)))
     sizes = tuple(int(s) for s in args.sizes.split(","))
+    steps.append(("overhead", lambda: build_overhead(args.repeats)))
+    steps.append(("small-book", lambda: small_book(args.repeats)))
+    steps.append(("large-book", lambda: large_book(max(sizes), args.large_repeats)))
     steps.append(("scaling", lambda: scaling(sizes)))
     steps.append(("incremental", lambda: incremental(1000, args.repeats)))
+    steps.append(("item-review", lambda: item_review_cost(args.repeats)))
 
     def manual_html() -> Path:
         if not (html_dir / "index.html").exists():

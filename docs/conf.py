@@ -63,6 +63,9 @@ fbss_quiz_topics = {
     "self-management": "Living with FBSS",
 }
 fbss_quiz_require_rationale = True
+# Every item-writing check of fbss_quiz (AUTHORING.md, "Item review") warns, so that a
+# `-W` build fails on a cue a test-wise student could use.
+fbss_quiz_item_review = True
 # GIFT and QTI cannot hold the case studies' matrix, highlight, ordering and bow-tie
 # items; the quizbank log still counts what each file leaves out.
 suppress_warnings = ["fbss_quiz.export-unsupported"]

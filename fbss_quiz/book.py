@@ -102,7 +102,7 @@ def _check_key_pages(app: Sphinx, env: BuildEnvironment, order: list[str]) -> No
         )
 
 
-def _fingerprint(value: Any) -> str:
+def fingerprint(value: Any) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -125,7 +125,7 @@ def _shown(app: Sphinx, env: BuildEnvironment, winners: list[QuestionRecord]) ->
         for docname in domain.entries(kind):
             # The progress page also links to the practice queue.
             shown[docname] = [shown.get(docname), kind, everything, domain.practice_page()]
-    return {docname: _fingerprint(value) for docname, value in shown.items()}
+    return {docname: fingerprint(value) for docname, value in shown.items()}
 
 
 def settle_book(app: Sphinx, env: BuildEnvironment) -> list[str]:

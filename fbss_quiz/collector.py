@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
+from fbss_quiz.item_review import folded_words
 from fbss_quiz.model import (
     ALL_TOPICS,
     STEM,
@@ -45,7 +46,15 @@ def html_id(question_id: str) -> str:
 
 #: Per-document entries: cleared when a document is re-read, merged after a
 #: parallel read. Everything else in the domain is derived from them after reading.
-PER_DOCUMENT = ("questions", "collectors", "key_pages", "progress_pages", "practice_pages")
+PER_DOCUMENT = (
+    "questions",
+    "collectors",
+    "quizzes",
+    "key_pages",
+    "progress_pages",
+    "blueprint_pages",
+    "practice_pages",
+)
 
 
 class QuizDomain(Domain):
@@ -63,14 +72,18 @@ class QuizDomain(Domain):
     initial_data = {
         "questions": {},  # docname -> list[QuestionRecord] in document order
         "collectors": {},  # docname -> list[CollectorRecord]
+        "quizzes": {},  # docname -> [(name, [(question id, position) ...]) per quiz or case]
         "key_pages": {},  # docname -> [line of each {answer-key}]
         "progress_pages": {},  # docname -> [line of each {quiz-progress}]
         "practice_pages": {},  # docname -> [the topics each {quiz-practice} collects]
+        "blueprint_pages": {},  # docname -> [line of each {quiz-blueprint}]
         # Derived after reading (book.settle_book):
         "order": [],  # docnames in the book's reading order
         "owners": {},  # question id -> (docname, position) of the occurrence that wins
         "numbers": {},  # question id -> "C.N"
         "shown": {},  # docname -> fingerprint of what its page shows from the book
+        "findings": [],  # item_review.Finding of every rule, in book order
+        "blueprint": {},  # item_review.blueprint() of the book
     }
 
     @property
@@ -216,6 +229,24 @@ def _only_quizzes(section: nodes.section) -> bool:
     return bool(body) and all(isinstance(c, qn.quiz) for c in body)
 
 
+def stem_emphasis(question: qn.question) -> tuple[str, ...]:
+    """The words the stem shows in emphasis or bold (a marked "*not*"), folded."""
+    stem = question.next_node(qn.question_stem)
+    if stem is None:
+        return ()
+    marked = stem.findall(lambda n: isinstance(n, (nodes.emphasis, nodes.strong)))
+    return tuple(sorted(frozenset().union(*(folded_words(n.astext()) for n in marked))))
+
+
+def quiz_name(quiz: qn.quiz, docname: str) -> str:
+    """How an item-review message names a quiz or case: its title and its document."""
+    kind = "case" if quiz.get("case") else "quiz"
+    title = next((c for c in quiz.children if isinstance(c, nodes.rubric)), None)
+    if title is not None:
+        return f"the {kind} {title.astext().strip()!r} ({docname})"
+    return f"the {kind} at line {quiz.line or 0} of {docname}"
+
+
 def part_texts(question: qn.question) -> dict[str, str]:
     """The plain text of each part of ``question``, as the page reads it (after the read
     transforms: smart quotes, substitutions), keyed as ``QuestionRecord.with_texts`` takes it."""
@@ -249,6 +280,7 @@ class CollectQuestions(SphinxTransform):
             title = section.next_node(nodes.title) if section is not None else None
             record = replace(
                 record.with_texts(texts),
+                emphasis=stem_emphasis(question),
                 id=qid,
                 docname=docname,
                 lineno=question.line or 0,
@@ -269,11 +301,26 @@ class CollectQuestions(SphinxTransform):
             list(q.get("collect", [])) for q in self.document.findall(qn.quiz) if q.get("practice")
         ]
         domain.note("practice_pages", docname, practice)
+        domain.note("quizzes", docname, self._quizzes(docname))
         for kind, node_class in (
             ("key_pages", qn.answer_key),
             ("progress_pages", qn.quiz_progress),
+            ("blueprint_pages", qn.quiz_blueprint),
         ):
             domain.note(kind, docname, [n.line or 0 for n in self.document.findall(node_class)])
+
+    def _quizzes(self, docname: str) -> list[tuple[str, list[tuple[str, int]]]]:
+        """Each quiz and case with its own questions (id, position), for the item
+        review's key positions per quiz."""
+        found = []
+        for quiz in self.document.findall(qn.quiz):
+            members = [
+                (record.id, record.position)
+                for record in map(qn.record_of, quiz.findall(qn.question))
+            ]
+            if members:
+                found.append((quiz_name(quiz, docname), members))
+        return found
 
     def _collectors(self, docname: str) -> list[CollectorRecord]:
         return [

@@ -2,7 +2,7 @@
 
 MyST mocks docutils' directive state and counts lines its own way; each
 difference we rely on is here, so that a MyST release that changes one shows up
-in one place (and in ``tests/test_compat.py``).
+in one place (and in ``tests/extension/test_compat.py``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from sphinx.config import Config
 
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.exporters import EXPORT_FORMATS
+from fbss_quiz.item_review import RATIONALE_MIN_WORDS, RULES, enabled_rules, short_name
 
 
 def _formats_problem(value: Any) -> str | None:
@@ -35,6 +36,23 @@ def _topics_problem(value: Any) -> str | None:
             )
         if not isinstance(label, str) or not label.strip():
             return f"topic {key!r} needs a non-empty label, e.g. {{{key!r}: 'Causes'}}"
+    return None
+
+
+def _item_review_problem(value: Any) -> str | None:
+    _, unknown = enabled_rules(value)
+    if not unknown:
+        return None
+    names = ", ".join(map(repr, (short_name(rule) for rule in RULES)))
+    return (
+        f"names no item-review rule in {', '.join(unknown)}: use True, False or rules among {names}"
+    )
+
+
+def _positive_problem(value: Any) -> str | None:
+    # bool is an int to Python, not to an author.
+    if isinstance(value, bool) or value < 1:
+        return f"must be a whole number of words of 1 or more, not {value!r}"
     return None
 
 
@@ -75,7 +93,12 @@ SETTINGS: tuple[Setting, ...] = (
         "topic id -> label, in the order to show them",
         check=_topics_problem,
     ),
-    Setting("fbss_quiz_shuffle", False, (bool,), "shuffle options in the browser by default"),
+    Setting(
+        "fbss_quiz_shuffle",
+        True,
+        (bool,),
+        "shuffle the options of single-choice and select-all questions in the browser",
+    ),
     Setting("fbss_quiz_require_rationale", False, (bool,), "warn when an option has no rationale"),
     Setting(
         "fbss_quiz_storage", True, (bool,), "keep answers in the reader's localStorage", "html"
@@ -93,6 +116,24 @@ SETTINGS: tuple[Setting, ...] = (
         (str,),
         "ncsbn (0/1 and +/- per part) or all-or-nothing (1 point per fully right item)",
         choices=("ncsbn", "all-or-nothing"),
+    ),
+    # Warned about after reading, in every build: only the page output depends on them
+    # (the blueprint's counts), so a change rewrites pages without reading them again.
+    Setting(
+        "fbss_quiz_item_review",
+        False,
+        (bool, list, tuple, str),
+        "item-review warnings: True (all), False (none) or rule names",
+        "html",
+        check=_item_review_problem,
+    ),
+    Setting(
+        "fbss_quiz_rationale_min_words",
+        RATIONALE_MIN_WORDS,
+        (int,),
+        "the fewest words a rationale may have before item-thin-rationale warns",
+        "html",
+        check=_positive_problem,
     ),
 )
 

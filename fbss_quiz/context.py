@@ -7,7 +7,8 @@ settles what depends on it, over the whole parsed document:
   case or question loses its wrapper (its title becomes bold text), each with a
   warning: the browser would check and score their questions twice;
 - a question takes its quizzes' topics and shuffle default (the book's when none
-  says), and the id and title of the case it belongs to;
+  says; only a kind with ``shuffles_options`` shuffles), and the id and title of the
+  case it belongs to;
 - every quiz gets its id, and a review quiz's ``:collect:``, ``:limit:`` and
   ``:pool:`` are checked (a nested quiz has none).
 """
@@ -23,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.directives import REVIEW_OPTIONS
+from fbss_quiz.kinds import kind_of
 from fbss_quiz.model import ALL_TOPICS, split_topics
 
 
@@ -87,9 +89,12 @@ class QuizContext(SphinxTransform):
         # The outermost quiz's topics first, then each inner one's, then the question's.
         inherited = [t for quiz in reversed(quizzes) for t in quiz["topics"]]
         topics = tuple(dict.fromkeys([*inherited, *record.topics]))
-        # Its own :shuffle:, else the innermost quiz's that says, else the book's.
+        # Its own :shuffle:, else the innermost quiz's that says, else the book's; only a
+        # kind whose options may move (not an ordering item's steps or a grid's columns).
         said = [record.shuffle, *(quiz.get("shuffle") for quiz in quizzes)]
         shuffle = next((s for s in said if s is not None), bool(self.config.fbss_quiz_shuffle))
+        # A kind that wraps another (a trend) keeps its order.
+        shuffle = shuffle and getattr(kind_of(record), "shuffles_options", False)
         question["record"] = replace(record, topics=topics, shuffle=shuffle)
 
     # -- quizzes inside quizzes or questions ------------------------------------

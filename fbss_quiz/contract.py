@@ -21,12 +21,15 @@ Every question element ``div.fbss-question`` carries:
        "groups": [{"rule": "one", "size": 3, "need": 1, "correct": [1]}, ...]}
 
   ``kind`` is the name of the kind's module (``choice``, ``matrix``, ``cloze``,
-  ``highlight``, ``ordering``, ``bowtie``); ``scoring`` is ``fbss_quiz_scoring``
+  ``highlight``, ``ordering``, ``bowtie``, ``dropdown_rationale``, ``dropdown_table``,
+  ``select_n``, ``trend``: ``fbss_quiz.kinds.KIND_MODULES``); ``scoring`` is ``fbss_quiz_scoring``
   (``ncsbn`` or ``all-or-nothing``, for every kind); ``groups`` in order, each with
   its scoring ``rule`` (``one``, ``plus-minus``, ``slots``, ``order``, or a rule a
   new kind adds), ``size`` (options in the group), ``need`` (correct ones) and
   ``correct`` (indices within the group; for ``order`` every step, in the right
-  order). A single-choice or select-all question is one group.
+  order). A single-choice or select-all question is one group. A kind may add keys of
+  its own: a trend item (``kind`` ``trend``) names in ``response`` the kind that runs
+  and scores its question (``choice``, ``matrix`` ...), whose groups these are.
 
 Inputs, rationales, phrases and steps carry ``data-fbss-option``: a flat index that
 counts every group's options in order. The answer part (``details.fbss-answer``)
@@ -44,7 +47,8 @@ joined. After the buttons (``div.fbss-actions``: ``.fbss-check``, ``.fbss-retry`
 and, for items of several parts, ``.fbss-clear-answers``) stands
 ``p.fbss-note[role=status]``, which says what Check answer still needs and announces
 moves. Check answer grades nothing while answers are missing: a group needs one pick,
-a ``slots`` group ``need`` picks, an ``order`` group none (``scoring.missing``); the
+a ``slots`` group ``need`` picks, an ``order`` group none (``scoring.missing``; a
+kind may ask otherwise, as select N asks for ``need`` picks whatever its rule); the
 note is ``data-fbss-msg-left``, a JSON list of the message for each number left from
 1 to all (the plural form follows that number), ``{left}`` and ``{total}`` filled in.
 ``data-fbss-msg-points`` is only on items worth more than one point (the others say
@@ -52,8 +56,8 @@ Correct or Incorrect); ``data-fbss-msg-key`` (NGN) is the "Correct answer" badge
 marks a right choice the reader missed. Elements with class ``fbss-js`` are hidden
 until the script shows them (buttons, an ordering step's handle and Move buttons); one
 that also has ``data-fbss-js`` (the hint) takes that text from the script, its own text
-being what a reader without it can do. A choice question marks its correct options
-``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
+being what a reader without it can do. A choice or select-N question marks its correct
+options ``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
 ``span.fbss-badge`` (in the correct option, and first in its rationale's heading) and
 ``span.fbss-chosen`` (in each rationale's heading), and ``details.fbss-others``
 (after the fieldset), where the options neither chosen nor correct fold once checked.
@@ -160,6 +164,6 @@ def item_data(kind: str, record: QuestionRecord, scoring: str) -> ItemData:
     }
 
 
-def item_attribute(kind: str, record: QuestionRecord, scoring: str) -> str:
-    """The value of ``data-fbss-item``."""
-    return json.dumps(item_data(kind, record, scoring), separators=(",", ":"))
+def item_attribute(item: ItemData) -> str:
+    """The value of ``data-fbss-item``: the item as its kind gives it (``Kind.item``)."""
+    return json.dumps(item, separators=(",", ":"))

@@ -41,11 +41,27 @@ class Subtype(StrEnum):
     HIGHLIGHT = "highlight"
     ORDERING = "ordering"
     BOWTIE = "bowtie"
+    DROPDOWN_RATIONALE = "dropdown-rationale"
+    DROPDOWN_TABLE = "dropdown-table"
+    SELECT_N = "select-n"
+    TREND = "trend"
     UNKNOWN_STEP = "unknown-step"
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
     RAW_HTML = "raw-html"
     EXAM = "exam"
+    # Item review (``fbss_quiz/item_review.py``): weaknesses of a question that builds,
+    # warned about only when ``fbss_quiz_item_review`` turns them on.
+    ITEM_KEY_POSITION = "item-key-position"
+    ITEM_SELECT_ALL_ORDER = "item-select-all-order"
+    ITEM_ABSOLUTE_WORDS = "item-absolute-words"
+    ITEM_LONGEST_KEY = "item-longest-key"
+    ITEM_ALL_OF_THE_ABOVE = "item-all-of-the-above"
+    ITEM_NEGATIVE_STEM = "item-negative-stem"
+    ITEM_STEM_GRAMMAR = "item-stem-grammar"
+    ITEM_NEAR_DUPLICATE = "item-near-duplicate"
+    ITEM_THIN_RATIONALE = "item-thin-rationale"
+    ITEM_CASE_STEPS = "item-case-steps"
 
 
 def warn(subtype: Subtype, message: str, location: Any) -> None:

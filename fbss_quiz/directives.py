@@ -23,7 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 from fbss_quiz import compat
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
-from fbss_quiz.kinds import kind_for
+from fbss_quiz.item_review import RULES, parse_allow, short_name
+from fbss_quiz.kinds import BY_NAME, Kind, kind_for
 from fbss_quiz.model import CLINICAL_JUDGMENT_STEPS, COGNITIVE_LEVELS, split_topics
 from fbss_quiz.syntax import Block
 
@@ -193,6 +194,32 @@ class CaseDirective(QuizDirective):
     is_case = True
 
 
+#: The options every question takes.
+QUESTION_OPTIONS: dict[str, Any] = {
+    "id": directives.unchanged,
+    "topic": directives.unchanged,
+    "type": directives.unchanged,
+    "shuffle": directives.unchanged,
+    "step": directives.unchanged,
+    "level": directives.unchanged,
+    "allow": directives.unchanged,
+    "class": directives.class_option,
+}
+
+
+def _options_of_kinds() -> dict[str, list[str]]:
+    """The options that some kinds take of their own (``:select:``), each with the
+    ``:type:`` values that take it."""
+    found: dict[str, list[str]] = {}
+    for kind in BY_NAME.values():
+        for name in kind.options:
+            found.setdefault(name, []).extend(kind.types)
+    return found
+
+
+KIND_OPTIONS = _options_of_kinds()
+
+
 class PracticeDirective(QuizDirective):
     """The practice queue: a review quiz over the whole book (or ``:collect:`` topics)
     whose set of ``:limit:`` questions the browser picks by the reader's schedule
@@ -221,19 +248,15 @@ class PracticeDirective(QuizDirective):
 class QuestionDirective(_QuizDirectiveBase):
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
-        "id": directives.unchanged,
-        "topic": directives.unchanged,
-        "type": directives.unchanged,
-        "shuffle": directives.unchanged,
-        "step": directives.unchanged,
-        "level": directives.unchanged,
-        "class": directives.class_option,
+        **QUESTION_OPTIONS,
+        **{name: directives.unchanged for name in KIND_OPTIONS},
     }
 
     def run(self) -> list[nodes.Node]:
         declared = self.options.get("type") or ""
         kind = kind_for(declared)
         parsed = kind.parse(declared, list(self.content), self.config.fbss_quiz_require_rationale)
+        kind.apply_options(parsed, self._kind_options(kind))
         left_out = parsed.left_out()
         for problem in parsed.problems:
             warn(
@@ -253,10 +276,28 @@ class QuestionDirective(_QuizDirectiveBase):
             shuffle=self.shuffle_option(),
             step=self._step(),
             level=self._level(),
+            allow=self._allow(),
         )
         node.extend(kind.build(parsed, _QuestionParts(self)))
         node["record"] = record
         return [node]
+
+    def _kind_options(self, kind: Kind) -> dict[str, str]:
+        """The options of ``kind`` that the author gave; one that only another kind
+        takes is a warning, and ignored."""
+        own = {}
+        for name, value in self.options.items():
+            if name in kind.options:
+                own[name] = value or ""
+            elif name in KIND_OPTIONS:
+                types = " or ".join(f"':type: {t}'" for t in KIND_OPTIONS[name])
+                warn(
+                    Subtype.CONFIG,
+                    f"':{name}:' belongs to {types}, not to this question: remove it, or "
+                    "give the question that type (the option is ignored)",
+                    self.where(),
+                )
+        return own
 
     def _step(self) -> str:
         raw = (self.options.get("step") or "").strip().lower().replace(" ", "-")
@@ -269,6 +310,20 @@ class QuestionDirective(_QuizDirectiveBase):
             )
             return ""
         return raw
+
+    def _allow(self) -> tuple[str, ...]:
+        """The item-review rules ``:allow:`` names; a name that is none is warned about
+        and ignored (the question stays)."""
+        rules, unknown = parse_allow(self.options.get("allow"))
+        if unknown:
+            names = ", ".join(short_name(rule) for rule in RULES)
+            warn(
+                Subtype.CONFIG,
+                f"':allow:' names no item-review rule in {', '.join(map(repr, unknown))} "
+                f"(ignored): use rule names among {names}, separated by spaces",
+                self.where(),
+            )
+        return tuple(sorted(rules))
 
     def _level(self) -> str:
         raw = (self.options.get("level") or "").strip().lower()
@@ -333,6 +388,19 @@ class AnswerKeyDirective(SphinxDirective):
         node = qn.answer_key()
         self.set_source_info(node)
         node["ids"] = ["fbss-answer-key"]
+        return [node]
+
+
+class BlueprintDirective(SphinxDirective):
+    """Tables of the whole bank for instructors (``fbss_quiz/blueprint.py``)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = qn.quiz_blueprint()
+        self.set_source_info(node)
+        serial = self.env.new_serialno("fbss-blueprint")
+        node["ids"] = [nodes.make_id(f"fbss-blueprint-{self.env.docname}-{serial}")]
         return [node]
 
 

@@ -215,7 +215,7 @@ def visit_question(self: HTML5Translator, node: qn.question) -> None:
         "data-fbss-id": record.id,
         "data-fbss-type": record.qtype,
         "data-fbss-topics": " ".join(record.topics),
-        "data-fbss-item": item_attribute(kind.name, record, h.config.fbss_quiz_scoring),
+        "data-fbss-item": item_attribute(kind.item(record, h.config.fbss_quiz_scoring)),
     }
     if record.shuffle:
         attrs["data-fbss-shuffle"] = "true"
@@ -268,6 +268,19 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     HtmlOut(self).close("div", "\n")
 
 
+def visit_blueprint_region(self: HTML5Translator, node: qn.blueprint_region) -> None:
+    # A region that scrolls must take keyboard focus, or a keyboard user cannot reach
+    # its hidden columns (WCAG 2.1.1; axe: scrollable-region-focusable).
+    HtmlOut(self).node_tag(
+        node,
+        "div",
+        CLASS="fbss-blueprint-region",
+        tabindex="0",
+        role="region",
+        **{"aria-label": node["label"]},
+    )
+
+
 def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
     h = QuestionHtml.of(self, node)
     h.out.tag("div", "\n", CLASS="fbss-stem", ids=[f"{h.base}-stem"])
@@ -276,10 +289,9 @@ def visit_stem(self: HTML5Translator, node: qn.question_stem) -> None:
 def visit_options(self: HTML5Translator, node: qn.question_options) -> None:
     h = QuestionHtml.of(self, node)
     kind = kind_of(h.record)
-    labelled_by = f"{h.base}-num {h.base}-stem" if h.question.get("number") else f"{h.base}-stem"
     attrs: dict[str, Any] = {
         "CLASS": kind.options_classes(h.record),
-        "aria-labelledby": labelled_by,
+        "aria-labelledby": kind.options_label(h),
     }
     # The verdict line, under the question and above the options: the result and the
     # correct answer in words, announced as it is written.
@@ -307,7 +319,7 @@ def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     out.tag("div", "", CLASS="fbss-actions fbss-js", hidden="")
     out.element("button", h.text["check"], CLASS="fbss-check", type="button")
     out.element("button", h.text["retry"], CLASS="fbss-retry", hidden="", type="button")
-    if kind.clearable:
+    if kind.clearable(h.record):
         out.element("button", h.text["clear_answers"], CLASS="fbss-clear-answers", type="button")
     out.close("div")
     # What Check answer needs first ("Answer every row: 2 of 4 left"), and moves.
@@ -442,6 +454,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     qn.group_label: (_kind_visitor("visit_group_label"), _kind_visitor("depart_group_label")),
     qn.cloze_blank: (_kind_visitor("visit_blank"), None),
     qn.quiz_progress: (visit_progress, depart_progress),
+    qn.blueprint_region: (visit_blueprint_region, depart_div),
     qn.progress_list: (visit_progress_list, depart_progress_list),
     qn.progress_item: (visit_progress_item, depart_progress_item),
     qn.progress_next: (visit_progress_next, depart_progress_next),

@@ -81,9 +81,21 @@ COUNTED: dict[str, tuple[str, str]] = {
         "{entries} topic entries for {questions} questions: a question can belong to two "
         "topics, and counts in each.",
     ),
+    # A select-N item's {total} is its N (2 or more: an item of one says "Choose an
+    # answer first.").
+    "msg_left_select": (
+        "Select {total} options: {left} of {total} left.",
+        "Select {total} options: {left} of {total} left.",
+    ),
     "msg_left_parts": (
         "Answer every part: {left} of {total} left.",
         "Answer every part: {left} of {total} left.",
+    ),
+    # {n}: the options a select-N item asks for (its N), here and below.
+    "hint_select_n": ("Select {n} option.", "Select {n} options."),
+    "msg_select_limit": (
+        "Only {n} option can be selected: clear one to choose another.",
+        "Only {n} options can be selected: clear one to choose another.",
     ),
 }
 
@@ -240,6 +252,7 @@ def _ngn_text() -> dict[str, str]:
         "hint_highlight_nojs": _("Decide which of the underlined phrases matter."),
         "hint_ordering_nojs": _("Decide the correct order of the steps."),
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
+        "hint_dropdown_table": _("Choose an answer from the list in each row."),
         "finding": _("Finding"),
         "choose": _("Choose…"),
         "choose_n": _("(choose {n})"),
@@ -307,5 +320,40 @@ def static_text() -> dict[str, str]:
         "hint_bowtie": _("Choose the condition, the actions and the parameters to monitor."),
         # After a hint in ePub, PDF and text: there the answer key is the way to check.
         "hint_key": _("Then compare with the answer key."),
+        "hint_dropdown_table": _("Choose one answer in each row."),
         **item_text(),
+    }
+
+
+def blueprint_text() -> dict[str, str]:
+    """The blueprint's tables (``{quiz-blueprint}``), in every output."""
+    return {
+        "summary": _("The question bank"),
+        "by_kind": _("Questions by topic and item type"),
+        "by_step": _("Questions by topic and clinical-judgment step"),
+        "by_level": _("Questions by topic and cognitive level"),
+        "keys": _("Correct options of single-choice questions, by position"),
+        "flags": _("Questions flagged by item review, by rule"),
+        "topic": _("Topic"),
+        "questions": _("Questions"),
+        "total": _("Total"),
+        "all": _("All questions"),
+        "no_topic": _("No topic"),
+        "not_set": _("Not set"),
+        "position": _("Position"),
+        "rule": _("Rule"),
+        "flagged_items": _("Questions with any item-review flag"),
+        "keys_first": _("Select-all questions with every correct option first"),
+        "recognize-cues": _("Recognize cues"),
+        "analyze-cues": _("Analyze cues"),
+        "prioritize-hypotheses": _("Prioritize hypotheses"),
+        "generate-solutions": _("Generate solutions"),
+        "take-action": _("Take action"),
+        "evaluate-outcomes": _("Evaluate outcomes"),
+        "remember": _("Remember"),
+        "understand": _("Understand"),
+        "apply": _("Apply"),
+        "analyze": _("Analyze"),
+        "evaluate": _("Evaluate"),
+        "create": _("Create"),
     }

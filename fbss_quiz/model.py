@@ -162,6 +162,11 @@ class QuestionRecord:
     case_title: str = ""
     #: Shuffle the options in the browser; ``None`` until the quiz's default is known.
     shuffle: bool | None = None
+    #: The item-review rules its ``:allow:`` names (``item-longest-key`` ...).
+    allow: tuple[str, ...] = ()
+    #: The words its stem shows in emphasis or bold, folded to lower case (a marked
+    #: "*not*" is one a reader does not miss: ``fbss_quiz.item_review``).
+    emphasis: tuple[str, ...] = ()
 
     @property
     def correct(self) -> frozenset[int]:
@@ -248,6 +253,8 @@ class QuestionRecord:
             "columns": list(self.columns),
             "display": list(self.display),
             "shuffle": self.shuffle,
+            "allow": list(self.allow),
+            "emphasis": list(self.emphasis),
         }
 
 

@@ -112,6 +112,16 @@ class answer_key(nodes.General, nodes.Element):
     """Where ``{answer-key}`` stands: replaced by the whole book's key when written."""
 
 
+class quiz_blueprint(nodes.General, nodes.Element):
+    """Where ``{quiz-blueprint}`` stands: replaced by the bank's tables when written
+    (``fbss_quiz/blueprint.py``), in every output."""
+
+
+class blueprint_region(nodes.General, nodes.Element):
+    """On the web, the box one blueprint table scrolls in when it is wider than the page:
+    focusable by keyboard and named (``label``) by the table's caption."""
+
+
 class quiz_progress(nodes.General, nodes.Element):
     """Where ``{quiz-progress}`` stands: the reader's progress per topic (web only)."""
 
@@ -159,6 +169,7 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     group_label,
     cloze_blank,
     quiz_progress,
+    blueprint_region,
     progress_item,
     progress_list,
     progress_next,

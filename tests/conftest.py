@@ -1,4 +1,9 @@
-"""Shared fixtures: build small Sphinx projects, serve built sites, drive Chromium."""
+"""Shared fixtures: build small Sphinx projects, serve built sites, drive Chromium.
+
+The test files live in tiers (CONTRIBUTING.md, "Which tier a test belongs in"):
+``tests/extension/`` the fast tier (``nox -s fast``), ``tests/outputs/`` and
+``tests/manual/`` the rest; this folder holds what they share (this file, ngn_page.py,
+scoring_cases.json, js/, roots/, snapshots/, qti/)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import http.server
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -14,11 +20,16 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+import jinja2
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parents[1]
-ROOTS = Path(__file__).parent / "roots"
+TESTS = Path(__file__).resolve().parent
+ROOTS = TESTS / "roots"
+#: The folders test files live in; the fast tier is the first, without its tests marked
+#: browser or slow.
+TIERS = ("extension", "outputs", "manual")
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -30,6 +41,31 @@ version = release = "1.0"
 myst_enable_extensions = ["colon_fence"]
 fbss_quiz_topics = {"causes": "Causes", "treatments": "Treatments", "symptoms": "Symptoms"}
 """
+
+
+# Test modules import helpers from each other by name (``from test_exports import
+# bank_json``) across the tiers, while pytest puts only a test file's own folder on sys.path.
+for _tier in TIERS:
+    if str(TESTS / _tier) not in sys.path:
+        sys.path.insert(0, str(TESTS / _tier))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test is in a tier, and a test that drives Chromium is marked ``browser``
+    wherever it is, so that the fast tier's ``-m "not browser and not slow"`` leaves it out."""
+    files = {item.path.resolve() for item in items}
+    outside = sorted(str(path.relative_to(ROOT)) for path in files if path.parent == TESTS)
+    if outside:
+        raise pytest.UsageError(
+            "test files belong in a tier folder, not in tests/ itself: "
+            + ", ".join(outside)
+            + f"; move each into tests/{TIERS[0]}/ (fast: no browser, Java, LaTeX or npm) "
+            + f"or tests/{TIERS[1]}/ or tests/{TIERS[2]}/ (CONTRIBUTING.md, "
+            + '"Which tier a test belongs in")'
+        )
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 def missing_tool(what: str, install: str) -> None:
@@ -63,6 +99,25 @@ def write_project(srcdir: Path, files: dict[str, str], conf: str = "") -> None:
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Each Sphinx app compiles the theme's templates anew, about half of what a one-page
+    test build costs; the tests share the compiled code instead (keyed by template and
+    checked against its source by Jinja, so a changed template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def run_build(
     srcdir: Path,
     builder: str = "html",
@@ -83,6 +138,9 @@ def run_build(
         parallel=parallel,
         confoverrides=confoverrides or {},
     )
+    templates = getattr(app.builder, "templates", None)  # the HTML builders'
+    if isinstance(getattr(templates, "environment", None), jinja2.Environment):
+        templates.environment.bytecode_cache = COMPILED_TEMPLATES  # type: ignore[union-attr]
     try:
         app.build()
     finally:

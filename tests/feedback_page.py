@@ -40,7 +40,55 @@ Which symptoms are common in FBSS?
 - [ ] Hair loss
   Hair loss is not a symptom of FBSS.
 :::
+
+:::{question}
+:id: select-n
+:type: select-n
+Ten days after surgery. Select 3 findings that the nurse must follow up.
+
+- [x] Cloudy fluid draining from the incision
+  A sign of infection at the incision.
+- [ ] Mild soreness around the incision
+  Expected after surgery.
+- [x] New numbness around the buttocks
+  Can mean cauda equina syndrome.
+- [ ] Walks a little farther each day
+  Expected progress.
+- [x] A fever
+  Can mean infection.
+- [ ] Sleeps better than before surgery
+  A good sign.
+:::
 ::::
+"""
+
+#: A trend whose response is answered in the choice view (the page's other trend, in
+#: ngn_page.py, answers a matrix).
+TREND_SELECT_MD = """
+:::{question}
+:id: trend-select-n
+:type: trend
+Mr. Lee had a lumbar fusion three days ago. The nurse reads his chart.
+
+chart: Wound check after surgery
+| Time | Drainage | Redness around the wound |
+|---|---|---|
+| Day 1 | Clear, small amount | None |
+| Day 2 | Cloudy | 1 cm |
+| Day 3 | Cloudy, more | 3 cm |
+
+response: select-n
+Select 2 findings that suggest a wound infection.
+
+- [x] Cloudy drainage
+  Pus in the drainage suggests infection.
+- [x] Spreading redness
+  Redness that spreads each day suggests infection.
+- [ ] Clear drainage on day 1
+  A little clear fluid is expected at first.
+- [ ] Walking with a frame
+  Expected progress.
+:::
 """
 
 CHART_CASE_MD = """
@@ -106,8 +154,15 @@ Which findings are red flags?
 ::::::
 """
 
-#: Every kind, checked in the tests below: matrix and bow-tie, cloze, highlight,
-#: ordering, single choice and select-all, then the case with the chart.
+#: Every kind, checked in the tests below: single choice, select-all and select N; the
+#: NGN items (matrix, cloze, highlight, ordering, bow-tie, drop-down table, a trend
+#: answered in a matrix, drop-down rationale), a trend answered in the choice view, then
+#: the case with the chart.
 # One heading only: a second would give furo a table of contents, and with it a second
 # unnamed <aside> (axe: landmark-unique; the theme's markup, not the quiz's).
-PAGE_MD = CHOICES_MD + ITEMS_MD.replace("# Every item type", "Every item type:") + CHART_CASE_MD
+PAGE_MD = (
+    CHOICES_MD
+    + ITEMS_MD.replace("# Every item type", "Every item type:")
+    + TREND_SELECT_MD
+    + CHART_CASE_MD
+)

@@ -113,6 +113,57 @@ Monitor:
   Irrelevant.
 :::
 
+:::{question}
+:id: ngn-dropdown-table
+:type: dropdown-table
+:step: analyze-cues
+Two days after a lumbar fusion, the nurse reviews the client's findings. For each finding,
+choose what the nurse should do.
+
+columns: Finding | Action to take
+
+- Soreness around the incision
+  - [x] Keep monitoring
+  - [ ] Arrange emergency care
+  Some wound pain is expected after surgery.
+- New numbness between the legs
+  - [ ] Keep monitoring
+  - [x] Arrange emergency care
+  New saddle numbness can mean cauda equina syndrome, an emergency.
+- New trouble passing urine
+  - [ ] Encourage more fluids
+  - [ ] Keep monitoring
+  - [x] Arrange emergency care
+  New bladder trouble after back surgery can mean cauda equina syndrome.
+
+Red flags such as new saddle numbness or bladder trouble need emergency care.
+:::
+
+:::{question}
+:id: ngn-trend
+:type: trend
+:step: recognize-cues
+Mr. Lee had a lumbar fusion three days ago. The nurse reads his chart.
+
+chart: Vital signs after surgery
+| Time | Temperature, °C | Heart rate, /min | Pain (0-10) |
+|---|---|---|---|
+| Day 1, 08:00 | 37.0 | 84 | 6 |
+| Day 2, 08:00 | 37.6 | 96 | 5 |
+| Day 3, 08:00 | 38.4 | 112 | 4 |
+
+response: matrix
+Which trends must the nurse report now?
+
+columns: Expected | Report now
+- [Report now] Temperature
+  It has risen each day: infection is possible.
+- [Report now] Heart rate
+  It has risen with the temperature.
+- [Expected] Pain
+  It falls as he heals.
+:::
+
 ::::{case} Case study: Mr. Lee after fusion
 :topic: causes
 
@@ -143,4 +194,35 @@ What should the nurse do first?
   Delay is dangerous.
 :::
 ::::
+
+:::{question}
+:id: ngn-dropdown-rationale
+:type: dropdown-rationale
+:step: take-action
+Two days after a lumbar fusion, the client has new numbness between the legs and cannot pass urine.
+
+The nurse should [[1]] because of the [[2]] and the [[3]].
+
+[[1]]
+- [ ] advise rest and check again tomorrow
+  A red flag cannot wait until tomorrow.
+- [x] arrange emergency care at once
+  These red flags need emergency care.
+- [ ] give the usual pain relief
+  Pain relief does not treat the cause.
+[[2]]
+- [x] new numbness between the legs
+  New saddle numbness can mean cauda equina syndrome.
+- [ ] soreness around the incision
+  Some wound pain is expected after surgery.
+- [ ] tiredness
+  Common after surgery, and not a red flag.
+[[3]]
+- [ ] wish to walk
+  Walking with help is expected progress.
+- [ ] low appetite
+  Common after surgery, and not a red flag.
+- [x] new trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
 """

@@ -8,7 +8,7 @@ items, thin rationales; and the blueprint counts (cognitive level, clinical-judg
     python tools/bank_stats.py            # the book, then each file
     python tools/bank_stats.py --json     # the same as JSON
 
-``tests/test_question_bank.py`` holds the manual to its targets with these figures.
+``tests/manual/test_question_bank.py`` holds the manual to its targets with these figures.
 """
 
 from __future__ import annotations
@@ -17,67 +17,30 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
-from itertools import combinations
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from fbss_quiz.kinds.choice import parse_question_body  # noqa: E402
-from fbss_quiz.model import COGNITIVE_LEVELS, option_letter  # noqa: E402
+from fbss_quiz import item_review  # noqa: E402
+from fbss_quiz.kinds import KINDS, kind_for  # noqa: E402
+from fbss_quiz.kinds.choice import MULTIPLE, SINGLE  # noqa: E402
+from fbss_quiz.model import (  # noqa: E402
+    COGNITIVE_LEVELS,
+    GroupRecord,
+    OptionRecord,
+    QuestionRecord,
+    Rule,
+)
 
 DOCS = ROOT / "docs"
 OPEN = re.compile(r"^(?P<fence>:{3,})\{(?P<name>[\w-]+)\}(?P<arg>.*)$")
 OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
-#: Words that make an option read as wrong to a test-wise student (NBME guide).
-ABSOLUTE = re.compile(
-    r"\b(always|never|only|all|none|must|cannot|can't|every|exactly|completely)\b", re.I
-)
 #: Levels at application or above (revised Bloom).
 APPLIED = frozenset(COGNITIVE_LEVELS[2:])
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "is",
-        "are",
-        "be",
-        "was",
-        "it",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "this",
-        "that",
-        "with",
-        "as",
-        "by",
-        "from",
-        "what",
-        "which",
-        "who",
-        "does",
-        "do",
-        "should",
-        "most",
-        "best",
-        "first",
-    ]
-)
+#: The manual's own target for a rationale (stricter than the warning's default).
+RATIONALE_TARGET_WORDS = 8
 
 
 @dataclass
@@ -92,34 +55,76 @@ class Item:
     level: str = ""
     step: str = ""
     stem: str = ""
-    #: (text, correct, rationale) per option, for single and select-all items.
+    #: (text, correct, rationale) per option, for items whose kind letters its options
+    #: (single, select-all).
     options: list[tuple[str, bool, str]] = field(default_factory=list)
+    #: The rules its ``:allow:`` names.
+    allow: frozenset[str] = frozenset()
+    #: The case that holds it (``file:line`` of the ``{case}``), or "".
+    case_id: str = ""
+    #: Its scoring groups as its kind parsed them (rows, blanks, lists, the options).
+    groups: tuple[GroupRecord, ...] = ()
 
     @property
     def classic(self) -> bool:
-        return self.type in ("single", "multiple")
+        return self.type in (SINGLE, MULTIPLE)
 
     @property
     def keys(self) -> list[int]:
         return [i for i, (_, correct, _) in enumerate(self.options) if correct]
 
+    def _groups(self) -> tuple[GroupRecord, ...]:
+        if self.groups:
+            return self.groups
+        # An item made by hand (the tests): one list, as the choice kind records it.
+        options = tuple(OptionRecord(t, c, r) for t, c, r in self.options)
+        return (GroupRecord("", options, Rule.PLUS_MINUS if self.type == MULTIPLE else Rule.ONE),)
+
+    def record(self, position: int = 1) -> QuestionRecord:
+        """The question as the extension's collector records it (plain text, no markup)."""
+        groups = tuple(
+            replace(
+                group,
+                options=tuple(
+                    replace(o, text=item_review.strip_emphasis(o.text)) for o in group.options
+                ),
+            )
+            for group in self._groups()
+        )
+        return QuestionRecord(
+            id=self.id,
+            docname=self.file.removesuffix(".md"),
+            lineno=self.line,
+            position=position,
+            qtype=self.type if self.type in KINDS else SINGLE,
+            stem=item_review.strip_emphasis(self.stem),
+            options=tuple(option for group in groups for option in group.options),
+            groups=groups,
+            step=self.step,
+            level=self.level,
+            case=self.case_id or ("case" if self.case else ""),
+            allow=tuple(sorted(self.allow)),
+            emphasis=tuple(sorted(item_review.emphasised_words(self.stem))),
+        )
+
 
 def _questions(path: Path) -> list[Item]:
     lines = path.read_text(encoding="utf-8").splitlines()
     items: list[Item] = []
-    stack: list[tuple[int, str]] = []  # (fence length, directive name)
+    stack: list[tuple[int, str, int]] = []  # (fence length, directive name, line)
     i = 0
     while i < len(lines):
         line = lines[i]
         opened = OPEN.match(line)
         if opened and opened["name"] != "question":
-            stack.append((len(opened["fence"]), opened["name"]))
+            stack.append((len(opened["fence"]), opened["name"], i + 1))
         elif opened:
             n = len(opened["fence"])
             end = i + 1
             while end < len(lines) and lines[end].strip() != ":" * n:
                 end += 1
-            items.append(_item(path, i + 1, lines[i + 1 : end], any(s[1] == "case" for s in stack)))
+            case = next((f"{path.name}:{s[2]}" for s in reversed(stack) if s[1] == "case"), "")
+            items.append(_item(path, i + 1, lines[i + 1 : end], case))
             i = end
         elif stack and line.strip() == ":" * stack[-1][0]:
             stack.pop()
@@ -127,7 +132,7 @@ def _questions(path: Path) -> list[Item]:
     return items
 
 
-def _item(path: Path, line: int, body: list[str], in_case: bool) -> Item:
+def _item(path: Path, line: int, body: list[str], case: str) -> Item:
     options: dict[str, str] = {}
     while body and OPTION.match(body[0]):
         match = OPTION.match(body[0])
@@ -135,26 +140,26 @@ def _item(path: Path, line: int, body: list[str], in_case: bool) -> Item:
         options[match["key"]] = match["value"].strip()
         body = body[1:]
     declared = options.get("type", "").lower()
-    item = Item(
+    # Each kind reads its own body, as the directive has it read.
+    kind = kind_for(declared)
+    parsed = kind.parse(declared, body, require_rationale=False)
+    parsed_record = parsed.record()
+    return Item(
         file=path.name,
         line=line,
         id=options.get("id", f"{path.stem}:{line}"),
-        type=declared,
-        case=in_case,
+        type=parsed_record.qtype,
+        case=bool(case),
         level=options.get("level", "").lower(),
         step=options.get("step", "").lower(),
+        stem=parsed.stem.text,
+        options=[(o.text, o.correct, o.rationale) for o in parsed_record.options]
+        if kind.lettered
+        else [],
+        allow=item_review.parse_allow(options.get("allow"))[0],
+        case_id=case,
+        groups=parsed_record.groups,
     )
-    if declared in ("", "single", "multiple"):
-        parsed = parse_question_body(body)
-        item.stem = parsed.stem.text
-        item.options = [
-            (o.label, o.correct, o.rationale.text if o.rationale else "") for o in parsed.options
-        ]
-        if not declared:
-            item.type = "multiple" if len(item.keys) > 1 else "single"
-    else:
-        item.stem = "\n".join(body)
-    return item
 
 
 def bank(docs: Path = DOCS) -> list[Item]:
@@ -162,80 +167,49 @@ def bank(docs: Path = DOCS) -> list[Item]:
     return [item for path in sorted(docs.glob("*.md")) for item in _questions(path)]
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+def items_of(path: Path) -> list[Item]:
+    """Every question of one MyST file, in order."""
+    return _questions(path)
 
 
-def _key_words(item: Item) -> set[str]:
-    return _words(" ".join(item.options[k][0] for k in item.keys))
-
-
-def _jaccard(left: set[str], right: set[str]) -> float:
-    return len(left & right) / len(left | right) if left | right else 0.0
+def records(items: list[Item]) -> list[QuestionRecord]:
+    return [item.record(n) for n, item in enumerate(items, start=1)]
 
 
 def similarity(a: Item, b: Item) -> tuple[float, float]:
     """Jaccard similarity of the two items' keys, and of their stems (content words)."""
-    return _jaccard(_key_words(a), _key_words(b)), _jaccard(_words(a.stem), _words(b.stem))
+    return item_review.similarity(a.record(), b.record())
 
 
 def near_duplicates(a: Item, b: Item) -> bool:
-    """The same point with the same key: keys that share half their content words, from
-    stems that share some (checked by reading the manual's known clusters: the verbatim
-    opioid pair scores 0.54 / 0.17; unrelated items with a common key such as "go to the
-    emergency department" mostly stay under 0.15 on the stem)."""
-    keys, stems = similarity(a, b)
-    return (keys >= 0.5 and stems >= 0.15) or (keys + stems) / 2 >= 0.5
+    """The same point with the same key (``fbss_quiz.item_review.near_duplicates``)."""
+    return item_review.near_duplicates(a.record(), b.record())
+
+
+def review(items: list[Item]) -> list[item_review.Finding]:
+    """The build's item-review findings, over the sources as written."""
+    return item_review.review_bank(records(items))
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
 
 
 def figures(items: list[Item]) -> dict[str, object]:
-    singles = [i for i in items if i.type == "single" and len(i.keys) == 1]
-    multiples = [i for i in items if i.type == "multiple"]
-    classic = [i for i in items if i.classic]
-    positions = Counter(option_letter(i.keys[0]) for i in singles)
-    keys_first = [
-        i.id
-        for i in multiples
-        if i.keys == list(range(len(i.keys))) and len(i.keys) < len(i.options)
-    ]
-    keys_last = [
-        i.id
-        for i in multiples
-        if i.keys == list(range(len(i.options) - len(i.keys), len(i.options))) and i.keys[0] > 0
-    ]
-    absolute_only_in_distractors = [
-        i.id
-        for i in classic
-        if not any(ABSOLUTE.search(i.options[k][0]) for k in i.keys)
-        and any(ABSOLUTE.search(t) for t, correct, _ in i.options if not correct)
-    ]
-    keys = [t for i in classic for t, correct, _ in i.options if correct]
-    distractors = [t for i in classic for t, correct, _ in i.options if not correct]
-    longest = [
-        i.id
-        for i in singles
-        if all(
-            len(i.options[i.keys[0]][0]) > len(t)
-            for k, (t, _, _) in enumerate(i.options)
-            if k != i.keys[0]
-        )
-    ]
-    thin = [
-        f"{i.id}:{option_letter(k)}"
-        for i in classic
-        for k, (_, _, rationale) in enumerate(i.options)
-        if len(rationale.split()) < 8
-    ]
-    repeated = [
-        text
-        for text, n in Counter(r for i in classic for _, _, r in i.options if r).items()
-        if n > 1
-    ]
+    bank_records = records(items)
+    singles = [r for r in bank_records if item_review.is_single(r)]
+    multiples = [r for r in bank_records if item_review.answers_several(r)]
+    classic = [r for r in bank_records if item_review.is_classic(r)]
+    positions = {k: n for k, n in item_review.key_positions(singles).items() if n}
+    keys = [o.text for r in classic for o in r.options if o.correct]
+    distractors = [o.text for r in classic for o in r.options if not o.correct]
+    longest = [r.id for r in singles if item_review.key_stands_out_by_length(r, ratio=1, margin=1)]
+    rationales = Counter(o.rationale for r in classic for o in r.options if o.rationale)
     duplicates = [
-        (a.id, b.id, *(round(x, 2) for x in similarity(a, b)))
-        for a, b in combinations(classic, 2)
-        if near_duplicates(a, b)
+        (pair.earlier.id, pair.later.id, round(pair.keys, 2), round(pair.stems, 2))
+        for pair in item_review.near_duplicate_pairs(bank_records)
     ]
+    findings = review(items)
     tagged = [i for i in items if i.level]
     return {
         "items": len(items),
@@ -244,38 +218,36 @@ def figures(items: list[Item]) -> dict[str, object]:
         "single": len(singles),
         "select-all": len(multiples),
         "ngn": len(items) - len(classic),
-        "key positions (single)": dict(sorted(positions.items())),
-        "key position shares (single)": {
-            k: round(v / len(singles), 3) for k, v in sorted(positions.items())
-        }
-        if singles
-        else {},
+        "key positions (single)": positions,
+        "key position shares (single)": {k: _share(v, len(singles)) for k, v in positions.items()},
         "select-all option counts": dict(
-            sorted(Counter(len(i.options) for i in multiples).items())
+            sorted(Counter(len(r.options) for r in multiples).items())
         ),
-        "select-all keys all first": keys_first,
-        "select-all keys all last": keys_last,
-        "absolute words: share of keys": round(
-            sum(bool(ABSOLUTE.search(t)) for t in keys) / len(keys), 3
-        )
-        if keys
-        else 0.0,
-        "absolute words: share of distractors": round(
-            sum(bool(ABSOLUTE.search(t)) for t in distractors) / len(distractors), 3
-        )
-        if distractors
-        else 0.0,
-        "absolute words only in distractors": absolute_only_in_distractors,
+        "select-all keys all first": [r.id for r in multiples if item_review.keys_all_first(r)],
+        "select-all keys all last": [r.id for r in multiples if item_review.keys_all_last(r)],
+        "absolute words: share of keys": _share(
+            sum(bool(item_review.absolute_words(t)) for t in keys), len(keys)
+        ),
+        "absolute words: share of distractors": _share(
+            sum(bool(item_review.absolute_words(t)) for t in distractors), len(distractors)
+        ),
+        # Stricter than the warning (which needs half the distractors): any one will do.
+        "absolute words only in distractors": [
+            r.id for r in classic if item_review.absolute_word_cue(r, distractor_share=0)
+        ],
         "key strictly longest (single)": longest,
-        "key strictly longest share": round(len(longest) / len(singles), 3) if singles else 0.0,
-        "rationales under 8 words": thin,
-        "rationales repeated verbatim": repeated,
+        "key strictly longest share": _share(len(longest), len(singles)),
+        f"rationales under {RATIONALE_TARGET_WORDS} words": [
+            f"{r.id}:{name}"
+            for r in classic
+            for name in item_review.thin_rationales(r, RATIONALE_TARGET_WORDS)
+        ],
+        "rationales repeated verbatim": [text for text, n in rationales.items() if n > 1],
         "near-duplicate pairs": duplicates,
+        "item review findings": {rule: n for rule, n in Counter(f.rule for f in findings).items()},
         "items without :level:": [i.id for i in items if not i.level],
         "levels": dict(sorted(Counter(i.level for i in tagged).items())),
-        "share at apply or above": round(sum(i.level in APPLIED for i in tagged) / len(tagged), 3)
-        if tagged
-        else 0.0,
+        "share at apply or above": _share(sum(i.level in APPLIED for i in tagged), len(tagged)),
         "steps": dict(sorted(Counter(i.step for i in items if i.step).items())),
     }
 

@@ -61,7 +61,7 @@ CSS = """\
 #: re-laid-out notes only with a later time: move it to the present (``date +%s``)
 #: with every change of layout. A note's time is never earlier than this.
 LAYOUT_TIME = 1795694400  # 2026-11-26
-#: ``LAYOUT_TIME`` belongs to this note type; tests/test_export_anki.py checks it.
+#: ``LAYOUT_TIME`` belongs to this note type; tests/outputs/test_export_anki.py checks it.
 LAYOUT_DIGEST = "eb73f5259bc1ff54"
 
 

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, source_date_epoch
 from fbss_quiz.i18n import static_text
@@ -95,7 +96,7 @@ def kind_problem(question: BankQuestion, fmt: str, no_type: str) -> str | None:
     says whether the format can hold it; ``no_type`` (with ``{type}``) is the format's
     own words for "no such question type"."""
     kind = KINDS.get(question.qtype)
-    why = kind.unsupported(fmt) if kind is not None else ""
+    why = kind.unsupported(fmt, question.record) if kind is not None else ""
     if why is None:
         return None
     return no_type.format(type=question.qtype) + (f" ({why})" if why else "")
@@ -114,6 +115,8 @@ class Bank:
     timestamp: int
     #: Image file name as the HTML refers to it -> the file in the source tree.
     images: dict[str, Path] = field(default_factory=dict)
+    #: The book's blueprint (``fbss_quiz.item_review.blueprint``), as its pages show it.
+    blueprint: dict[str, Any] = field(default_factory=dict)
 
     def stable_id(self, question_id: str, prefix: str = "fbss") -> str:
         """An identifier derived from the book and the question id only.

@@ -51,6 +51,7 @@ from fbss_quiz.exporters.bank import (
 from fbss_quiz.exporters.sanitize import is_safe_link, link_scheme, scrub, without_unsafe_urls
 from fbss_quiz.exporters.source_times import DEFAULT_EPOCH, SourceTimes
 from fbss_quiz.i18n import CATALOG
+from fbss_quiz.item_warnings import book_blueprint
 from fbss_quiz.kinds import KINDS
 from fbss_quiz.model import (
     EXPLANATION,
@@ -202,6 +203,12 @@ class QuizBankBuilder(Builder):
             self._warned.add(key)
             warn(subtype, message, location)
 
+    def _blueprint(self) -> dict[str, Any]:
+        """The book's blueprint, as its pages show it (worked out now if no page does and
+        the item-review warnings are off, which leave it undone after reading)."""
+        found: dict[str, Any] = quiz_domain(self.env).data.get("blueprint") or {}
+        return dict(found or book_blueprint(self.config, self.env))
+
     def _bank(self, records: list[QuestionRecord], parts: Parts, image_url: Any) -> Bank:
         questions = []
         for record in records:
@@ -228,6 +235,7 @@ class QuizBankBuilder(Builder):
                 questions=tuple(questions),
                 timestamp=export_timestamp(),
                 images={name: self.srcdir / uri for uri, name in sorted(self.images.items())},
+                blueprint=self._blueprint(),
             )
         )
         if found:

@@ -95,8 +95,10 @@ def weights(question: BankQuestion) -> list[float] | None:
 
 
 def _select_all(question: BankQuestion) -> bool:
-    """GIFT writes questions of one group: 0/1 (``=`` and ``~``) or select-all (weights)."""
-    return question.record.groups[0].rule == Rule.PLUS_MINUS
+    """GIFT writes questions of one group: 0/1 (``=`` and ``~``), or any other rule
+    (select-all, select-N) as Moodle's multiple answer, with weights: several ``=``
+    would make Moodle take any one of them as the whole answer."""
+    return question.record.groups[0].rule != Rule.ONE
 
 
 def unsupported(question: BankQuestion) -> str | None:

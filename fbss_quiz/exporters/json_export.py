@@ -25,7 +25,9 @@ from fbss_quiz.model import option_letter
 FILENAME = "questions.json"
 SCHEMA = Path(__file__).with_name("questions.schema.json")
 #: Bump when the shape changes; consumers check it. 2: NGN items, ``step``, ``case``.
-FORMAT_VERSION = 2
+#: 3: ``blueprint`` (the bank by topic, item type, step and level; key positions;
+#: item-review flags).
+FORMAT_VERSION = 3
 
 
 def image_url(baseurl: str) -> Callable[[str], str]:
@@ -100,6 +102,7 @@ def question_data(question: BankQuestion) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": record.id,
         "type": question.qtype,
+        **kind.json_fields(record),
         "topics": list(record.topics),
         "step": record.step or None,
         "case": {"id": record.case, "title": record.case_title} if record.case else None,
@@ -131,6 +134,8 @@ def bank_data(bank: Bank) -> dict[str, Any]:
         "language": bank.language,
         "topics": [{"id": key, "label": label} for key, label in bank.topics.items()],
         "questions": [question_data(q) for q in bank.questions],
+        # The whole book's, as {quiz-blueprint} shows it (also what a format leaves out).
+        "blueprint": bank.blueprint,
     }
 
 

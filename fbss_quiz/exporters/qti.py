@@ -2,7 +2,7 @@
 
 The package holds ``imsmanifest.xml``, one assessment with one item per question
 (``multiple_choice_question``, ``multiple_answers_question`` or, for a drop-down
-cloze, ``multiple_dropdowns_question``: Canvas's names) and the images the
+cloze or table, ``multiple_dropdowns_question``: Canvas's names) and the images the
 questions show. Other NGN item types have no faithful Canvas (classic quizzes)
 equivalent and are left out with a warning. Item, answer and feedback identifiers are
 derived from the question ids, so a re-import updates the items it made before.
@@ -12,7 +12,6 @@ question cannot end anything.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -125,7 +124,8 @@ def _rationale_shown(processing: ET.Element, answer_id: str, respident: str) -> 
 
 
 def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
-    """A drop-down cloze as Canvas's *Multiple Dropdowns*: 0/1 per blank, as NCSBN scores it."""
+    """A drop-down cloze or table as Canvas's *Multiple Dropdowns*: 0/1 per drop-down,
+    as NCSBN scores them."""
     record = question.record
     blanks = blank_ids(bank, question)
     groups = record.group_indices()
@@ -135,8 +135,8 @@ def dropdowns_item(bank: Bank, question: BankQuestion) -> ET.Element:
             answer_ids[index] = f"{blanks[g]}_{option_letter(k)}"
     element = _item(question, bank.stable_id(record.id), len(groups), answer_ids)
     presentation = _sub(element, "presentation")
-    phrase_text = [html_lib.escape(o.text) for o in record.options]
-    _html(presentation, question.stem_with(lambda g: f"[{blanks[g]}]", phrase_text.__getitem__))
+    # The kind says where the drop-downs go (in the sentence, in a table ...).
+    _html(presentation, KINDS[question.qtype].qti_stem(question, lambda g: f"[{blanks[g]}]"))
     for g, indices in enumerate(groups):
         response = _sub(presentation, "response_lid", ident=f"response_{blanks[g]}")
         _sub(_sub(response, "material"), "mattext", blanks[g])

@@ -14,7 +14,18 @@ import importlib
 from fbss_quiz.kinds.base import Kind
 from fbss_quiz.model import QuestionRecord
 
-KIND_MODULES = ("choice", "matrix", "cloze", "highlight", "ordering", "bowtie")
+KIND_MODULES = (
+    "choice",
+    "matrix",
+    "cloze",
+    "highlight",
+    "ordering",
+    "bowtie",
+    "dropdown_rationale",
+    "dropdown_table",
+    "select_n",
+    "trend",
+)
 
 
 def _load(name: str) -> Kind:
@@ -38,3 +49,17 @@ def kind_for(declared: str | None) -> Kind:
 
 def kind_of(record: QuestionRecord) -> Kind:
     return KINDS[record.qtype]
+
+
+def answering_kind(record: QuestionRecord) -> Kind | None:
+    """The kind whose rules the answers follow: the question's own, or for a kind that
+    wraps another (a trend and its ``response``), the wrapped one; the item review reads
+    what the answers are (lettered, rows with rationales) from it."""
+    kind = KINDS.get(record.qtype)
+    respond = getattr(kind, "response", None)
+    if not callable(respond):
+        return kind
+    # A record written without its response (a tool's own reading of the source) has
+    # no answers to judge by kind.
+    wrapped = str(getattr(record, "response", ""))
+    return respond(record)[0] if wrapped in KINDS else None

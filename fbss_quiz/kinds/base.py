@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from docutils import nodes
@@ -27,7 +27,8 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.contract import ItemData, ScoreData, item_data
 from fbss_quiz.i18n import counted, item_text, static_text
 from fbss_quiz.model import QuestionRecord, option_letter
-from fbss_quiz.scoring import RULES, GroupRule, missing, score
+from fbss_quiz.scoring import RULES, GroupRule, score
+from fbss_quiz.scoring import missing as picks_missing
 from fbss_quiz.syntax import Group, LineParser, ParsedItem
 
 if TYPE_CHECKING:
@@ -66,14 +67,30 @@ class Kind(Protocol):
     #: Export format -> ``None`` when the format holds the kind, else why it cannot
     #: ("" when the exporter's own "has no question type ..." says it all).
     exports: Mapping[str, str | None]
+    #: One rationale per row (group), not per choice: a matrix.
+    row_rationales: bool
+    #: The browser may show its options in a new order on every attempt (``:shuffle:``);
+    #: kinds whose order is the answer or the layout (ordering, grids) keep theirs.
+    shuffles_options: bool
+    #: Its choices stand in the stem's passage (a highlight's phrases): the question is
+    #: the rest of the stem, which item review reads for a negative.
+    choices_in_stem: bool
+    #: Directive options of its own (``:select:``), beyond those every question takes.
+    options: tuple[str, ...]
+    #: Doctree nodes of the kind's own, with their HTML (visit, depart) functions: the
+    #: extension registers them for the web builders only (``html=``), so ``static_body``
+    #: must turn them into standard nodes.
+    html_nodes: Mapping[type[nodes.Element], tuple[Any, Any]]
 
     # -- syntax and doctree -------------------------------------------------
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem: ...
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None: ...
     def build(self, parsed: ParsedItem, parts: PartBuilder) -> list[nodes.Node]: ...
 
     # -- scoring --------------------------------------------------------------
     def item(self, record: QuestionRecord, scoring: str) -> ItemData: ...
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData: ...
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int: ...
     def max_points(self, record: QuestionRecord, scoring: str) -> int: ...
 
     # -- words of the answer, the same in every output ----------------------
@@ -82,10 +99,9 @@ class Kind(Protocol):
     def rationale_heading(self, record: QuestionRecord, index: int, row: bool) -> str: ...
 
     # -- interactive HTML (called by the generic nodes' visitors) -------------
-    #: The web page offers "Clear answers" beside Check answer.
-    clearable: bool
-
+    def clearable(self, record: QuestionRecord) -> bool: ...
     def html_attributes(self, h: QuestionHtml) -> dict[str, str]: ...
+    def options_label(self, h: QuestionHtml) -> str: ...
     def options_classes(self, record: QuestionRecord) -> str: ...
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
     def nojs_hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None: ...
@@ -111,10 +127,12 @@ class Kind(Protocol):
 
     # -- exports --------------------------------------------------------------
     def qti_type(self, record: QuestionRecord) -> str | None: ...
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str: ...
     def group_label_html(self, question: BankQuestion, group: int) -> str: ...
     def anki_front(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
     def anki_back(self, question: BankQuestion, text: Mapping[str, str]) -> str: ...
-    def unsupported(self, fmt: str) -> str | None: ...
+    def unsupported(self, fmt: str, record: QuestionRecord | None = None) -> str | None: ...
+    def json_fields(self, record: QuestionRecord) -> dict[str, Any]: ...
 
 
 # -- shared helpers -----------------------------------------------------------
@@ -214,8 +232,17 @@ class KindBase:
     needs_ngn: ClassVar[bool] = False
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
+    row_rationales: ClassVar[bool] = False
+    shuffles_options: ClassVar[bool] = False
+    choices_in_stem: ClassVar[bool] = False
+    options: ClassVar[tuple[str, ...]] = ()
+    html_nodes: ClassVar[Mapping[type[nodes.Element], tuple[Any, Any]]] = {}
     #: The scoring rules this kind's groups use (a kind may add its own).
     rules: ClassVar[Mapping[str, GroupRule]] = RULES
+
+    def apply_options(self, parsed: ParsedItem, options: Mapping[str, str]) -> None:
+        """Read the kind's own directive options (``options``: those of ``self.options``
+        that the author gave) into ``parsed``, adding a problem for a bad value."""
 
     def item(self, record: QuestionRecord, scoring: str) -> ItemData:
         return item_data(self.name, record, scoring)
@@ -229,13 +256,29 @@ class KindBase:
     def group_name(self, record: QuestionRecord, group: int) -> str:
         return record.groups[group].label
 
-    def unsupported(self, fmt: str) -> str | None:
+    def unsupported(self, fmt: str, record: QuestionRecord | None = None) -> str | None:
         """Why export format ``fmt`` cannot hold this kind ("" when its exporter says it
-        all), or ``None`` when it can."""
+        all), or ``None`` when it can. (``record``: the question, for a kind whose answer
+        depends on it.)"""
         return self.exports.get(fmt, "")
+
+    def json_fields(self, record: QuestionRecord) -> dict[str, Any]:
+        """What the kind adds to its question in ``questions.json`` (beside ``type``)."""
+        return {}
+
+    def options_label(self, h: QuestionHtml) -> str:
+        """The ids that name the fieldset of choices (``aria-labelledby``): the question's
+        number and its stem."""
+        stem = f"{h.base}-stem"
+        return f"{h.base}-num {stem}" if h.question.get("number") else stem
 
     def qti_type(self, record: QuestionRecord) -> str | None:
         return None
+
+    def qti_stem(self, question: BankQuestion, blank: Callable[[int], str]) -> str:
+        """The question text of Canvas's Multiple Dropdowns: the stem's HTML with
+        ``blank(g)`` (Canvas's ``[name]``) where group ``g``'s drop-down goes."""
+        return question.stem_with(blank, lambda i: html.escape(question.record.options[i].text))
 
     def group_label_html(self, question: BankQuestion, group: int) -> str:
         return html.escape(question.group_names[group])
@@ -245,14 +288,24 @@ class KindBase:
     #: The counted message (``fbss_quiz.i18n.COUNTED``) that says how many answers are
     #: missing when the reader checks a partly answered item of several parts.
     left_message: ClassVar[str] = "msg_left_parts"
-    clearable: ClassVar[bool] = False
+
+    def clearable(self, record: QuestionRecord) -> bool:
+        """Whether the web page offers "Clear answers" beside Check answer (an item of
+        several parts)."""
+        return False
+
+    def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int:
+        """How many picks are still missing before ``item`` may be checked (0: complete):
+        by default ``fbss_quiz.scoring.missing``; a kind with its own rule overrides it
+        here and in its browser module (``missing``)."""
+        return picks_missing(item, picks)
 
     def left_forms(self, record: QuestionRecord, text: Mapping[str, str]) -> list[str]:
         """What Check answer says while ``left`` answers are missing: the form for each
         ``left`` from 1 to all of them (the plural form depends on the reader's number,
         so every one is written). An item with one answer to give says "Choose an
         answer first."."""
-        total = missing(self.item(record, "ncsbn"), [])
+        total = self.missing(self.item(record, "ncsbn"), [])
         if total <= 1:
             return [text["msg_choose"]]
         return [counted(self.left_message, left) for left in range(1, total + 1)]
@@ -300,11 +353,11 @@ class ItemKind(KindBase):
     writes ``parse_body``; the hooks below change the rest where it differs."""
 
     needs_ngn = True
-    clearable = True
     group_part: ClassVar[str | None] = "list"
     choice_part: ClassVar[str | None] = None
-    #: A matrix: one rationale per row (group), not per choice.
-    row_rationales: ClassVar[bool] = False
+
+    def clearable(self, record: QuestionRecord) -> bool:
+        return True
 
     # -- syntax ---------------------------------------------------------------
 

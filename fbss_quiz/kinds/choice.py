@@ -230,6 +230,7 @@ class ChoiceKind(KindBase):
     name = "choice"
     types = (SINGLE, MULTIPLE)
     lettered = True
+    shuffles_options = True
     exports = {"json": None, "gift": None, "qti": None, "anki": None}
 
     def parse(self, qtype: str, lines: Sequence[str], require_rationale: bool) -> ParsedItem:
@@ -303,10 +304,14 @@ class ChoiceKind(KindBase):
     def hint(self, record: QuestionRecord, text: Mapping[str, str]) -> str | None:
         return text["select_all"] if _select_all(record) else None
 
+    def input_type(self, record: QuestionRecord) -> str:
+        """Each option's box: a checkbox where several options may be chosen."""
+        return "checkbox" if _select_all(record) else "radio"
+
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         index = int(node["index"])
         input_id = f"{h.base}-o{index}"
-        kind = "checkbox" if _select_all(h.record) else "radio"
+        kind = self.input_type(h.record)
         # A correct option is tinted and badged once checked (the style sheet shows it).
         # (Not in an exam, whose page must not tell: the script marks them on Submit.)
         key = index in h.record.correct and not h.question.get("exam")

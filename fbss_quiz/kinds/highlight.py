@@ -58,6 +58,7 @@ def _rationales(p: LineParser, start: int) -> tuple[dict[str, Block | None], int
 class HighlightKind(ItemKind):
     name = "highlight"
     types = ("highlight",)
+    choices_in_stem = True
     exports = {
         "json": None,
         "gift": "",

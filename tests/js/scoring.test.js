@@ -1,7 +1,7 @@
 // @ts-check
 /* The browser's scorers without a browser: every case of tests/scoring_cases.json (the
  * table the Python scorer is tested with too) through the kind module it names.
- * Run: node --test tests/js/ (tests/test_js_units.py runs it within pytest). */
+ * Run: node --test tests/js/ (tests/extension/test_js_units.py runs it within pytest). */
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { test } from "node:test";

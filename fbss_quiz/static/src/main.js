@@ -10,6 +10,7 @@ import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
 import { wireQuiz } from "./quiz.js";
+import { kinds as byName } from "./registry.js";
 
 /** @typedef {import("./question.js").Kind} Kind */
 /** @typedef {import("./question.js").Question} Question */
@@ -23,9 +24,7 @@ import { wireQuiz } from "./quiz.js";
  *   the practice queue, if bundled (without it a practice quiz draws as a review quiz)
  */
 export function start(kinds, progress, exam = null, practice = null) {
-  /** @type {Record<string, Kind>} */
-  const byName = {};
-  kinds.forEach((kind) => (byName[kind.name] = kind));
+  kinds.forEach((kind) => byName.set(kind.name, kind));
   /** @type {Question[]} */
   const made = [];
 
@@ -37,7 +36,7 @@ export function start(kinds, progress, exam = null, practice = null) {
    */
   function make(root, onChange) {
     const item = readItem(root);
-    const kind = byName[item.kind];
+    const kind = byName.get(item.kind);
     const question = kind
       ? wire(root, kind, item, onChange, !!exam && !!root.closest(".fbss-exam"))
       : { root, id: attr(root, "id"), reset() {}, focus() {} };

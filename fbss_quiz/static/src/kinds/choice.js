@@ -85,8 +85,13 @@ function mount(root, { saved }) {
       others.hidden = true;
       others.open = false;
       if (explanation) explanation.hidden = true;
-      // A new attempt, a new order (the answers, kept by option, move with it).
-      if (shuffle) view.order = null;
+      // A new attempt, a new order, never the one just answered in (the answers, kept
+      // by option, move with it).
+      if (shuffle) {
+        const last = JSON.stringify(view.order);
+        do view.order = shuffled(options.length);
+        while (options.length > 1 && JSON.stringify(view.order) === last);
+      }
       arrange();
     },
     clear: () => inputs.forEach((input) => (input.checked = false)),

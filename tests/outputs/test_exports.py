@@ -98,7 +98,7 @@ CLASSIC = {"single", "multiple"}
 IN_FORMAT = {
     "questions.json": None,  # every type
     "questions.gift": CLASSIC,
-    "questions-qti.zip": CLASSIC | {"cloze"},
+    "questions-qti.zip": CLASSIC | {"cloze", "dropdown-table"},
     "questions.apkg": None,
 }
 NGN_IDS = {
@@ -108,7 +108,10 @@ NGN_IDS = {
     "ngn-highlight",
     "ngn-ordering",
     "ngn-bowtie",
+    "ngn-dropdown-table",
+    "ngn-trend",
     "case-q1",
+    "ngn-dropdown-rationale",
 }
 
 HOSTILE = r'"quotes" {braces} ]]> <script>alert(1)</script> ~ = # : \\'
@@ -159,7 +162,7 @@ def parse_gift(path: Path) -> list[Any]:
 
 
 #: The IMS QTI 1.2.1 declarations of the elements the export writes.
-QTI_DTD = Path(__file__).parent / "qti" / "ims_qtiasiv1p2_subset.dtd"
+QTI_DTD = Path(__file__).parents[1] / "qti" / "ims_qtiasiv1p2_subset.dtd"
 
 
 def qti_valid(data: bytes) -> None:
@@ -488,9 +491,9 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
     assert built.warnings == ""
     data = bank_json(built)
     jsonschema.validate(data, schema())
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     bank = {q["id"]: q for q in data["questions"]}
-    assert set(bank) >= NGN_IDS and len(bank) == 3 + 8
+    assert set(bank) >= NGN_IDS and len(bank) == 3 + len(NGN_IDS) + 1  # + case-q2 (single)
     assert {q["type"] for q in bank.values()} == CLASSIC | {
         "matrix",
         "matrix-multiple",
@@ -498,6 +501,9 @@ def test_json_holds_every_ngn_item_with_its_structure(build: Callable[..., Built
         "highlight",
         "ordering",
         "bowtie",
+        "dropdown-rationale",
+        "dropdown-table",
+        "trend",
     }
     for question in bank.values():
         if question["type"] in CLASSIC:
@@ -613,15 +619,26 @@ def test_gift_and_qti_leave_out_what_they_cannot_express(build: Callable[..., Bu
             line = int(found[0].group(1))  # at the question's own directive
             assert line == question["source"]["line"]
             assert source[line - 1].startswith(":::{question}"), (qid, line)
-    assert len(lines) == 7 + 6  # every NGN item in GIFT; all but the cloze in QTI
+    # One warning per question and format that cannot hold it: every NGN item in GIFT;
+    # in QTI, all but the kinds Canvas can take.
+    expected = [
+        (name, qid)
+        for name, kept in IN_FORMAT.items()
+        if kept is not None
+        for qid, question in bank.items()
+        if question["type"] not in kept
+    ]
+    assert len(lines) == len(expected)
     gift = {q.title for q in parse_gift(built.outdir / "questions.gift")}
     assert gift == {qid for qid, q in bank.items() if q["type"] in CLASSIC}
     qti = set(qti_items(built.outdir / "questions-qti.zip"))
-    assert qti == {qid for qid, q in bank.items() if q["type"] in CLASSIC | {"cloze"}}
+    assert qti == {qid for qid, q in bank.items() if q["type"] in IN_FORMAT["questions-qti.zip"]}
     # Silenced, the files are the same and the log still says how many were left out.
     quiet = build(NGN_FILES, conf=QUIET, builder="quizbank")
     assert quiet.warnings == ""
-    assert "writing questions.gift: 4 questions, 7 left out" in quiet.app.status.getvalue()
+    out_of_gift = sum(name == "questions.gift" for name, _ in expected)
+    status = quiet.app.status.getvalue()
+    assert f"writing questions.gift: 4 questions, {out_of_gift} left out" in status
 
 
 def test_qti_cloze_is_a_canvas_multiple_dropdowns_item(build: Callable[..., Built]) -> None:
@@ -737,17 +754,24 @@ def test_the_manual_exports_every_question(tmp_path: Path, monkeypatch: pytest.M
     classic = [q["id"] for q in questions if q["type"] in CLASSIC]
     assert len(classic) >= 84
     assert len(questions) > len(classic)  # the case studies' NGN items
-    assert sorted(q.title for q in parse_gift(out / "questions.gift")) == sorted(classic)
+
+    def goes_as(q: dict[str, Any]) -> str:  # a trend goes wherever its response goes
+        return q["response"].replace("_", "-") if q["type"] == "trend" else q["type"]
+
+    # Select N goes to Moodle and Canvas as a multiple-answer question (AUTHORING.md).
+    in_gift = [q["id"] for q in questions if goes_as(q) in CLASSIC | {"select-n"}]
+    in_qti = IN_FORMAT["questions-qti.zip"] | {"select-n"}
+    assert sorted(q.title for q in parse_gift(out / "questions.gift")) == sorted(in_gift)
     assert set(qti_items(out / "questions-qti.zip")) == {
-        q["id"] for q in questions if q["type"] in IN_FORMAT["questions-qti.zip"]
+        q["id"] for q in questions if goes_as(q) in in_qti
     }
     assert len(anki_notes(out / "questions.apkg", tmp_path)) == len(questions)
     assert all(q["section"]["url"].startswith(site) for q in questions)
     hrefs = re.findall(r'href="([^"]*)"', json.dumps(data).replace('\\"', '"'))
     assert hrefs and all(h.startswith((site, "https://", "mailto:")) for h in hrefs)
     status = built.app.status.getvalue()
-    left_out = len(questions) - len(classic)
-    assert f"writing questions.gift: {len(classic)} questions, {left_out} left out" in status
+    left_out = len(questions) - len(in_gift)
+    assert f"writing questions.gift: {len(in_gift)} questions, {left_out} left out" in status
 
 
 def test_images_travel_with_the_exports(build: Callable[..., Built], tmp_path: Path) -> None:

@@ -395,7 +395,7 @@ SAFETY_QUIZ_FILES = ("treatments.md", "when-to-seek-help.md")
 
 @pytest.mark.parametrize("name", SAFETY_QUIZ_FILES)
 def test_the_safety_quizzes_meet_the_bank_targets_on_their_own(name: str) -> None:
-    """The whole-book targets of tests/test_question_bank.py, held by each of these files."""
+    """The whole-book targets of tests/manual/test_question_bank.py, held by each of these files."""
     items = [i for i in bank_stats.bank() if i.file == name]
     found = bank_stats.figures(items)
     shares = found["key position shares (single)"]

@@ -19,7 +19,7 @@ from fbss_quiz.scoring import RULES
 from conftest import Built
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "scoring_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "scoring_cases.json").read_text(encoding="utf-8")
 )
 SCORE_KEYS = ("points", "max", "right", "wrong", "full")
 
@@ -63,6 +63,17 @@ Which ones?
 - [x] c
 - [ ] d
 :::
+
+:::{question}
+:id: select-two
+:type: select-n
+Select two.
+
+- [x] a
+- [ ] b
+- [x] c
+- [ ] d
+:::
 """
 
 
@@ -98,14 +109,17 @@ def test_every_page_item_scores_its_own_key_as_full_marks(
 
 
 COMPLETE_CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "complete_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "complete_cases.json").read_text(encoding="utf-8")
 )
 
 
 @pytest.mark.parametrize("case", COMPLETE_CASES, ids=[case["name"] for case in COMPLETE_CASES])
 def test_python_counts_the_missing_answers_as_the_table(case: dict[str, Any]) -> None:
     """Check answer grades nothing while answers are missing; the page writes the
-    "n of m left" forms for as many as ``missing`` counts with no picks."""
-    from fbss_quiz.scoring import missing
+    "n of m left" forms for as many as the kind's ``missing`` counts with no picks."""
+    item = case["item"]
+    assert BY_NAME[item["kind"]].missing(item, case["picks"]) == case["missing"]
 
-    assert missing(case["item"], case["picks"]) == case["missing"]
+
+def test_the_complete_table_covers_every_kind() -> None:
+    assert {case["item"]["kind"] for case in COMPLETE_CASES} == set(BY_NAME)

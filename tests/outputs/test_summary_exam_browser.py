@@ -30,7 +30,7 @@ try:
 except ImportError:
     expect = None
 
-SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
 FLOATING = ".mobile-header, .skip-to-content, .back-to-top, .fbss-skip { visibility: hidden; }"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 

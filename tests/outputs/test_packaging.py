@@ -193,9 +193,9 @@ def test_the_tests_run_from_the_unpacked_sdist(dist: dict[str, object], tmp_path
     (unpacked,) = tmp_path.iterdir()
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     some_tests = [
-        "tests/test_syntax.py",
-        "tests/test_authoring_guide.py",
-        "tests/test_outputs.py::test_rst_root_builds_the_same_question",
+        "tests/extension/test_syntax.py",
+        "tests/extension/test_authoring_guide.py",
+        "tests/outputs/test_outputs.py::test_rst_root_builds_the_same_question",
     ]
     run = subprocess.run(
         [

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import IN_CI, ROOT
 
 GUIDE = ROOT / "AUTHORING.md"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
 EXAMPLE = re.compile(
     r"<!-- example: (?P<name>[\w-]+) -->\n`````(?P<lang>\w+)\n(?P<body>.*?)\n`````", re.S
 )
@@ -95,6 +95,7 @@ def guide_block(marker: str) -> str:
     return found.group(1)
 
 
+@pytest.mark.slow  # two fresh sphinx-build processes
 def test_the_minimal_book_of_turning_it_on_builds_html_and_epub_with_w(tmp_path: Path) -> None:
     """The conf.py and the commands of "Turning it on", run as a new author would."""
     import shlex

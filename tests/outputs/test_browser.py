@@ -38,6 +38,7 @@ Some prose before the quizzes.
 
 ::::{quiz} Check yourself
 :topic: causes
+:shuffle: no
 
 :::{question}
 :id: wrong-level
@@ -71,6 +72,7 @@ Text between the quizzes.
 :::{question}
 :id: standalone
 :type: multiple
+:shuffle: no
 A standalone question outside any quiz.
 
 - [x] Only right one
@@ -229,11 +231,11 @@ def retry_button(page: Any, qid: str) -> Any:
 
 
 def answer(page: Any, qid: str, labels: list[str]) -> None:
-    """Pick exactly ``labels`` (Try again keeps the last answer), then Check answer."""
-    for label in QUESTIONS[qid][0]:
-        box = choice(page, qid, label)
-        if label not in labels and box.get_attribute("type") == "checkbox" and box.is_checked():
-            box.uncheck()
+    """Pick exactly ``labels`` (Try again keeps the last answer), then Check answer.
+    (Any question of a page: test_browser_shuffle answers its own.)"""
+    ticked = question(page, qid).locator(".fbss-options input[type=checkbox]:checked")
+    for box in reversed(ticked.all()):  # from the last: each unticked box leaves the list
+        box.uncheck()
     for label in labels:
         choice(page, qid, label).check()
     check_button(page, qid).click()
@@ -963,6 +965,8 @@ def test_shuffle(open_page: Callable[..., Tab]) -> None:
 
 
 def test_unshuffled_questions_keep_source_order(open_page: Callable[..., Tab]) -> None:
+    """Options are shuffled by default; ':shuffle: no' on a quiz or a question keeps
+    the author's order (tests/test_browser_shuffle.py tests the default)."""
     page = open_page().page
     for qid in ("wrong-level", "symptoms", "standalone"):
         rows = labels_in_visual_order(page, qid)

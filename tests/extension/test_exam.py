@@ -358,7 +358,7 @@ def test_seal_cases_shared_with_the_browser_code() -> None:
     is what this package seals (so both sides agree on the shift of every key)."""
     from pathlib import Path
 
-    cases = json.loads((Path(__file__).parent / "seal_cases.json").read_text(encoding="utf-8"))
+    cases = json.loads((Path(__file__).parents[1] / "seal_cases.json").read_text(encoding="utf-8"))
     assert len(cases) >= 3
     for case in cases:
         assert seal(case["data"], case["key"]) == case["sealed"]

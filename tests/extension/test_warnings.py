@@ -195,7 +195,7 @@ def test_a_subtype_can_be_suppressed(build: Callable[..., object]) -> None:
 def test_documented_subtypes_are_exactly_the_emitted_ones() -> None:
     from pathlib import Path
 
-    guide = (Path(__file__).parents[1] / "AUTHORING.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).parents[2] / "AUTHORING.md").read_text(encoding="utf-8")
     for subtype in Subtype:
         assert f"`fbss_quiz.{subtype}`" in guide, f"{subtype} is not documented in AUTHORING.md"
 

@@ -13,6 +13,7 @@ next change to the feedback can be compared with this one.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,8 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from feedback_page import PAGE_MD
 from test_browser import AXE_CONTEXT, AXE_OPTIONS, describe
+
+from fbss_quiz.kinds import BY_NAME
 
 from conftest import Built, run_build, write_project
 
@@ -33,7 +37,7 @@ try:
 except ImportError:
     expect = None
 
-SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
 #: furo's parts that float over the page: element screenshots would stitch them in.
 FLOATING = ".mobile-header, .skip-to-content, .back-to-top, .fbss-skip { visibility: hidden; }"
 
@@ -56,8 +60,9 @@ class Kind:
 
 
 def rows(q: Any, cells: tuple[tuple[int, int], ...]) -> None:
+    # (The grid's rows: a trend's chart above it is a table too.)
     for row, column in cells:
-        q.locator("tbody tr").nth(row).locator("input").nth(column).check()
+        q.locator("fieldset tbody tr").nth(row).locator("input").nth(column).check()
 
 
 def inputs(q: Any, indices: tuple[int, ...]) -> None:
@@ -88,6 +93,15 @@ KINDS = [
         "Partly correct: 1 of 2 correct options chosen, 1 incorrect. "
         "The answers are A. Leg pain; B. Numbness.",
         2,
+    ),
+    Kind(
+        "select-n",
+        lambda q: inputs(q, (0, 1, 3)),
+        "Partly correct. 1 of 3 points. The answers are A. Cloudy fluid draining from the "
+        "incision; C. New numbness around the buttocks; E. A fever.",
+        3,
+        lambda q: inputs(q, (0,)),
+        "Select 3 options: 2 of 3 left.",
     ),
     Kind(
         "ngn-matrix",
@@ -142,6 +156,51 @@ KINDS = [
         lambda q: inputs(q, (0, 3)),
         "Make every choice: 3 of 5 left.",
     ),
+    Kind(
+        "ngn-dropdown-table",
+        lambda q: selects(
+            q, ("Arrange emergency care", "Keep monitoring", "Arrange emergency care")
+        ),
+        "Partly correct. 1 of 3 points. Right answer where you were wrong: "
+        "Soreness around the incision: Keep monitoring. "
+        "New numbness between the legs: Arrange emergency care.",
+        2,
+        lambda q: q.locator("select").nth(0).select_option(index=1),
+        "Answer every row: 2 of 3 left.",
+    ),
+    Kind(
+        "ngn-dropdown-rationale",
+        lambda q: selects(
+            q,
+            (
+                "arrange emergency care at once",
+                "soreness around the incision",
+                "new trouble passing urine",
+            ),
+        ),
+        # One point for the three linked blanks together: a 0/1 item says Incorrect.
+        "Incorrect. Right answer where you were wrong: Blank 2: new numbness between the legs.",
+        1,
+        lambda q: q.locator("select").nth(0).select_option(index=2),
+        "Fill in every blank: 2 of 3 left.",
+    ),
+    Kind(
+        "ngn-trend",  # answered in a matrix, below its chart
+        lambda q: rows(q, ((0, 1), (1, 0), (2, 1))),
+        "Partly correct. 1 of 3 points. Right answer where you were wrong: "
+        "Heart rate: Report now. Pain: Expected.",
+        2,
+        lambda q: rows(q, ((0, 1),)),
+        "Answer every row: 2 of 3 left.",
+    ),
+    Kind(
+        "trend-select-n",  # answered in the choice view, below its chart
+        lambda q: inputs(q, (0, 2)),
+        "Partly correct. 1 of 2 points. The answers are A. Cloudy drainage; B. Spreading redness.",
+        2,
+        lambda q: inputs(q, (0,)),
+        "Select 2 options: 1 of 2 left.",
+    ),
 ]
 
 #: The reader's answer as the controls hold it: boxes, drop-downs, phrases, steps.
@@ -158,7 +217,9 @@ SIZES = {"1280": {"width": 1280, "height": 900}, "390": {"width": 390, "height":
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     srcdir = tmp_path_factory.mktemp("feedback") / "project"
-    conf = 'html_theme = "furo"\nextensions.append("sphinx_design")\n'
+    # Options in the author's order: the verdicts below name them by letter (shuffling,
+    # on by default, has its own tests: tests/outputs/test_browser_shuffle.py).
+    conf = 'html_theme = "furo"\nextensions.append("sphinx_design")\nfbss_quiz_shuffle = False\n'
     write_project(srcdir, {"index.md": PAGE_MD}, conf=conf)
     built = run_build(srcdir)
     assert built.warnings == "", built.warnings
@@ -232,7 +293,9 @@ def shot(q: Any, name: str) -> None:
 
 
 def assert_fits(page: Any, when: str) -> None:
-    """Nothing of a quiz sticks out sideways, and the page does not scroll sideways."""
+    """Nothing of a quiz sticks out sideways, and the page does not scroll sideways. (What
+    sits in a region that scrolls on its own, as a trend's chart does, is that region's:
+    the region itself must fit.)"""
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
@@ -242,6 +305,11 @@ def assert_fits(page: Any, when: str) -> None:
             const width = document.documentElement.clientWidth;
             return [...document.querySelectorAll(".fbss-question, .fbss-question *")]
               .filter((el) => el.getClientRects().length)
+              .filter((el) => { for (let up = el.parentElement; up?.closest(".fbss-question");
+                                     up = up.parentElement)
+                                  if (/auto|scroll|hidden/.test(getComputedStyle(up).overflowX))
+                                    return false;
+                                return true; })
               .filter((el) => { const r = el.getBoundingClientRect();
                                 return r.right > width + 0.5 || r.left < -0.5; })
               .map((el) => el.className || el.tagName);
@@ -251,6 +319,22 @@ def assert_fits(page: Any, when: str) -> None:
 
 
 # --- every kind, in every scheme and size ------------------------------------------------
+
+
+def test_the_tests_answer_every_kind(site: Built) -> None:
+    """``KINDS`` answers an item of every kind of the registry (a trend's response is
+    answered in its own kind's view), so a new kind cannot go untested here."""
+    soup = BeautifulSoup(site.page(), "html.parser")
+    answered = {kind.qid for kind in KINDS}
+    items = [
+        json.loads(q["data-fbss-item"])
+        for q in soup.select(".fbss-question")
+        if q["data-fbss-id"] in answered
+    ]
+    assert len(items) == len(answered)
+    views = {item.get("response", item["kind"]) for item in items}
+    assert {item["kind"] for item in items} | views == set(BY_NAME)
+    assert views == set(BY_NAME) - {"trend"}, "a trend's response is any other kind"
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -37,6 +37,7 @@ CHAPTERS = [
     "review-treatments",
     "practice",
     "self-test",
+    "blueprint",
     "glossary",
     "references",
 ]
@@ -208,6 +209,26 @@ def test_question_counts_per_topic_and_type(site: dict[str, object]) -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_the_blueprint_tables_the_whole_bank_with_no_item_flagged(
+    site: dict[str, object],
+) -> None:
+    """docs/conf.py turns every item-review rule on and the build has no warning, so the
+    instructors' blueprint counts every question and flags none."""
+    soup = BeautifulSoup((html_dir(site) / "blueprint.html").read_text(), "html.parser")
+    tables = {t["id"].rsplit("-", 1)[1]: t for t in soup.select(".fbss-blueprint table")}
+    rows = {
+        row.find(["th", "td"]).get_text(" ", strip=True): row.find_all(["th", "td"])[-1]
+        for row in tables["summary"]("tr")
+    }
+    assert int(rows["Questions"].get_text()) == len(all_questions(site))
+    assert int(rows["Questions with any item-review flag"].get_text()) == 0
+    flags = [row("td")[-1].get_text() for row in tables["flags"].tbody("tr")]
+    assert flags == ["0"] * 10
+    keys = [int(cell.get_text()) for cell in tables["keys"].tbody("td")]
+    # The bank's target (tests/test_question_bank.py): 20-30 % of the keys at each letter.
+    assert len(keys) == 4 and all(0.2 <= n / sum(keys) <= 0.3 for n in keys), keys
+
+
 def test_every_option_has_a_rationale_and_no_length_cue(site: dict[str, object]) -> None:
     cues = []
     for question in all_questions(site):
@@ -337,7 +358,18 @@ def test_chapter_opens_with_objectives_and_ends_with_key_points_and_a_quiz(
     assert last_section.find(class_="fbss-quiz") is not None
 
 
-NGN_TYPES = ("matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie")
+NGN_TYPES = (
+    "matrix",
+    "matrix-multiple",
+    "cloze",
+    "highlight",
+    "ordering",
+    "bowtie",
+    "dropdown-rationale",
+    "select-n",
+    "dropdown-table",
+    "trend",
+)
 
 
 def test_every_ngn_item_type_is_used_and_there_are_six_case_studies(

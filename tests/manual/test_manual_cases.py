@@ -1,8 +1,9 @@
 """The six unfolding case studies of the manual (docs/case-studies.md), as a nursing
 student and an instructor meet them: a chart with real data in each case's tabs, six
-items that walk through the NCSBN clinical-judgment steps in order, every NGN item type,
-items written to the book's item-writing standard, and a case that can be answered by
-keyboard alone on the web and read as a static chart in the ePub."""
+items that walk through the NCSBN clinical-judgment steps in order, every NGN item type
+(the drop-down rationale, select N, drop-down table and trend among them), items written
+to the book's item-writing standard, and cases that can be answered by keyboard alone on
+the web and read as a static chart in the ePub."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ STEPS = [
     "evaluate outcomes",
 ]
 NGN_TYPES = {"matrix", "matrix-multiple", "cloze", "highlight", "ordering", "bowtie"}
+#: The NGN formats added later: drop-down rationale (dyad or triad), select N (extended
+#: multiple response), drop-down table and trend (a chart, then a question of another type).
+NEWER_NGN_TYPES = {"dropdown-rationale", "select-n", "dropdown-table", "trend"}
+#: Types whose answer is a native <select> per blank or row.
+DROP_DOWN_TYPES = {"cloze", "dropdown-rationale", "dropdown-table"}
 #: The vital signs every chart records, with a number for each.
 VITAL_SIGNS = ("temperature", "heart rate", "blood pressure", "respiratory rate", "spo2", "pain")
 #: Medicines and aids the manual may name (CLINICAL_FACTS and the content brief): a class or
@@ -181,13 +187,71 @@ def test_each_case_has_six_items_one_per_clinical_judgment_step_in_order(
 
 def test_the_cases_use_every_item_type(page: BeautifulSoup) -> None:
     types = Counter(q["data-fbss-type"] for case in cases(page) for q in questions(case))
-    assert NGN_TYPES | {"single", "multiple"} <= set(types), types
-    # The keyboard test answers cases 1 and 2: between them, every type.
-    first_two = {q["data-fbss-type"] for case in cases(page)[:2] for q in questions(case)}
-    assert NGN_TYPES | {"single", "multiple"} <= first_two, first_two
+    assert NGN_TYPES | NEWER_NGN_TYPES | {"single", "multiple"} <= set(types), types
     # No case leans on one format: at least four types in each.
     for case in cases(page):
         assert len({q["data-fbss-type"] for q in questions(case)}) >= 4
+
+
+def test_the_cases_use_the_four_newer_ngn_formats_as_ncsbn_writes_them(
+    page: BeautifulSoup,
+) -> None:
+    """Drop-down rationale, select N, drop-down table and trend each appear, in the shape
+    a student meets on the NCLEX: a dyad and a triad of linked drop-downs; a select-N
+    item whose stem says N (Moodle and Canvas do not); a table of findings with a drop-down
+    per row; a chart to read across at least three times before its question."""
+    items = [q for case in cases(page) for q in questions(case)]
+    by_type: dict[str, list[Tag]] = {}
+    for q in items:
+        by_type.setdefault(q["data-fbss-type"], []).append(q)
+    assert set(by_type) >= NEWER_NGN_TYPES, sorted(by_type)
+    blanks = sorted(len(q.select("select.fbss-blank")) for q in by_type["dropdown-rationale"])
+    assert 2 in blanks and 3 in blanks and set(blanks) <= {2, 3}, blanks
+    for q in by_type["select-n"]:
+        need = len(correct_options(q["data-fbss-item"]))
+        options = len(q.select(".fbss-options input[type=checkbox]"))
+        assert need >= 2 and options >= need + 2, (q["data-fbss-id"], need, options)
+        stem = q.find(class_="fbss-stem").get_text(" ", strip=True)
+        assert re.search(rf"\b{need}\b", stem), (q["data-fbss-id"], stem)
+    for q in by_type["dropdown-table"]:
+        rows = q.select("select.fbss-blank")
+        assert len(rows) >= 3 and all(r.get("aria-labelledby") for r in rows), q["data-fbss-id"]
+    for q in by_type["trend"]:
+        chart = q.select_one(".fbss-stem .fbss-chart table")
+        assert chart is not None and chart.caption is not None, q["data-fbss-id"]
+        assert len(chart.select("tbody tr")) >= 3, "a trend reads across three times or more"
+        assert json.loads(q["data-fbss-item"])["response"], q["data-fbss-id"]
+    # Select N gives no position cue: its keys are neither all first nor all last.
+    for q in by_type["select-n"]:
+        keys, size = correct_options(q["data-fbss-item"]), len(q.select(".fbss-rationale"))
+        assert keys != list(range(len(keys))), ("keys all first", q["data-fbss-id"])
+        assert keys != list(range(size - len(keys), size)), ("keys all last", q["data-fbss-id"])
+
+
+#: Item kinds (``data-fbss-item``'s ``kind``) that carry one rationale per row, not per choice.
+ROW_KINDS = {"matrix", "matrix_multiple", "dropdown_table"}
+
+
+def test_every_case_uses_a_newer_format_on_its_step_with_a_rationale_for_each_choice(
+    page: BeautifulSoup,
+) -> None:
+    """The newer formats are spread over the cases, not piled into one: each case has one
+    at least, each names its clinical-judgment step, together they cover at least four of
+    the six steps, and each explains every choice (every row of a table or matrix)."""
+    steps: dict[str, set[str]] = {}
+    for number, case in enumerate(cases(page), start=1):
+        newer = [q for q in questions(case) if q["data-fbss-type"] in NEWER_NGN_TYPES]
+        assert newer, f"case {number} uses none of {sorted(NEWER_NGN_TYPES)}"
+        for q in newer:
+            steps.setdefault(q["data-fbss-type"], set()).add(step_of(q))
+            item = json.loads(q["data-fbss-item"])
+            kind = item.get("response") if item["kind"] == "trend" else item["kind"]
+            groups = item["groups"]
+            want = len(groups) if kind in ROW_KINDS else sum(g["size"] for g in groups)
+            assert len(q.select(".fbss-rationale")) == want, (q["data-fbss-id"], kind, want)
+    assert set(steps) == NEWER_NGN_TYPES, steps
+    assert all(s <= set(STEPS) for s in steps.values()), steps
+    assert len(set().union(*steps.values())) >= 4, steps
 
 
 def test_highlight_items_offer_eight_to_fifteen_phrases_with_distractors(
@@ -245,7 +309,7 @@ def _bank_stats() -> Any:
 
 
 def test_the_case_items_meet_the_item_writing_targets_on_their_own() -> None:
-    """The targets of tests/test_question_bank.py, for this file alone."""
+    """The targets of tests/manual/test_question_bank.py, for this file alone."""
     stats = _bank_stats()
     book = stats.bank()
     mine = [i for i in book if i.file == f"{PAGE}.md"]
@@ -263,6 +327,19 @@ def test_the_case_items_meet_the_item_writing_targets_on_their_own() -> None:
     assert figures["items without :level:"] == []
     assert figures["share at apply or above"] >= 0.70
     assert all(i.stem.rstrip().endswith("?") for i in mine if i.classic), "a question ends in ?"
+    # The newer formats are written at application level or above, like the rest.
+    newer = [i for i in mine if i.type in NEWER_NGN_TYPES]
+    assert {i.type for i in newer} == NEWER_NGN_TYPES
+    assert all(i.level in stats.APPLIED and i.step for i in newer), [(i.id, i.level) for i in newer]
+    # The same absolute-word cue rule over every choice of the newer formats, as their
+    # kinds parsed them (a matrix's columns are shared by its rows: no cue to compare).
+    for i in newer:
+        marked = [(o.correct, o.text) for g in i.groups for o in g.options]
+        assert marked, i.id
+        absolute = stats.item_review.absolute_words
+        if not any(absolute(text) for key, text in marked if key):
+            cued = [text for key, text in marked if not key and absolute(text)]
+            assert cued == [], (i.id, cued)
     # No case item tests the same point with the same key as another item of the book.
     duplicates = stats.figures(book)["near-duplicate pairs"]
     assert [d for d in duplicates if d[0].startswith("case-") or d[1].startswith("case-")] == []
@@ -315,18 +392,16 @@ def tab_to(page: Any, target: Any, limit: int = 600) -> None:
 def answer_by_keyboard(page: Any, question: Any) -> None:
     """Give the right answer to one question with Tab, Space, the arrow keys and Enter."""
     kind = question.get_attribute("data-fbss-type")
-    if kind in ("single", "multiple"):
-        rationales = question.query_selector_all(".fbss-rationale")
-        correct = [
-            i for i, r in enumerate(rationales) if r.get_attribute("data-fbss-correct") == "true"
-        ]
-    else:
-        correct = correct_options(question.get_attribute("data-fbss-item"))
+    if kind == "trend":  # the chart is read; the question after it is its response's type
+        kind = json.loads(question.get_attribute("data-fbss-item"))["response"].replace("_", "-")
+    # Option indices, as the inputs' values: a choice question's options are shuffled on
+    # the page (and their rationales with them), so the page's order says nothing.
+    correct = correct_options(question.get_attribute("data-fbss-item"))
     if kind == "highlight":
         for i in correct:
             tab_to(page, question.query_selector(f"button.fbss-phrase[data-fbss-option='{i}']"))
             page.keyboard.press("Space")
-    elif kind == "cloze":
+    elif kind in DROP_DOWN_TYPES:
         for select in question.query_selector_all("select.fbss-blank"):
             values = [o.get_attribute("value") for o in select.query_selector_all("option")]
             want = next(v for v in values if v and int(v) in correct)
@@ -370,7 +445,7 @@ def answer_by_keyboard(page: Any, question: Any) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("number", [1, 2])  # together they hold every item type
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])  # together they hold every item type
 def test_a_whole_case_can_be_answered_by_keyboard_and_shows_its_score(
     browser: Any, site: str, number: int
 ) -> None:
