@@ -1,6 +1,6 @@
 // @ts-check
 /* Exam mode's seal: the browser opens what fbss_quiz/exam.py sealed (tests/seal_cases.json,
- * which tests/test_exam.py checks against the Python side). */
+ * which tests/extension/test_exam.py checks against the Python side). */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
