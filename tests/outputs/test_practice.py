@@ -135,8 +135,10 @@ def test_text_and_epub_a_note_and_the_answer_key(build: Callable[..., Built]) ->
     files = book("# Practice\n\n```{quiz-practice}\n:limit: 3\n```\n")
     text = build(files, builder="text").page("practice")
     assert "this page picks questions for you from your own answers" in " ".join(text.split())
-    # Three questions, then three key entries, each with its "Back to Question 1.N".
-    assert text.count("Question 1.") == 9
+    # Three questions numbered 1-3 with their book numbers ("Question 2 · from 1.4", as in
+    # any review quiz), then three key entries, each with its "Back to Question 2 · from 1.4".
+    assert text.count(" · from 1.") == 9
+    assert [text.count(f"Question {n} · from 1.") for n in (1, 2, 3)] == [3, 3, 3]
     assert "Answer key" in text and "Why right q2." in text and "Stem 3?" not in text
     built = build(files, builder="epub")
     assert built.warnings == ""
