@@ -212,7 +212,7 @@ def test_keyboard_only(page: Any, site: str) -> None:
     assert page.evaluate("document.activeElement.closest('.fbss-question').dataset.fbssId") == "q0"
     # Options are shuffled: down the radio group to the right one, wherever it is shown.
     labels = page.locator(".fbss-question[data-fbss-id='q0'] .fbss-options label")
-    right = [k for k, text in enumerate(labels.all_inner_texts()) if "Right for q0" in text][0]
+    right = next(k for k, text in enumerate(labels.all_inner_texts()) if "Right for q0" in text)
     for _ in range(right):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")  # checks the focused option (the first, if it is right)
