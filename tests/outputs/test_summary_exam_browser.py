@@ -570,6 +570,21 @@ def test_phone_width(open_page: Callable[..., Any], scheme: str) -> None:
     assert_fits(exam, "the confirmation")
     exam.get_by_role("button", name="Submit anyway").click()
     assert_fits(exam, "the results")
+    # A score stays on one line ("3 of 15", not "3 of" / "15") beside a label as long as
+    # the manual's ("Clinical judgment: prioritize hypotheses"): the label wraps instead.
+    lines = exam.locator(".fbss-results tr").first.evaluate(
+        """(row) => {
+            row.cells[0].textContent = 'Clinical judgment: prioritize hypotheses and more';
+            row.cells[1].textContent = '13 of 15';
+            const range = document.createRange();
+            range.selectNodeContents(row.cells[1]);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }"""
+    )
+    assert lines == 1
+    exam.reload()
+    exam.get_by_role("button", name="Submit", exact=True).click()
+    exam.get_by_role("button", name="Submit anyway").click()
     shot(exam.locator(".fbss-quiz-footer"), f"i16-exam-results-390-{scheme}")
     for button in exam.locator(".fbss-quiz-footer button:visible").all():
         box = button.bounding_box()
