@@ -206,6 +206,10 @@ export function wire(root, kind, item, onChange, exam = false) {
   if (saved) {
     view.restore(saved.chosen);
     if (saved.checked) grade(false);
+  } else if (exam) {
+    // An exam's attempt starts blank: the browser puts the last answers back into the
+    // form on Back or reload (form state restoration), which the count would not know.
+    view.clear();
   }
   return question;
 }
