@@ -141,7 +141,7 @@ def split_joined(parsed: Sequence[nodes.Node], count: int) -> list[list[nodes.No
     came back as a comment between blocks."""
     pieces: list[list[nodes.Node]] = [[]]
     for node in parsed:
-        if isinstance(node, nodes.comment) and node.astext() == JOIN_MARK:
+        if isinstance(node, nodes.comment) and node.children == [nodes.Text(JOIN_MARK)]:
             pieces.append([])
         else:
             pieces[-1].append(node)
