@@ -39,32 +39,44 @@ from fbss_quiz.static_render import ONE_FILE_FORMATS, builder_format
 
 
 class QuestionSource:
-    """Copies of questions from other documents' doctrees, ready to insert."""
+    """Copies of questions from other documents' doctrees, ready to insert.
+
+    A doctree loaded from the environment is a fresh copy of its own, so its questions
+    are handed out as they are (no deep copy), each at most once; a question asked for
+    again (two review quizzes on one page gathering it) comes from a new load."""
 
     def __init__(self, env: BuildEnvironment, current_docname: str) -> None:
         self.env = env
         self.current = current_docname
         self._trees: dict[str, nodes.document] = {}
+        #: Per document: its questions not yet handed out, by (id, position).
+        self._unused: dict[str, dict[tuple[str, int], qn.question]] = {}
 
     def tree(self, docname: str) -> nodes.document:
         if docname not in self._trees:
             self._trees[docname] = self.env.get_doctree(docname)
         return self._trees[docname]
 
-    def original(self, record: QuestionRecord) -> qn.question | None:
-        for node in self.tree(record.docname).findall(qn.question):
-            found = qn.record_of(node)
-            if found.id == record.id and found.position == record.position:
-                return node
-        return None
+    def _take(self, record: QuestionRecord) -> qn.question | None:
+        key = (record.id, record.position)
+        unused = self._unused.get(record.docname)
+        if unused is None or key not in unused:
+            # First use of this document, or the question was already handed out.
+            tree = self.env.get_doctree(record.docname)
+            unused = self._unused[record.docname] = {
+                (found.id, found.position): node
+                for node in tree.findall(qn.question)
+                for found in (qn.record_of(node),)
+            }
+        return unused.pop(key, None)
 
     def copy(self, record: QuestionRecord, new_id: str) -> qn.question | None:
-        """A deep copy whose links resolve from the current page and whose ids
-        do not clash with the original (all pages share one document in singlehtml)."""
-        original = self.original(record)
-        if original is None:
+        """A copy whose links resolve from the current page and whose ids do not
+        clash with the original (all pages share one document in singlehtml)."""
+        copy = self._take(record)
+        if copy is None:
             return None
-        copy = original.deepcopy()
+        copy.parent.remove(copy)
         for element in copy.findall(nodes.Element):
             element["ids"] = []
         copy["ids"] = [new_id]

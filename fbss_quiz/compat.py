@@ -8,8 +8,15 @@ in one place (and in ``tests/extension/test_compat.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from fbss_quiz.syntax import Block
 
 #: MyST releases before this one prepend a newline to a colon fence whose body starts
 #: with a nested fence (``render_colon_fence``), which shifts every line inside by one;
@@ -68,3 +75,74 @@ def phantom_line(directive: Any) -> int:
     except (OSError, IndexError):
         return 0
     return 0 if not after_directive.strip() else 1
+
+
+#: The text of the MyST comment line that separates the blocks of one joined parse.
+JOIN_MARK = "fbss-quiz-part-break"
+#: A line that keeps its block out of a joined parse: one that starts something that a
+#: MyST comment line does not end or that a parse reads differently at its first line
+#: (a fence, an HTML block, display math, a definition list, a footnote or link
+#: definition, front matter or a rule, a block attribute line), a comment of its own
+#: (which would merge with the separator) and any line of a table (table rows run on
+#: past a comment).
+_UNJOINABLE = re.compile(r"^\s*(?:[`~:<$%\\\[]|([-*_=])(?:\s*\1){2,}\s*$|\{[^}]*\}\s*$)|\|")
+#: Inline markup that leaves a trace on the document or in the log when parsed (a role,
+#: a footnote reference, HTML, strikethrough, math): a label holding any of it is parsed
+#: only after the blocks that come before it.
+_TRACE = re.compile(r"[{<~$]|\[\^")
+
+
+def joinable(directive: Any, block: Block) -> bool:
+    """Can ``block`` be parsed in one text with others (``joined_blocks``)?"""
+    return (
+        is_myst(directive)
+        and bool(block.lines)
+        and not any(_UNJOINABLE.search(line) for line in block.lines)
+    )
+
+
+def parsed_alone(text: str) -> bool:
+    """Parsing ``text`` inline leaves nothing on the document or in the log that
+    depends on what was parsed before it."""
+    return _TRACE.search(text) is None
+
+
+@dataclass(frozen=True)
+class JoinedBlocks:
+    """Blocks of one question body laid out for a single parse."""
+
+    #: Body index of the first line.
+    first: int
+    lines: list[str]
+
+
+def joined_blocks(blocks: Sequence[Block]) -> JoinedBlocks | None:
+    """Joinable ``blocks`` (see :func:`joinable`) as one text that MyST parses as it
+    would each block alone: every line at its own body index, so that line numbers
+    stay right, and in the gap after each block but the last a ``% JOIN_MARK``
+    comment line, which ends any paragraph, list or quote before it. None for fewer
+    than two blocks, or blocks out of source order or without a line between them."""
+    if len(blocks) < 2:
+        return None
+    first = blocks[0].start
+    lines: list[str] = []
+    for block in blocks:
+        gap = block.start - first - len(lines)
+        if lines:
+            if gap < 1:
+                return None
+            lines += [f"% {JOIN_MARK}"] + [""] * (gap - 1)
+        lines += block.lines
+    return JoinedBlocks(first, lines)
+
+
+def split_joined(parsed: Sequence[nodes.Node], count: int) -> list[list[nodes.Node]] | None:
+    """The nodes of a joined parse, one list per block; None unless every separator
+    came back as a comment between blocks."""
+    pieces: list[list[nodes.Node]] = [[]]
+    for node in parsed:
+        if isinstance(node, nodes.comment) and node.children == [nodes.Text(JOIN_MARK)]:
+            pieces.append([])
+        else:
+            pieces[-1].append(node)
+    return pieces if len(pieces) == count else None

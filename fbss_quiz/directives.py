@@ -12,6 +12,8 @@ topics, nesting) is settled afterwards, by ``fbss_quiz/context.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -344,17 +346,71 @@ class _QuestionParts:
 
     def __init__(self, directive: QuestionDirective) -> None:
         self.directive = directive
+        #: In an open :meth:`batch`: the blocks put off, with their containers.
+        self._pending: list[tuple[Block, nodes.Element]] | None = None
 
     def block(self, block: Block, container: nodes.Element) -> None:
+        if self._pending is not None and compat.joinable(self.directive, block):
+            self._pending.append((block, container))
+            return
+        self._flush()
+        self._parse(block, container)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Blocks asked for inside are parsed together, in one parse, when it closes
+        (MyST's cost per parse is most of what a short rationale costs). Only what
+        cannot tell the difference is put off (``compat.joinable``), and anything that
+        could (``compat.parsed_alone``) is parsed after the blocks before it: the
+        document sees every block, footnote and warning in the same order as without
+        a batch."""
+        self._flush()
+        outer, self._pending = self._pending, []
+        try:
+            yield
+            self._flush()
+        finally:
+            self._pending = outer
+
+    def _flush(self) -> None:
+        """Parse the blocks put off so far."""
+        pending = self._pending
+        if not pending:
+            return
+        self._pending = []
+        joined = compat.joined_blocks([block for block, _ in pending])
+        if joined is None or not self._parse_joined(joined, [c for _, c in pending]):
+            for block, container in pending:
+                self._parse(block, container)
+
+    def _parse(self, block: Block, container: nodes.Element) -> None:
+        self._nested_parse(block.start, list(block.lines), container)
+
+    def _parse_joined(self, joined: compat.JoinedBlocks, containers: list[nodes.Element]) -> bool:
+        """Parse ``joined`` once and give each container its block's nodes; False
+        (nothing given) when the separators did not come back as expected."""
+        holder = nodes.Element()
+        self._nested_parse(joined.first, joined.lines, holder)
+        pieces = compat.split_joined(holder.children, len(containers))
+        if pieces is None:
+            return False
+        holder.children = []
+        for piece, container in zip(pieces, containers, strict=True):
+            container.extend(piece)
+        return True
+
+    def _nested_parse(self, start: int, lines: list[str], container: nodes.Element) -> None:
+        """Parse body lines ``start``... as markup into ``container``."""
         content = self.directive.content
-        items = [content.items[block.start + k] for k in range(len(block.lines))]
-        lines = StringList(list(block.lines), items=items)
-        offset = self.directive.content_offset + block.start
-        self.directive.state.nested_parse(lines, offset, container)
+        items = [content.items[start + k] for k in range(len(lines))]
+        offset = self.directive.content_offset + start
+        self.directive.state.nested_parse(StringList(lines, items=items), offset, container)
 
     def inline(
         self, text: str, line: int, part: str, report_raw: bool = True
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if not compat.parsed_alone(text):
+            self._flush()
         source_line = compat.body_line(self.directive, line)
         return self.directive.inline(text, source_line, part, report_raw)
 

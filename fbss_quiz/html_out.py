@@ -5,6 +5,7 @@ every end tag by name. Nothing else appends to a translator's body.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,25 @@ from fbss_quiz import nodes as qn
 from fbss_quiz.i18n import ui_text
 from fbss_quiz.model import QuestionRecord
 
+#: The element that stands in for a node in tags of no node: without attributes, so
+#: ``starttag`` reads no ids or classes from it (and extends no list of its), and one
+#: for all, since making an element for every tag was a tenth of a quiz page's writing.
+_BARE = nodes.Element()
+_BARE.attributes = {}
+
+
+#: Start tags of no node already written, per builder (see ``HtmlOut._bare_tag``).
+_TAGS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
+#: How many are kept: a question's unique ids (its inputs') would grow it with the book.
+_TAGS_KEPT = 4096
+
+
+def _frozen(attrs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """``attrs`` as a key: lists (ids, classes) as tuples."""
+    return tuple(
+        (name, tuple(value) if isinstance(value, list) else value) for name, value in attrs.items()
+    )
+
 
 class HtmlOut:
     """Writes tags and text into an HTML translator's body."""
@@ -26,9 +46,7 @@ class HtmlOut:
     def tag(self, tagname: str, suffix: str = "", **attrs: Any) -> None:
         """A start tag. (A bare element stands in for the node: ``starttag`` would add,
         and even extend, a real node's ids.)"""
-        self.translator.body.append(
-            self.translator.starttag(nodes.Element(), tagname, suffix, **attrs)
-        )
+        self.translator.body.append(self._bare_tag(tagname, suffix, False, attrs))
 
     def node_tag(self, node: nodes.Element, tagname: str, suffix: str = "\n", **attrs: Any) -> None:
         """The start tag of ``node``'s element: with its ids and classes."""
@@ -36,8 +54,29 @@ class HtmlOut:
 
     def empty(self, tagname: str, **attrs: Any) -> None:
         """A tag without content (``<input ... />``)."""
-        element = self.translator.starttag(nodes.Element(), tagname, "", empty=True, **attrs)
-        self.translator.body.append(element)
+        self.translator.body.append(self._bare_tag(tagname, "", True, attrs))
+
+    def _bare_tag(self, tagname: str, suffix: str, empty: bool, attrs: dict[str, Any]) -> str:
+        """``starttag`` of no node, remembered per translator class: most tags of a
+        question (its buttons, its letters, its verdicts) are the same in every
+        question. A link's own state (``in_mailto``) changes what ``starttag`` writes:
+        none is remembered there."""
+        translator: Any = self.translator
+        if translator.in_mailto:
+            return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+        key = (type(translator), tagname, suffix, empty, *_frozen(attrs))
+        cache = _TAGS.get(translator.builder)
+        if cache is None:
+            cache = _TAGS[translator.builder] = {}
+        try:
+            found = cache.get(key)
+        except TypeError:  # a value that cannot be a key
+            return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+        if found is None:
+            if len(cache) >= _TAGS_KEPT:
+                cache.clear()
+            found = cache[key] = str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+        return found
 
     def retag(self, node: nodes.Element, tagname: str, **attrs: Any) -> None:
         """Write again the start tag that the translator's own visitor has just written
@@ -84,7 +123,11 @@ class QuestionHtml:
         """The context of ``node``: a question or a node inside one."""
         question = node if isinstance(node, qn.question) else qn.enclosing(node, qn.question)
         assert question is not None
-        return cls(
+        # Every node of a question asks: made once per question (and translator).
+        last: QuestionHtml | None = getattr(translator, "_fbss_quiz_question_html", None)
+        if last is not None and last.question is question:
+            return last
+        made = cls(
             HtmlOut(translator),
             question,
             qn.record_of(question),
@@ -92,3 +135,5 @@ class QuestionHtml:
             ui(translator),
             translator.builder.config,
         )
+        translator._fbss_quiz_question_html = made  # type: ignore[attr-defined]
+        return made

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -244,3 +245,25 @@ def java_available() -> bool:
     if shutil.which("java") is None:
         return False
     return subprocess.run(["java", "-version"], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def open_page(browser: Any, serve: Callable[..., str], site: Built) -> Iterator[Callable[..., Any]]:
+    """Open the ``index.html`` of the module's own ``site`` fixture in a new browser
+    context (its options: viewport, color_scheme ...), collecting page errors; every
+    context is closed after the test."""
+    contexts: list[Any] = []
+
+    def _open(**options: Any) -> tuple[Any, list[str]]:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5000)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(serve(site.outdir) + "/index.html")
+        return page, errors
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -250,22 +250,23 @@ class ChoiceKind(KindBase):
 
     def build(self, parsed: ParsedItem, parts: PartBuilder) -> list[nodes.Node]:
         stem = qn.question_stem()
-        parts.block(parsed.stem, stem)
         options, answer = qn.question_options(), qn.question_answer()
-        for index, choice in enumerate(parsed.choices()):
-            label, messages = parts.inline(choice.label, choice.line, "option")
-            option = qn.question_option(choice.label, "", *label, index=index)
-            parts.source_info(option)
-            options += option
-            options += messages
-            rationale = qn.option_rationale(index=index)
-            if choice.rationale is not None:
-                parts.block(choice.rationale, rationale)
-            answer += rationale
-        if parsed.explanation is not None:
-            explanation = qn.question_explanation()
-            parts.block(parsed.explanation, explanation)
-            answer += explanation
+        with parts.batch():
+            parts.block(parsed.stem, stem)
+            for index, choice in enumerate(parsed.choices()):
+                label, messages = parts.inline(choice.label, choice.line, "option")
+                option = qn.question_option(choice.label, "", *label, index=index)
+                parts.source_info(option)
+                options += option
+                options += messages
+                rationale = qn.option_rationale(index=index)
+                if choice.rationale is not None:
+                    parts.block(choice.rationale, rationale)
+                answer += rationale
+            if parsed.explanation is not None:
+                explanation = qn.question_explanation()
+                parts.block(parsed.explanation, explanation)
+                answer += explanation
         return [stem, options, answer]
 
     # -- words of the answer --------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -535,25 +535,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = run_build(srcdir)
     assert built.warnings == "", built.warnings
     return built
-
-
-@pytest.fixture
-def open_page(browser: Any, serve: Callable[..., str], site: Built) -> Iterator[Callable[..., Any]]:
-    contexts: list[Any] = []
-
-    def _open(**options: Any) -> tuple[Any, list[str]]:
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(5000)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(serve(site.outdir) + "/index.html")
-        return page, errors
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _choose_by_keyboard(page: Any, downs: list[int]) -> None:
