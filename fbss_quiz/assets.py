@@ -1,37 +1,128 @@
-"""The JavaScript and CSS that readers download: prebuilt bundles, copied as they are.
+"""The JavaScript and CSS that readers download: each page's file made of prebuilt chunks.
 
-A page loads one script and one stylesheet holding only the parts it uses: the core
-(quizzes and choice questions) plus ``ngn`` (Next Generation NCLEX items), ``progress``
-(the progress table), ``practice`` (the practice queue) and ``exam`` (exam mode) where
-the page has them. The bundle's name lists its parts (``fbss_quiz.js``,
-``fbss_quiz_ngn.js``, ``fbss_quiz_ngn_progress.js``, ...).
-
-The package ships every combination, minified, in ``static/bundles/``: they are made from
-the readable sources in ``static/src/`` by ``tools/build_assets.py`` (which the nox lint
-session runs with ``--check``), not at build time.
+A page downloads one script and one stylesheet holding only what it uses. Both are made
+of *chunks*, which the package ships prebuilt and minified in ``static/chunks/`` (built
+from the readable sources in ``static/src/`` by ``tools/build_assets.py``, which the nox
+lint session runs with ``--check``): the core (quizzes and choice questions), one chunk
+per other item kind (``matrix``, ``cloze``, ...), the case's chart, the progress table,
+the practice queue, exam mode and the blueprint's tables, and three helpers that kinds
+share (``marks``, ``inputs``, ``grid``). The build only concatenates the chunks a page
+needs, in the order of :data:`CHUNKS` (a chunk after those it builds on): no minifying
+at build time. A file's name lists the chunks it holds after the core, e.g.
+``fbss_quiz_marks_inputs_matrix.js`` and ``fbss_quiz_marks_grid.css`` for a page with a
+matrix (``fbss_quiz.js``: the core alone): the same chunks give the same file in any
+build, parallel or incremental, and pages that need the same code share it (and the
+browser's cache of it).
 """
 
 from __future__ import annotations
 
-import shutil
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-BUNDLE_DIR = Path(__file__).parent / "static" / "bundles"
-#: The optional parts, in the order their names are joined.
-PARTS = ("ngn", "progress", "practice", "exam")
+CHUNK_DIR = Path(__file__).parent / "static" / "chunks"
+PREFIX = "fbss_quiz"
 
 
-def bundle_name(parts: set[str] | frozenset[str]) -> str:
-    """``fbss_quiz`` plus the page's parts, e.g. ``fbss_quiz_ngn``."""
-    return "_".join(["fbss_quiz", *(p for p in PARTS if p in parts)])
+@dataclass(frozen=True)
+class Chunk:
+    """One prebuilt piece of a page's script and style sheet."""
+
+    #: The modules (below ``static/src``) whose code the chunk brings: the core's
+    #: ``start``, a kind's module (registered by its name), a part's ``wire*`` function
+    #: or a helper's shared module.
+    js: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()
+    #: The chunks it builds on; they come before it in a page's file.
+    needs: tuple[str, ...] = ()
 
 
-def write_bundles(target: Path) -> Path:
-    """The shipped bundles in ``target``. A file whose bytes are already there is not
-    rewritten, so an incremental build does not copy it again."""
-    target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(BUNDLE_DIR.glob("fbss_quiz*")):
-        out = target / source.name
-        if not out.is_file() or out.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, out)
-    return target
+#: Every chunk, in the order a page's file holds them (each after those it needs). An
+#: item kind's chunk has the kind's name (``data-fbss-item``'s ``kind``); the core holds
+#: the choice kind.
+CHUNKS: dict[str, Chunk] = {
+    "core": Chunk(js=("main.js", "kinds/choice.js"), css=("core.css",)),
+    "marks": Chunk(js=("feedback.js",), css=("marks.css",), needs=("core",)),
+    "inputs": Chunk(js=("choices.js",), needs=("marks",)),
+    "grid": Chunk(css=("grid.css",), needs=("core",)),
+    "matrix": Chunk(js=("kinds/matrix.js",), needs=("inputs", "grid")),
+    "bowtie": Chunk(js=("kinds/bowtie.js",), css=("kinds/bowtie.css",), needs=("inputs",)),
+    "cloze": Chunk(js=("kinds/cloze.js",), css=("kinds/cloze.css",), needs=("marks",)),
+    "dropdown_rationale": Chunk(js=("kinds/dropdown_rationale.js",), needs=("cloze",)),
+    "dropdown_table": Chunk(
+        js=("kinds/dropdown_table.js",), css=("kinds/dropdown_table.css",), needs=("cloze", "grid")
+    ),
+    "highlight": Chunk(js=("kinds/highlight.js",), css=("kinds/highlight.css",), needs=("marks",)),
+    "ordering": Chunk(js=("kinds/ordering.js",), css=("kinds/ordering.css",), needs=("marks",)),
+    "select_n": Chunk(js=("kinds/select_n.js",), needs=("core",)),
+    "trend": Chunk(js=("kinds/trend.js",), css=("kinds/trend.css",), needs=("core",)),
+    "case": Chunk(css=("case.css",), needs=("core",)),
+    "progress": Chunk(js=("progress.js",), css=("progress.css",), needs=("core",)),
+    "practice": Chunk(js=("practice.js",), css=("practice.css",), needs=("core",)),
+    "exam": Chunk(js=("exam.js",), css=("exam.css",), needs=("core",)),
+    "blueprint": Chunk(css=("blueprint.css",)),
+}
+
+
+def chunk_files(name: str) -> list[str]:
+    """The files that the chunk ``name`` ships: ``name.js`` and/or ``name.css``."""
+    chunk = CHUNKS[name]
+    return [f"{name}{ext}" for ext, parts in ((".js", chunk.js), (".css", chunk.css)) if parts]
+
+
+def chunks_for(uses: Iterable[str]) -> list[str]:
+    """The chunks that a page using ``uses`` (chunk names; others are ignored: a kind
+    that the core holds) needs, with those they build on, in the order of CHUNKS."""
+    wanted: set[str] = set()
+    todo = [name for name in uses if name in CHUNKS]
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(CHUNKS[name].needs)
+    return [name for name in CHUNKS if name in wanted]
+
+
+def bundle_name(chunks: Iterable[str], ext: str) -> str:
+    """The name of the file that holds the ``ext`` (``.js``, ``.css``) of ``chunks``:
+    ``fbss_quiz`` and the chunks after the core that have such a file, e.g.
+    ``fbss_quiz_marks_grid``."""
+    listed = set(chunks)
+    held = (n for n in CHUNKS if n in listed and n != "core" and f"{n}{ext}" in chunk_files(n))
+    return "_".join([PREFIX, *held]) + ext
+
+
+@cache
+def _chunk_bytes(filename: str) -> bytes:
+    return (CHUNK_DIR / filename).read_bytes()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``data`` in ``path`` unless it is there already; written whole, then renamed, so
+    that parallel writers of the same file never leave half of it."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def write_bundle(static_dir: Path, uses: Iterable[str]) -> dict[str, str]:
+    """The page's script and style sheet in ``static_dir``, made of the chunks it needs;
+    by extension (``.js``, ``.css``), the names of the files it has."""
+    chunks = chunks_for(uses)
+    written = {}
+    for ext in (".js", ".css"):
+        pieces = [f"{c}{ext}" for c in chunks if f"{c}{ext}" in chunk_files(c)]
+        if pieces:
+            filename = bundle_name(chunks, ext)
+            _write(static_dir / filename, b"".join(_chunk_bytes(p) for p in pieces))
+            written[ext] = filename
+    return written

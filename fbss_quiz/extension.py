@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.assemble import AssembleQuizzes
-from fbss_quiz.assets import bundle_name, write_bundles
+from fbss_quiz.assets import write_bundle
 from fbss_quiz.blueprint import BlueprintTables
 from fbss_quiz.book import settle_book
 from fbss_quiz.builders import WEB_BUILDERS
@@ -30,45 +30,55 @@ from fbss_quiz.exporters import setup_exporters
 from fbss_quiz.html_render import HTML_VISITORS
 from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.item_warnings import review_book
-from fbss_quiz.kinds import BY_NAME, kind_of
+from fbss_quiz.kinds import BY_NAME, answering_kind, kind_of
 from fbss_quiz.static_render import StaticQuizTransform
 
 QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
 
 
-def _add_static_path(app: Sphinx) -> None:
-    """Copy the quiz's JS and CSS only for the web builders (not into the ePub)."""
-    if app.builder.name in WEB_BUILDERS:
-        assets = write_bundles(Path(app.doctreedir) / "fbss_quiz_static")
-        app.config.html_static_path.append(str(assets))
+def _uses(doctree: nodes.document) -> set[str]:
+    """What the page's script and style sheet must hold (fbss_quiz/assets.py's chunks):
+    the kind of each question (a trend's response too), a case, the progress table,
+    the practice queue, exam mode, the blueprint's tables."""
+    uses = set()
+    for question in doctree.findall(qn.question):
+        record = qn.record_of(question)
+        kind = kind_of(record)
+        uses.update((kind.name, *kind.chunks))
+        answering = answering_kind(record)
+        if answering is not None:
+            uses.add(answering.name)
+    if next(iter(doctree.findall(qn.quiz)), None) is not None or uses:
+        uses.add("core")
+    for quiz in doctree.findall(qn.quiz):
+        uses.update(part for part in ("case", "exam", "practice") if quiz.get(part))
+    if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
+        uses.update(("core", "progress"))
+    if next(iter(doctree.findall(qn.blueprint_region)), None) is not None:
+        uses.add("blueprint")
+    return uses
 
 
 def _add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Load the quiz's JS and CSS only on pages that hold a quiz element."""
+    """Give a page that holds a quiz element (or a blueprint) one script and one style
+    sheet made of the chunks it uses; a page without one gets neither, and the ePub no
+    script at all (it is not a web builder)."""
     if app.builder.name not in WEB_BUILDERS or not isinstance(doctree, nodes.document):
         return
-    quizzes = next(iter(doctree.findall(lambda n: isinstance(n, QUIZ_NODES))), None)
-    # A blueprint needs the style sheet (its tables' scrolling boxes), not the script.
-    blueprint = next(iter(doctree.findall(qn.blueprint_region)), None)
-    if quizzes is None and blueprint is None:
+    uses = _uses(doctree)
+    if not uses:
         return
     builder: Any = app.builder
-    # One bundle per page, holding only the parts that the page uses.
-    parts = set()
-    if any(kind_of(qn.record_of(q)).needs_ngn for q in doctree.findall(qn.question)):
-        parts.add("ngn")
-    if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
-        parts.add("progress")
-    if any(quiz.get("exam") for quiz in doctree.findall(qn.quiz)):
-        parts.add("exam")
-    if any(quiz.get("practice") for quiz in doctree.findall(qn.quiz)):
-        parts.add("practice")
-    bundle = bundle_name(parts)
-    builder.add_css_file(f"{bundle}.css")
-    if quizzes is not None:
-        builder.add_js_file(f"{bundle}.js", defer="defer")
+    # Written now, in whichever process writes the page (the static files were copied
+    # before the pages are written); its name is what it holds, so any build gives it
+    # the same name and bytes.
+    files = write_bundle(Path(app.outdir) / "_static", uses)
+    if ".css" in files:
+        builder.add_css_file(files[".css"])
+    if ".js" in files:
+        builder.add_js_file(files[".js"], defer="defer")
 
 
 def _no_depart(translator: Any, node: nodes.Element) -> None:
@@ -103,6 +113,5 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-updated", settle_book)
     # After settle_book (priority 500), which settles the book's order and owners.
     app.connect("env-updated", review_book, priority=600)
-    app.connect("builder-inited", _add_static_path)
     app.connect("html-page-context", _add_assets)
     setup_exporters(app)

@@ -64,8 +64,10 @@ class Kind(Protocol):
     name: str
     #: Its ``:type:`` values.
     types: tuple[str, ...]
-    #: The page needs the NGN part of the browser bundle.
-    needs_ngn: bool
+    #: The browser chunks a page with this kind needs besides the one named as the kind
+    #: (fbss_quiz/assets.py's CHUNKS; a kind without a chunk of its own names those of
+    #: the kind it builds on, whose style its markup shares).
+    chunks: tuple[str, ...]
     #: Lettered options in one list (A, B, C ...), not groups of parts: exports write
     #: letters instead of groups.
     lettered: bool
@@ -234,7 +236,7 @@ class KindBase:
 
     name: ClassVar[str]
     types: ClassVar[tuple[str, ...]]
-    needs_ngn: ClassVar[bool] = False
+    chunks: ClassVar[tuple[str, ...]] = ()
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
     row_rationales: ClassVar[bool] = False
@@ -357,7 +359,6 @@ class ItemKind(KindBase):
     ``choice_part``: ``None`` when the item has no such labels in its groups) and
     writes ``parse_body``; the hooks below change the rest where it differs."""
 
-    needs_ngn = True
     group_part: ClassVar[str | None] = "list"
     choice_part: ClassVar[str | None] = None
 

@@ -1,6 +1,7 @@
-"""The bundles readers download (fbss_quiz/assets.py): the shipped, prebuilt bundles are
-built from the sources (tools/build_assets.py --check), copied once, kept while unchanged,
-and restored when one goes missing or differs."""
+"""What readers download (fbss_quiz/assets.py): each page's script and style sheet, made
+by concatenating the shipped, prebuilt chunks it uses; the chunks are built from the
+sources (tools/build_assets.py --check), written once, kept while unchanged, and
+restored when one goes missing or differs."""
 
 from __future__ import annotations
 
@@ -12,54 +13,81 @@ from types import ModuleType
 
 import pytest
 
-from fbss_quiz.assets import BUNDLE_DIR, bundle_name, write_bundles
+from fbss_quiz.assets import CHUNK_DIR, CHUNKS, bundle_name, chunk_files, chunks_for, write_bundle
 
 from conftest import ROOT
 
 TOOLS = ROOT / "tools"
 
-NAMES = sorted(
-    f"fbss_quiz{ngn}{progress}{practice}{exam}{ext}"
-    for ngn in ("", "_ngn")
-    for progress in ("", "_progress")
-    for practice in ("", "_practice")
-    for exam in ("", "_exam")
-    for ext in (".css", ".js")
-)
+NAMES = sorted(f for name in CHUNKS for f in chunk_files(name))
 
 
-def test_bundle_names_list_the_parts_in_a_fixed_order() -> None:
-    assert bundle_name(set()) == "fbss_quiz"
-    assert bundle_name({"progress", "ngn"}) == "fbss_quiz_ngn_progress"
-    assert bundle_name({"exam", "ngn", "progress"}) == "fbss_quiz_ngn_progress_exam"
-    assert bundle_name({"practice", "progress", "ngn"}) == "fbss_quiz_ngn_progress_practice"
+def test_a_page_gets_the_chunks_it_uses_with_those_they_build_on_in_order() -> None:
+    assert chunks_for({"core"}) == ["core"]
+    assert chunks_for({"core", "choice"}) == ["core"]  # the core holds the choice kind
+    assert chunks_for({"exam", "matrix", "progress"}) == [
+        "core",
+        "marks",
+        "inputs",
+        "grid",
+        "matrix",
+        "progress",
+        "exam",
+    ]
+    assert chunks_for({"dropdown_table"}) == ["core", "marks", "grid", "cloze", "dropdown_table"]
+    assert chunks_for({"blueprint"}) == ["blueprint"]
 
 
-def test_the_package_ships_every_combination_minified() -> None:
-    assert sorted(p.name for p in BUNDLE_DIR.iterdir()) == NAMES
+def test_file_names_list_the_chunks_they_hold_after_the_core() -> None:
+    assert bundle_name(chunks_for({"core"}), ".js") == "fbss_quiz.js"
+    matrix_exam = chunks_for({"progress", "matrix", "exam"})
+    assert bundle_name(matrix_exam, ".js") == "fbss_quiz_marks_inputs_matrix_progress_exam.js"
+    assert bundle_name(matrix_exam, ".css") == "fbss_quiz_marks_grid_progress_exam.css"
+    # A kind without style of its own shares the core's style sheet (and its cache).
+    assert bundle_name(chunks_for({"select_n"}), ".css") == "fbss_quiz.css"
+
+
+def test_the_package_ships_every_chunk_minified() -> None:
+    assert sorted(p.name for p in CHUNK_DIR.iterdir()) == NAMES
     for name in NAMES:
-        text = (BUNDLE_DIR / name).read_text(encoding="utf-8")
-        assert text.startswith("(()=>{" if name.endswith(".js") else ".fbss-"), name
+        text = (CHUNK_DIR / name).read_text(encoding="utf-8")
+        assert text.startswith("(()=>{" if name.endswith(".js") else (".fbss-", "@media")), name
         assert "\n" not in text.strip() and "/*" not in text, f"{name} is not minified"
 
 
-def test_bundles_are_copied_once_and_restored_when_missing_or_changed(tmp_path: Path) -> None:
-    write_bundles(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == NAMES
-    for name in NAMES:
-        assert (tmp_path / name).read_bytes() == (BUNDLE_DIR / name).read_bytes()
-    core = tmp_path / "fbss_quiz.js"
-    os.utime(core, (0, 0))  # an incremental build must not touch (and recopy) it
-    write_bundles(tmp_path)
-    assert core.stat().st_mtime == 0
-    (tmp_path / "fbss_quiz_ngn.css").unlink()
-    (tmp_path / "fbss_quiz_progress.js").write_text("stale", encoding="utf-8")
-    write_bundles(tmp_path)
-    assert (tmp_path / "fbss_quiz_ngn.css").read_text(encoding="utf-8").startswith(".fbss-")
-    assert (tmp_path / "fbss_quiz_progress.js").read_bytes() == (
-        BUNDLE_DIR / "fbss_quiz_progress.js"
-    ).read_bytes()
-    assert core.stat().st_mtime == 0  # unchanged bytes are not rewritten
+def test_no_code_is_in_two_chunks() -> None:
+    """A kind's chunk holds the kind, not the scorer or the DOM code of the core, which it
+    reads from the core's hooks (a chunk with its own copy would cost every page again)."""
+    core = (CHUNK_DIR / "core.js").read_text(encoding="utf-8")
+    matrix = (CHUNK_DIR / "matrix.js").read_text(encoding="utf-8")
+    assert "all-or-nothing" in core and "all-or-nothing" not in matrix
+    assert "fbss-mark" not in core and "fbss-mark" in (CHUNK_DIR / "marks.js").read_text("utf-8")
+    assert "fbss-quiz-chunk" in matrix and '"matrix"' in matrix
+
+
+def test_a_page_file_is_its_chunks_written_once_and_restored(tmp_path: Path) -> None:
+    uses = {"core", "matrix", "exam"}
+    files = {
+        ".js": "fbss_quiz_marks_inputs_matrix_exam.js",
+        ".css": "fbss_quiz_marks_grid_exam.css",
+    }
+    assert write_bundle(tmp_path, uses) == files
+    for ext, name in files.items():
+        chunks = [c for c in chunks_for(uses) if f"{c}{ext}" in chunk_files(c)]
+        assert chunks == ["core", *name.removesuffix(ext).split("_")[2:]]
+        expected = b"".join((CHUNK_DIR / f"{c}{ext}").read_bytes() for c in chunks)
+        assert (tmp_path / name).read_bytes() == expected
+    script, style = tmp_path / files[".js"], tmp_path / files[".css"]
+    os.utime(script, (0, 0))  # an incremental build must not touch (and rewrite) it
+    write_bundle(tmp_path, uses)
+    assert script.stat().st_mtime == 0
+    script.write_text("stale", encoding="utf-8")
+    style.unlink()
+    write_bundle(tmp_path, uses)
+    assert script.read_bytes().startswith(b"(()=>{") and style.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files.values())
+    # A blueprint alone needs its style, not the quizzes' script.
+    assert write_bundle(tmp_path, {"blueprint"}) == {".css": "fbss_quiz_blueprint.css"}
 
 
 def _build_assets() -> ModuleType:
@@ -71,27 +99,51 @@ def _build_assets() -> ModuleType:
     return module
 
 
-def test_the_shipped_bundles_are_built_from_the_sources() -> None:
+def test_the_shipped_chunks_are_built_from_the_sources() -> None:
     """A source edited without `python tools/build_assets.py` would ship stale code."""
     assert _build_assets().stale() == []
 
 
-def test_a_stale_or_edited_bundle_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stale_or_edited_chunk_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tool = _build_assets()
     static = tmp_path / "static"
-    shutil.copytree(BUNDLE_DIR.parent, static)
+    shutil.copytree(CHUNK_DIR.parent, static)
     monkeypatch.setattr(tool, "SRC", static / "src")
-    monkeypatch.setattr(tool, "BUNDLES", static / "bundles")
+    monkeypatch.setattr(tool, "BUNDLES", static / "chunks")
     monkeypatch.setattr(tool, "MANIFEST", static / "manifest.json")
     assert tool.stale() == []
     with (static / "src" / "kinds" / "cloze.js").open("a", encoding="utf-8") as source:
         source.write("// edited\n")
     (static / "src" / "kinds" / "new.js").write_text("// a new kind\n", encoding="utf-8")
-    (static / "bundles" / "fbss_quiz.css").write_text(".fbss-x{}", encoding="utf-8")
-    (static / "bundles" / "fbss_quiz_ngn.js").unlink()
+    (static / "chunks" / "core.css").write_text(".fbss-x{}", encoding="utf-8")
+    (static / "chunks" / "matrix.js").unlink()
+    (static / "chunks" / "fbss_quiz_ngn.js").write_text("(()=>{})();", encoding="utf-8")
     assert tool.stale() == [
         "source changed since the last build: static/src/kinds/cloze.js",
         "source added since the last build: static/src/kinds/new.js",
-        "bundle differs from the one built: static/bundles/fbss_quiz.css",
-        "bundle missing: static/bundles/fbss_quiz_ngn.js",
+        "chunk differs from the one built: static/chunks/core.css",
+        "chunk not made by this tool: static/chunks/fbss_quiz_ngn.js",
+        "chunk missing: static/chunks/matrix.js",
     ]
+
+
+def test_a_changed_import_changes_the_recipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which names a chunk takes from the core is part of how the chunks are made: a
+    kind that imports one more shared function needs a rebuild even if the check only
+    compared the recipe."""
+    tool = _build_assets()
+    static = tmp_path / "static"
+    shutil.copytree(CHUNK_DIR.parent, static)
+    monkeypatch.setattr(tool, "SRC", static / "src")
+    before = tool.recipe()
+    matrix = static / "src" / "kinds" / "matrix.js"
+    matrix.write_text(
+        matrix.read_text(encoding="utf-8").replace(
+            'import { scoreItem } from "../scoring.js";',
+            'import { isCorrect, scoreItem } from "../scoring.js";',
+        ),
+        encoding="utf-8",
+    )
+    assert tool.recipe() != before

@@ -196,15 +196,18 @@ def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]
 def test_one_bundle_wires_items_and_progress_on_the_same_page(
     browser: Any, serve: Callable[..., str], tmp_path: Any
 ) -> None:
-    """A page with NGN items and the progress table loads one script that has both
-    parts; an item answered there is counted by the table at once and after a reload."""
+    """A page with NGN items and the progress table loads one script made of the chunks
+    of its kinds and of the table; an item answered there is counted by the table at
+    once and after a reload."""
     srcdir = tmp_path / "project"
     page_md = ITEMS_MD + "\n## Progress\n\n```{quiz-progress}\n```\n"
     write_project(srcdir, {"index.md": page_md}, conf='html_theme = "furo"\n')
     built = run_build(srcdir)
     assert built.warnings == "", built.warnings
     scripts = [s for s in built.page().split('src="')[1:] if s.startswith("_static/fbss_quiz")]
-    assert [s.split('"')[0].split("?")[0] for s in scripts] == ["_static/fbss_quiz_ngn_progress.js"]
+    assert [s.split('"')[0].split("?")[0] for s in scripts] == [
+        "_static/fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend_progress.js"
+    ]
 
     context = browser.new_context()
     page = context.new_page()

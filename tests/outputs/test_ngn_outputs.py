@@ -42,7 +42,23 @@ def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Buil
     assert len(page.select('[data-fbss-id="ngn-bowtie"] fieldset.fbss-bowtie-part')) == 3
     assert page.select_one(".fbss-case")["data-fbss-case"].startswith("Case score:")
     html = built.page()
-    assert "fbss_quiz_ngn.js" in html and "fbss_quiz_ngn.css" in html
+    # The chunks of its kinds (and of the case's chart), after the core's.
+    assert "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js" in html and "fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css" in html
+
+
+MATRIX_MD = """:::{question}
+:id: only-matrix
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+"""
 
 
 def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
@@ -50,8 +66,9 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
 ) -> None:
     plain = ":::{question}\nQ?\n\n- [x] a\n  Right.\n- [ ] b\n  Wrong.\n:::\n"
     pages = {
-        "index.md": "# P\n\n" + plain + "\n```{toctree}\nitems\nprogress\n```\n",
+        "index.md": "# P\n\n" + plain + "\n```{toctree}\nitems\nmatrix\nprogress\n```\n",
         "items.md": ITEMS_MD,
+        "matrix.md": "# M\n\n" + MATRIX_MD,
         "progress.md": "# Progress\n\n```{quiz-progress}\n```\n",
     }
     built = build(pages, conf=CONF)
@@ -64,11 +81,16 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
         return sorted(r.split("/")[-1].split("?")[0] for r in refs if "fbss_quiz" in r)
 
     assert bundles("index") == ["fbss_quiz.css", "fbss_quiz.js"]
-    assert bundles("items") == ["fbss_quiz_ngn.css", "fbss_quiz_ngn.js"]
+    assert bundles("items") == ["fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css", "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js"]
     assert bundles("progress") == ["fbss_quiz_progress.css", "fbss_quiz_progress.js"]
-    core = (built.outdir / "_static" / "fbss_quiz.js").read_text(encoding="utf-8")
-    ngn = (built.outdir / "_static" / "fbss_quiz_ngn.js").read_text(encoding="utf-8")
-    assert "fbss-phrase" in ngn and "fbss-phrase" not in core  # the NGN code only where used
+    assert bundles("matrix") == ["fbss_quiz_marks_grid.css", "fbss_quiz_marks_inputs_matrix.js"]
+    static = built.outdir / "_static"
+    core = (static / "fbss_quiz.js").read_text(encoding="utf-8")
+    ngn = (static / "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js").read_text(encoding="utf-8")
+    matrix = (static / "fbss_quiz_marks_inputs_matrix.js").read_text(encoding="utf-8")
+    # A kind's code only where it is used.
+    assert "fbss-phrase" in ngn and "fbss-phrase" not in core and "fbss-phrase" not in matrix
+    assert "fbss-phrase" not in (static / "fbss_quiz_marks_grid.css").read_text(encoding="utf-8")
     assert "\n" not in core.strip() and "/*" not in core  # minified: no comments or lines
 
 

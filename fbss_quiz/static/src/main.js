@@ -3,9 +3,11 @@
  * No framework, no globals, no network; text is set with textContent only. The page
  * is complete without this script (answers sit in a closed <details>); the script turns
  * that into per-option feedback, announces results in a live region and remembers
- * answers. tools/build_assets.py bundles it per page with the kinds the page may hold
- * (every bundle: choice; +ngn: the NGN kinds) and, where it has them, the progress
- * table, exam mode and the practice queue. */
+ * answers. This is the core of the page's script: tools/build_assets.py makes it, with the
+ * choice kind, one chunk; every other kind, the progress table, exam mode and the practice
+ * queue are chunks of their own, and the page's script is the core followed by the chunks
+ * that the page uses (fbss_quiz/assets.py). A chunk after the core asks it for its hooks
+ * with a document event (chunk.js), answered at once: no globals. */
 import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
@@ -16,15 +18,29 @@ import { kinds as byName } from "./registry.js";
 /** @typedef {import("./question.js").Question} Question */
 
 /**
- * Wire every quiz, question and progress table of the page once it is parsed.
- * @param {Kind[]} kinds the kinds this bundle holds
- * @param {((root: HTMLElement) => void) | null} progress the progress table, if bundled
- * @param {import("./quiz.js").ExamWiring | null} [exam] exam mode, if bundled
- * @param {((root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void) | null} [practice]
- *   the practice queue, if bundled (without it a practice quiz draws as a review quiz)
+ * What the chunks after the core get from it, and fill in: the kinds by name, the slots
+ * of the page's parts (left null where the page has none), and the core's modules that
+ * the chunks use (by path, as tools/build_assets.py publishes them).
+ * @typedef {object} Hooks
+ * @property {Map<string, Kind>} kinds
+ * @property {((root: HTMLElement) => void) | null} progress the progress table
+ * @property {import("./quiz.js").ExamWiring | null} exam exam mode
+ * @property {((root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void) | null} practice
+ *   the practice queue (without it a practice quiz draws as a review quiz)
  */
-export function start(kinds, progress, exam = null, practice = null) {
+
+/**
+ * Wire every quiz, question and progress table of the page once it is parsed, with
+ * what the page's chunks have added by then.
+ * @param {Kind[]} kinds the kinds of the core
+ * @param {Record<string, unknown>} [shared] the core's modules that chunks use, by path
+ */
+export function start(kinds, shared = {}) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
+  /** @type {Hooks} */
+  const hooks = { ...shared, kinds: byName, progress: null, exam: null, practice: null };
+  // chunk.js's event; its name is written there too.
+  document.addEventListener("fbss-quiz-chunk", (event) => /** @type {CustomEvent} */ (event).detail(hooks));
   /** @type {Question[]} */
   const made = [];
 
@@ -38,7 +54,7 @@ export function start(kinds, progress, exam = null, practice = null) {
     const item = readItem(root);
     const kind = byName.get(item.kind);
     const question = kind
-      ? wire(root, kind, item, onChange, !!exam && !!root.closest(".fbss-exam"))
+      ? wire(root, kind, item, onChange, !!hooks.exam && !!root.closest(".fbss-exam"))
       : { root, id: attr(root, "id"), reset() {}, focus() {} };
     made.push(question);
     return question;
@@ -63,6 +79,7 @@ export function start(kinds, progress, exam = null, practice = null) {
   }
 
   function init() {
+    const { progress, exam, practice } = hooks;
     const quizzes = $$(document, ".fbss-quiz");
     quizzes.forEach((root) =>
       practice && root.classList.contains("fbss-practice") ? practice(root, make) : wireQuiz(root, make, exam),
@@ -75,5 +92,7 @@ export function start(kinds, progress, exam = null, practice = null) {
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // A deferred script runs once the page is parsed: wire it as soon as the rest of the
+  // script, the chunks that add to the hooks, has run (the same task, before any event).
+  else queueMicrotask(init);
 }

@@ -1,0 +1,1 @@
+(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:m=>o=m}));var s=o["choices.js"],{inputsView:e}=s;var i=o["scoring.js"],{scoreItem:r}=i;var t={name:"bowtie",score:r,mount:e};o.kinds.set(t.name,t);})();

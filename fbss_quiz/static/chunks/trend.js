@@ -1,0 +1,1 @@
+(()=>{var s;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:o=>s=o}));var c=s["registry.js"],{kinds:n}=c;var p=s["scoring.js"],{missing:m,scoreItem:i}=p;var r=o=>n.get(o.response),t={name:"trend",score:(o,e)=>(r(o)||{score:i}).score(o,e),missing:(o,e)=>(r(o)?.missing||m)(o,e),mount:(o,e)=>r(e.item).mount(o,e)};s.kinds.set(t.name,t);})();
