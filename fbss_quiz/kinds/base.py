@@ -4,8 +4,8 @@ A kind is one module of ``fbss_quiz/kinds/`` with a ``KIND`` object: its
 ``:type:`` names, its syntax (``parse``: lines in, located problems and a
 :class:`~fbss_quiz.syntax.ParsedItem` out, pure Python), its doctree (``build``),
 its interactive HTML (the generic nodes' visitors call it), its static form and
-answer-key wording, its scorer, what each export format can hold, and whether
-the page needs the NGN part of the browser bundle. The phase modules (directives,
+answer-key wording, its scorer, what each export format can hold, and which
+browser chunks its page needs (``chunks``; fbss_quiz/assets.py). The phase modules (directives,
 collector, renderers, exporters) find it through the registry
 (``fbss_quiz.kinds.kind_of``) and never ask which kind a question is.
 

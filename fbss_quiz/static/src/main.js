@@ -45,7 +45,7 @@ export function start(kinds, shared = {}) {
   const made = [];
 
   /**
-   * A question whose kind this bundle lacks still shows its static answer.
+   * A question whose kind the page's script lacks still shows its static answer.
    * @param {HTMLElement} root
    * @param {() => void} onChange
    * @returns {Question}
