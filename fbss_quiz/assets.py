@@ -63,7 +63,9 @@ CHUNKS: dict[str, Chunk] = {
     "progress": Chunk(js=("progress.js",), css=("progress.css",), needs=("core",)),
     "practice": Chunk(js=("practice.js",), css=("practice.css",), needs=("core",)),
     "exam": Chunk(js=("exam.js",), css=("exam.css",), needs=("core",)),
-    "blueprint": Chunk(css=("blueprint.css",)),
+    # Every file holds the core (its name does not say so): a blueprint's page without a
+    # quiz gets the core's style sheet too, as before the chunks, and no script.
+    "blueprint": Chunk(css=("blueprint.css",), needs=("core",)),
 }
 
 
@@ -114,12 +116,41 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def write_bundle(static_dir: Path, uses: Iterable[str]) -> dict[str, str]:
-    """The page's script and style sheet in ``static_dir``, made of the chunks it needs;
-    by extension (``.js``, ``.css``), the names of the files it has."""
+def chunks_named(filename: str) -> list[str] | None:
+    """The chunks that the file ``filename`` holds, read back from its name (``None`` if
+    it is not such a name)."""
+    stem, dot, ext = filename.rpartition(".")
+    if not dot or (stem != PREFIX and not stem.startswith(PREFIX + "_")):
+        return None
+    rest, found = stem[len(PREFIX) + 1 :], ["core"]
+    for name in CHUNKS:  # in the order names are written
+        if rest == name or rest.startswith(name + "_"):
+            found.append(name)
+            rest = rest[len(name) + 1 :]
+    if rest or bundle_name(found, "." + ext) != filename:
+        return None
+    return found
+
+
+def refresh_bundles(static_dir: Path) -> None:
+    """Rewrite the page files that an earlier build left in ``static_dir`` from the chunks
+    shipped now: an incremental build after an upgrade does not rewrite every page, and
+    the pages it leaves must not load the old code."""
+    for path in sorted(static_dir.glob(PREFIX + "*")):
+        chunks = chunks_named(path.name)
+        if chunks is not None and path.suffix in (".js", ".css"):
+            pieces = [f"{c}{path.suffix}" for c in chunks if f"{c}{path.suffix}" in chunk_files(c)]
+            _write(path, b"".join(_chunk_bytes(p) for p in pieces))
+
+
+def write_bundle(
+    static_dir: Path, uses: Iterable[str], exts: tuple[str, ...] = (".js", ".css")
+) -> dict[str, str]:
+    """The page's script and style sheet (of ``exts``) in ``static_dir``, made of the
+    chunks it needs; by extension, the names of the files it has."""
     chunks = chunks_for(uses)
     written = {}
-    for ext in (".js", ".css"):
+    for ext in exts:
         pieces = [f"{c}{ext}" for c in chunks if f"{c}{ext}" in chunk_files(c)]
         if pieces:
             filename = bundle_name(chunks, ext)

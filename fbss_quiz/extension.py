@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.assemble import AssembleQuizzes
-from fbss_quiz.assets import write_bundle
+from fbss_quiz.assets import refresh_bundles, write_bundle
 from fbss_quiz.blueprint import BlueprintTables
 from fbss_quiz.book import settle_book
 from fbss_quiz.builders import WEB_BUILDERS
@@ -32,6 +32,12 @@ from fbss_quiz.i18n import CATALOG, LOCALE_DIR
 from fbss_quiz.item_warnings import review_book
 from fbss_quiz.kinds import BY_NAME, answering_kind, kind_of
 from fbss_quiz.static_render import StaticQuizTransform
+
+
+def _refresh_assets(app: Sphinx) -> None:
+    """The page files of an earlier build, made anew from the chunks shipped now."""
+    if app.builder.name in WEB_BUILDERS:
+        refresh_bundles(Path(app.outdir) / "_static")
 
 
 def _uses(doctree: nodes.document) -> set[str]:
@@ -69,10 +75,12 @@ def _add_assets(
     if not uses:
         return
     builder: Any = app.builder
+    # A blueprint needs the style sheet (its tables' scrolling boxes), not the script.
+    exts = (".js", ".css") if uses - {"blueprint"} else (".css",)
     # Written now, in whichever process writes the page (the static files were copied
     # before the pages are written); its name is what it holds, so any build gives it
     # the same name and bytes.
-    files = write_bundle(Path(app.outdir) / "_static", uses)
+    files = write_bundle(Path(app.outdir) / "_static", uses, exts)
     if ".css" in files:
         builder.add_css_file(files[".css"])
     if ".js" in files:
@@ -111,5 +119,6 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-updated", settle_book)
     # After settle_book (priority 500), which settles the book's order and owners.
     app.connect("env-updated", review_book, priority=600)
+    app.connect("builder-inited", _refresh_assets)
     app.connect("html-page-context", _add_assets)
     setup_exporters(app)

@@ -13,7 +13,16 @@ from types import ModuleType
 
 import pytest
 
-from fbss_quiz.assets import CHUNK_DIR, CHUNKS, bundle_name, chunk_files, chunks_for, write_bundle
+from fbss_quiz.assets import (
+    CHUNK_DIR,
+    CHUNKS,
+    bundle_name,
+    chunk_files,
+    chunks_for,
+    chunks_named,
+    refresh_bundles,
+    write_bundle,
+)
 
 from conftest import ROOT
 
@@ -35,7 +44,7 @@ def test_a_page_gets_the_chunks_it_uses_with_those_they_build_on_in_order() -> N
         "exam",
     ]
     assert chunks_for({"dropdown_table"}) == ["core", "marks", "grid", "cloze", "dropdown_table"]
-    assert chunks_for({"blueprint"}) == ["blueprint"]
+    assert chunks_for({"blueprint"}) == ["core", "blueprint"]
 
 
 def test_file_names_list_the_chunks_they_hold_after_the_core() -> None:
@@ -87,7 +96,30 @@ def test_a_page_file_is_its_chunks_written_once_and_restored(tmp_path: Path) -> 
     assert script.read_bytes().startswith(b"(()=>{") and style.is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files.values())
     # A blueprint alone needs its style, not the quizzes' script.
-    assert write_bundle(tmp_path, {"blueprint"}) == {".css": "fbss_quiz_blueprint.css"}
+    assert write_bundle(tmp_path, {"blueprint"}, (".css",)) == {".css": "fbss_quiz_blueprint.css"}
+
+
+def test_a_file_name_gives_back_its_chunks_and_an_upgrade_rewrites_old_files(
+    tmp_path: Path,
+) -> None:
+    """An incremental build does not rewrite unchanged pages: the files they load, left
+    by the last build, are made anew from the chunks shipped now (builder-inited)."""
+    uses = {"dropdown_rationale", "dropdown_table", "select_n", "exam"}
+    files = write_bundle(tmp_path, uses)
+    for ext, name in files.items():
+        held = [c for c in chunks_for(uses) if f"{c}{ext}" in chunk_files(c)]
+        assert chunks_named(name) == held, name
+    assert chunks_named("fbss_quiz.js") == ["core"]
+    assert chunks_named("fbss_quiz_nosuch.js") is None
+    assert chunks_named("fbss_quiz_exam_matrix.js") is None  # not in the order written
+    assert chunks_named("other.js") is None
+    script = tmp_path / files[".js"]
+    fresh = script.read_bytes()
+    script.write_bytes(b"(()=>{})();")  # what an older version shipped
+    (tmp_path / "fbss_quiz_theirs.js").write_text("kept", encoding="utf-8")
+    refresh_bundles(tmp_path)
+    assert script.read_bytes() == fresh
+    assert (tmp_path / "fbss_quiz_theirs.js").read_text(encoding="utf-8") == "kept"
 
 
 def _build_assets() -> ModuleType:
