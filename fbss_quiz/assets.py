@@ -5,14 +5,14 @@ of *chunks*, which the package ships prebuilt and minified in ``static/chunks/``
 from the readable sources in ``static/src/`` by ``tools/build_assets.py``, which the nox
 lint session runs with ``--check``): the core (quizzes and choice questions), one chunk
 per other item kind (``matrix``, ``cloze``, ...), the case's chart, the progress table,
-the practice queue, exam mode and the blueprint's tables, and three helpers that kinds
-share (``marks``, ``inputs``, ``grid``). The build only concatenates the chunks a page
-needs, in the order of :data:`CHUNKS` (a chunk after those it builds on): no minifying
-at build time. A file's name lists the chunks it holds after the core, e.g.
-``fbss_quiz_marks_inputs_matrix.js`` and ``fbss_quiz_marks_grid.css`` for a page with a
-matrix (``fbss_quiz.js``: the core alone): the same chunks give the same file in any
-build, parallel or incremental, and pages that need the same code share it (and the
-browser's cache of it).
+the practice queue, exam mode and the blueprint's tables, and two helpers that kinds
+share (``marks``: the marks that grading puts on an item's parts; ``grid``). The build
+only concatenates the chunks a page needs, in the order of :data:`CHUNKS` (a chunk after
+those it builds on): no minifying at build time. A file's name lists the chunks it holds
+after the core, e.g. ``fbss_quiz_marks_matrix.js`` and ``fbss_quiz_marks_grid.css`` for
+a page with a matrix (``fbss_quiz.js``: the core alone): the same chunks give the same
+file in any build, parallel or incremental, and pages that need the same code share it
+(and the browser's cache of it).
 """
 
 from __future__ import annotations
@@ -46,10 +46,9 @@ class Chunk:
 CHUNKS: dict[str, Chunk] = {
     "core": Chunk(js=("main.js", "kinds/choice.js"), css=("core.css",)),
     "marks": Chunk(js=("feedback.js",), css=("marks.css",), needs=("core",)),
-    "inputs": Chunk(js=("choices.js",), needs=("marks",)),
     "grid": Chunk(css=("grid.css",), needs=("core",)),
-    "matrix": Chunk(js=("kinds/matrix.js",), needs=("inputs", "grid")),
-    "bowtie": Chunk(js=("kinds/bowtie.js",), css=("kinds/bowtie.css",), needs=("inputs",)),
+    "matrix": Chunk(js=("kinds/matrix.js",), needs=("marks", "grid")),
+    "bowtie": Chunk(js=("kinds/bowtie.js",), css=("kinds/bowtie.css",), needs=("marks",)),
     "cloze": Chunk(js=("kinds/cloze.js",), css=("kinds/cloze.css",), needs=("marks",)),
     "dropdown_rationale": Chunk(js=("kinds/dropdown_rationale.js",), needs=("cloze",)),
     "dropdown_table": Chunk(

@@ -10,10 +10,11 @@ uses (fbss_quiz/assets.py's ``CHUNKS``: the core, one per item kind, the parts, 
 helpers), which this tool bundles and minifies with esbuild into
 ``fbss_quiz/static/chunks/<chunk>.js/.css``; the extension only concatenates them.
 
-A chunk's script is one IIFE. Code is never in two chunks: a module belongs to the first
-chunk that reaches it, and a later chunk that imports it gets, in its place, a stand-in
-that reads the names it imports from the core's hooks, where the chunk that owns the
-module put them (``core["dom.js"] = {...}``). Every chunk after the core starts with
+A chunk's script is one IIFE. A module belongs to the first chunk that reaches it, and a
+later chunk that imports it gets, in its place, a stand-in that reads the names it
+imports from the core's hooks, where the chunk that owns the module put them
+(``core["scoring.js"] = {...}``); only a few small modules without state (``COPIED``)
+are bundled into each chunk that uses them instead. Every chunk after the core starts with
 chunk.js, which asks the core (run just before, in the same script) for its hooks by a
 document event: no globals.
 
@@ -54,8 +55,9 @@ HOOKS = {"progress": "wireProgress", "practice": "wirePractice", "exam": "wireEx
 #: What every chunk after the core starts with.
 JOIN = "chunk.js"
 #: Small modules without state that each chunk bundles its own copy of (tree-shaken to
-#: what it uses), which costs fewer bytes than handing their functions over.
-COPIED = frozenset({"dom.js", "schedule.js", "storage.js"})
+#: what it uses), which costs fewer bytes than handing their functions over (measured:
+#: choices.js copied into the matrix and bow-tie chunks saves a chunk on matrix pages).
+COPIED = frozenset({"choices.js", "dom.js", "schedule.js", "storage.js"})
 IMPORT = re.compile(r'^import\s+(?P<what>[^;]+?)\s+from\s+"(?P<path>[^"]+)";', re.M)
 
 Imports = dict[str, dict[str, set[str]]]

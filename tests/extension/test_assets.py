@@ -37,7 +37,6 @@ def test_a_page_gets_the_chunks_it_uses_with_those_they_build_on_in_order() -> N
     assert chunks_for({"exam", "matrix", "progress"}) == [
         "core",
         "marks",
-        "inputs",
         "grid",
         "matrix",
         "progress",
@@ -50,7 +49,7 @@ def test_a_page_gets_the_chunks_it_uses_with_those_they_build_on_in_order() -> N
 def test_file_names_list_the_chunks_they_hold_after_the_core() -> None:
     assert bundle_name(chunks_for({"core"}), ".js") == "fbss_quiz.js"
     matrix_exam = chunks_for({"progress", "matrix", "exam"})
-    assert bundle_name(matrix_exam, ".js") == "fbss_quiz_marks_inputs_matrix_progress_exam.js"
+    assert bundle_name(matrix_exam, ".js") == "fbss_quiz_marks_matrix_progress_exam.js"
     assert bundle_name(matrix_exam, ".css") == "fbss_quiz_marks_grid_progress_exam.css"
     # A kind without style of its own shares the core's style sheet (and its cache).
     assert bundle_name(chunks_for({"select_n"}), ".css") == "fbss_quiz.css"
@@ -64,9 +63,10 @@ def test_the_package_ships_every_chunk_minified() -> None:
         assert "\n" not in text.strip() and "/*" not in text, f"{name} is not minified"
 
 
-def test_no_code_is_in_two_chunks() -> None:
-    """A kind's chunk holds the kind, not the scorer or the DOM code of the core, which it
-    reads from the core's hooks (a chunk with its own copy would cost every page again)."""
+def test_a_chunk_takes_the_core_s_code_from_the_core() -> None:
+    """A kind's chunk holds the kind, not the scorer of the core, which it reads from the
+    core's hooks (a chunk with its own copy would cost its pages again); only the small
+    helpers without state are copied (tools/build_assets.py's COPIED)."""
     core = (CHUNK_DIR / "core.js").read_text(encoding="utf-8")
     matrix = (CHUNK_DIR / "matrix.js").read_text(encoding="utf-8")
     assert "all-or-nothing" in core and "all-or-nothing" not in matrix
@@ -77,7 +77,7 @@ def test_no_code_is_in_two_chunks() -> None:
 def test_a_page_file_is_its_chunks_written_once_and_restored(tmp_path: Path) -> None:
     uses = {"core", "matrix", "exam"}
     files = {
-        ".js": "fbss_quiz_marks_inputs_matrix_exam.js",
+        ".js": "fbss_quiz_marks_matrix_exam.js",
         ".css": "fbss_quiz_marks_grid_exam.css",
     }
     assert write_bundle(tmp_path, uses) == files
@@ -174,7 +174,7 @@ def test_a_changed_import_changes_the_recipe(
     matrix.write_text(
         matrix.read_text(encoding="utf-8").replace(
             'import { scoreItem } from "../scoring.js";',
-            'import { isCorrect, scoreItem } from "../scoring.js";',
+            'import { missing, scoreItem } from "../scoring.js";',
         ),
         encoding="utf-8",
     )

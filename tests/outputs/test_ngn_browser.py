@@ -206,7 +206,7 @@ def test_one_bundle_wires_items_and_progress_on_the_same_page(
     assert built.warnings == "", built.warnings
     scripts = [s for s in built.page().split('src="')[1:] if s.startswith("_static/fbss_quiz")]
     assert [s.split('"')[0].split("?")[0] for s in scripts] == [
-        "_static/fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend_progress.js"
+        "_static/fbss_quiz_marks_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend_progress.js"
     ]
 
     context = browser.new_context()

@@ -14,7 +14,7 @@ from conftest import Built, java_available, missing_tool
 
 #: What a page with every item kind (and a case) loads: the core and each kind's chunk.
 ALL_JS = (
-    "fbss_quiz_marks_inputs_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight"
+    "fbss_quiz_marks_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight"
     "_ordering_trend.js"
 )
 ALL_CSS = "fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css"
@@ -89,11 +89,11 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
     assert bundles("index") == ["fbss_quiz.css", "fbss_quiz.js"]
     assert bundles("items") == [ALL_CSS, ALL_JS]
     assert bundles("progress") == ["fbss_quiz_progress.css", "fbss_quiz_progress.js"]
-    assert bundles("matrix") == ["fbss_quiz_marks_grid.css", "fbss_quiz_marks_inputs_matrix.js"]
+    assert bundles("matrix") == ["fbss_quiz_marks_grid.css", "fbss_quiz_marks_matrix.js"]
     static = built.outdir / "_static"
     core = (static / "fbss_quiz.js").read_text(encoding="utf-8")
     ngn = (static / ALL_JS).read_text(encoding="utf-8")
-    matrix = (static / "fbss_quiz_marks_inputs_matrix.js").read_text(encoding="utf-8")
+    matrix = (static / "fbss_quiz_marks_matrix.js").read_text(encoding="utf-8")
     # A kind's code only where it is used.
     assert "fbss-phrase" in ngn and "fbss-phrase" not in core and "fbss-phrase" not in matrix
     assert "fbss-phrase" not in (static / "fbss_quiz_marks_grid.css").read_text(encoding="utf-8")

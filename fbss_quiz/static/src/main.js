@@ -19,13 +19,13 @@ import { kinds as byName } from "./registry.js";
 
 /**
  * What the chunks after the core get from it, and fill in: the kinds by name, the slots
- * of the page's parts (left null where the page has none), and the core's modules that
+ * of the page's parts (unset where the page has none), and the core's modules that
  * the chunks use (by path, as tools/build_assets.py publishes them).
  * @typedef {object} Hooks
  * @property {Map<string, Kind>} kinds
- * @property {((root: HTMLElement) => void) | null} progress the progress table
- * @property {import("./quiz.js").ExamWiring | null} exam exam mode
- * @property {((root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void) | null} practice
+ * @property {(root: HTMLElement) => void} [progress] the progress table
+ * @property {import("./quiz.js").ExamWiring} [exam] exam mode
+ * @property {(root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void} [practice]
  *   the practice queue (without it a practice quiz draws as a review quiz)
  */
 
@@ -38,7 +38,7 @@ import { kinds as byName } from "./registry.js";
 export function start(kinds, shared = {}) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
   /** @type {Hooks} */
-  const hooks = { ...shared, kinds: byName, progress: null, exam: null, practice: null };
+  const hooks = { ...shared, kinds: byName };
   // chunk.js's event; its name is written there too.
   document.addEventListener("fbss-quiz-chunk", (event) => /** @type {CustomEvent} */ (event).detail(hooks));
   /** @type {Question[]} */
