@@ -12,8 +12,9 @@ helpers), which this tool bundles and minifies with esbuild into
 
 A chunk's script is one IIFE. A module belongs to the first chunk that reaches it, and a
 later chunk that imports it gets, in its place, a stand-in that reads the names it
-imports from the core's hooks, where the chunk that owns the module put them
-(``core["scoring.js"] = {...}``); only a few small modules without state (``COPIED``)
+imports from the core's hooks, where the chunk that owns the module put them, each under
+a short key that the tool gives it (``keys``: it writes both sides, so this one table's
+property names may be short); only a few small modules without state (``COPIED``)
 are bundled into each chunk that uses them instead. Every chunk after the core starts with
 chunk.js, which asks the core (run just before, in the same script) for its hooks by a
 document event: no globals.
@@ -118,29 +119,37 @@ def published(shared: Imports) -> dict[str, list[str]]:
     return {m: sorted(set().union(*by.values())) for m, by in sorted(shared.items())}
 
 
-def publish_code(modules: list[str], names: dict[str, list[str]], start: int) -> list[str]:
+def keys(names: dict[str, list[str]]) -> dict[tuple[str, str], str]:
+    """A short key in the core's hooks for each published (module, name): the tool writes
+    both sides, so the property names of this one table may be short."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    pairs = [(m, n) for m, ns in names.items() for n in ns]
+    return {pair: letters[i % 52] * (1 + i // 52) for i, pair in enumerate(pairs)}
+
+
+def publish_code(modules: list[str], names: dict[str, list[str]]) -> tuple[list[str], str]:
     """Import the published names of ``modules`` (owned by this chunk) under local names;
-    return the import lines and, last, the object literal that maps path to names."""
-    lines, entries = [], []
+    return the import lines and the object literal of them by key."""
+    key = keys(names)
+    lines, fields = [], []
     for k, module in enumerate(m for m in modules if m in names):
-        alias = {n: f"p{start + k}_{i}" for i, n in enumerate(names[module])}
+        alias = {n: f"p{k}_{i}" for i, n in enumerate(names[module])}
         inner = ", ".join(f"{n} as {a}" for n, a in alias.items())
         lines.append(f'import {{ {inner} }} from "./{module}";')
-        fields = ", ".join(f"{json.dumps(n)}: {a}" for n, a in alias.items())
-        entries.append(f"{json.dumps(module)}: {{ {fields} }}")
-    return [*lines, "{ " + ", ".join(entries) + " }"]
+        fields += [f"{key[module, n]}: {a}" for n, a in alias.items()]
+    return lines, "{ " + ", ".join(fields) + " }"
 
 
 def entry_js(name: str, owned: list[str], names: dict[str, list[str]]) -> str:
     """The entry module of chunk ``name``: publish what later chunks import from it, then
     start the page (the core), register a kind, or fill a part's slot."""
     chunk = CHUNKS[name]
-    *lines, table = publish_code(owned, names, 0)
+    lines, table = publish_code(owned, names)
     if name == "core":
         lines += ['import { start } from "./main.js";', 'import choice from "./kinds/choice.js";']
         return "\n".join([*lines, f"start([choice], {table});", ""])
     lines.insert(0, f'import {{ core }} from "./{JOIN}";')
-    if owned and table != "{  }":
+    if table != "{  }":
         lines.append(f"Object.assign(core, {table});")
     module = chunk.js[0]
     if module.startswith("kinds/"):
@@ -150,16 +159,17 @@ def entry_js(name: str, owned: list[str], names: dict[str, list[str]]) -> str:
     return "\n".join([*lines, ""])
 
 
-def stand_in(module: str, names: list[str]) -> str:
+def stand_in(module: str, imported: list[str], names: dict[str, list[str]]) -> str:
     """What a chunk's import of another chunk's module resolves to: the names read from
-    the core's hooks, where that chunk published them."""
+    the core's hooks, where that chunk published them (by their keys)."""
+    key = keys(names)
     up = "../" * (len(PurePosixPath(module).parts) - 1) or "./"
-    lines = [f'import {{ core }} from "{up}{JOIN}";', f"const m = core[{json.dumps(module)}];"]
-    plain = [n for n in names if n != "default"]
+    lines = [f'import {{ core }} from "{up}{JOIN}";']
+    plain = [f"{key[module, n]}: {n}" for n in imported if n != "default"]
     if plain:
-        lines.append(f"export const {{ {', '.join(plain)} }} = m;")
-    if "default" in names:
-        lines.append("export default m.default;")
+        lines.append(f"export const {{ {', '.join(plain)} }} = core;")
+    if "default" in imported:
+        lines.append(f"export default core.{key[module, 'default']};")
     return "\n".join([*lines, ""])
 
 
@@ -171,7 +181,9 @@ def entries() -> dict[str, tuple[str, dict[str, str], str]]:
     result = {}
     for name, chunk in CHUNKS.items():
         js = entry_js(name, owned[name], names) if chunk.js else ""
-        stand_ins = {m: stand_in(m, sorted(by[name])) for m, by in shared.items() if name in by}
+        stand_ins = {
+            m: stand_in(m, sorted(by[name]), names) for m, by in shared.items() if name in by
+        }
         css = "".join(f'@import "./{path}";\n' for path in chunk.css)
         result[name] = (js, dict(sorted(stand_ins.items())), css)
     return result

@@ -1,1 +1,1 @@
-(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:t=>o=t}));var c=o["scoring.js"],{scoreItem:m}=c;var i=o["kinds/cloze.js"],n=i.default;function p(t,s){let r=m(t,s);return{...r,points:+r.full,max:1}}var e={name:"dropdown_rationale",score:p,mount:n.mount};o.kinds.set(e.name,e);})();
+(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:t=>o=t}));var{h:m}=o;var n=o.c;function i(t,c){let r=m(t,c);return{...r,points:+r.full,max:1}}var e={name:"dropdown_rationale",score:i,mount:n.mount};o.kinds.set(e.name,e);})();

@@ -1,1 +1,1 @@
-(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:m=>o=m}));var n=o["scoring.js"],{scoreItem:e}=n;var c=o["kinds/cloze.js"],r=c.default;var t={name:"dropdown_table",score:e,mount:r.mount};o.kinds.set(t.name,t);})();
+(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:m=>o=m}));var{h:t}=o;var r=o.c;var e={name:"dropdown_table",score:t,mount:r.mount};o.kinds.set(e.name,e);})();

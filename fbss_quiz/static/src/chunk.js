@@ -2,9 +2,9 @@
 /* fbss-quiz: what every chunk of a page's script after the core runs first
  * (tools/build_assets.py puts it there). The core, which ran just before in the same
  * script, listens for this document event and answers it at once with its hooks
- * (main.js's Hooks: the kinds by name, the slots of the page's parts, and the core's
- * modules that chunks import, which the build tool points their imports at): the chunks
- * share the core's code without a global. */
+ * (main.js's Hooks: the kinds by name, the slots of the page's parts, and what chunks
+ * import from the core's modules, which the build tool points their imports at): the
+ * chunks share the core's code without a global. */
 
 /** @type {any} the core's hooks; its modules are checked where they are written */
 export let core;

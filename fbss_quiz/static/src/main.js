@@ -19,8 +19,8 @@ import { kinds as byName } from "./registry.js";
 
 /**
  * What the chunks after the core get from it, and fill in: the kinds by name, the slots
- * of the page's parts (unset where the page has none), and the core's modules that
- * the chunks use (by path, as tools/build_assets.py publishes them).
+ * of the page's parts (unset where the page has none), and what of the core's modules
+ * the chunks use (under the keys that tools/build_assets.py gives them).
  * @typedef {object} Hooks
  * @property {Map<string, Kind>} kinds
  * @property {(root: HTMLElement) => void} [progress] the progress table
@@ -33,7 +33,7 @@ import { kinds as byName } from "./registry.js";
  * Wire every quiz, question and progress table of the page once it is parsed, with
  * what the page's chunks have added by then.
  * @param {Kind[]} kinds the kinds of the core
- * @param {Record<string, unknown>} [shared] the core's modules that chunks use, by path
+ * @param {Record<string, unknown>} [shared] what of the core's modules chunks use, by key
  */
 export function start(kinds, shared = {}) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
