@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from fbss_quiz import nodes as qn
-from fbss_quiz.contract import item_attribute, item_data
-from fbss_quiz.exam import seal, stripped_item
+from fbss_quiz.contract import item_attribute
+from fbss_quiz.exam import seal
 from fbss_quiz.html_out import HtmlOut, QuestionHtml, ui
 from fbss_quiz.i18n import counted
 from fbss_quiz.kinds import kind_of
@@ -254,9 +254,11 @@ SEALED_ATTRIBUTES = ("data-fbss-msg-answer", "data-fbss-msg-partial", "data-fbss
 def hold_back(self: HTML5Translator, h: QuestionHtml, attrs: dict[str, Any]) -> None:
     """An exam's question: its item without the answer on the page, and the full item
     and the messages that name the answer in the quiz's sealed blob."""
-    kind = kind_of(h.record)
-    item = item_data(kind.name, h.record, h.config.fbss_quiz_scoring)
-    attrs["data-fbss-item"] = _json(stripped_item(item))
+    kind, scoring = kind_of(h.record), h.config.fbss_quiz_scoring
+    # The kind's own item (a trend's names its response; an ordering item's key is in the
+    # ids its steps have on the page) and what of it the page may show.
+    item = kind.item(h.record, scoring)
+    attrs["data-fbss-item"] = _json(kind.exam_item(h.record, scoring))
     held = {"item": item, "msg": {k: attrs.pop(k) for k in SEALED_ATTRIBUTES if k in attrs}}
     attrs["data-fbss-step"] = h.record.step
     sealed = getattr(self, "_fbss_sealed", None)
