@@ -89,8 +89,10 @@ footer's ``data-fbss-sealed`` (keyed by the question element's id: ``item``, ``m
 ``html``, the answer part after its summary), opened on Submit. The footer adds
 ``p.fbss-exam-hint``, ``p.fbss-timer-note``, ``div.fbss-results`` (the script writes a
 table per topic and per step, captioned with its ``data-fbss-msg-score-topic`` and
-``-score-step``), ``div.fbss-confirm`` (``p.fbss-confirm-text``, ``button.fbss-submit-yes``,
-``button.fbss-submit-no``) and ``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
+``-score-step``, and after the first, when its totals exceed the questions,
+``p.fbss-results-entries`` from ``data-fbss-msg-entries``), ``div.fbss-confirm``
+(``p.fbss-confirm-text``, ``button.fbss-submit-yes``, ``button.fbss-submit-no``) and
+``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
 
 The scorer (Python: ``fbss_quiz/scoring.py``; JS: each kind's ``score``) is
 ``score(item, picks)``: ``picks`` holds, per group, the group-local indices picked

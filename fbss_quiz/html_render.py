@@ -54,8 +54,7 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
     questions = list(node.findall(qn.question))
-    # As many as the script grades per attempt: all, or the number a review quiz draws.
-    shown = min(int(node["draw"]), len(questions)) if node.get("draw") else len(questions)
+    shown = graded(node)
     attrs["data-fbss-msg-score"] = counted("msg_score", shown)
     # "3 of 7 answered", in the form for each number answered.
     attrs["data-fbss-msg-answered"] = _forms("msg_answered", 0, shown)
@@ -80,6 +79,13 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     HtmlOut(self).node_tag(node, "div", **attrs)
     if node.get("practice"):
         practice_notes(HtmlOut(self), ui(self))
+
+
+def graded(node: qn.quiz) -> int:
+    """As many questions as the script grades per attempt: all, or the number a review
+    quiz draws."""
+    questions = len(list(node.findall(qn.question)))
+    return min(int(node["draw"]), questions) if node.get("draw") else questions
 
 
 def practice_attributes(text: dict[str, str], config: Any, pool: int) -> dict[str, str]:
@@ -169,7 +175,7 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
             out.element("p", note, CLASS="fbss-timer-note")
     out.element("p", "", CLASS="fbss-count", role="status")
     out.element("p", "", CLASS="fbss-score", role="status")
-    summary_parts(out, text, node["ids"][0], exam)
+    summary_parts(out, text, node["ids"][0], graded(node) if exam else 0)
     out.tag("div", "", CLASS="fbss-quiz-actions")
     if exam:
         out.element("button", text["submit"], CLASS="fbss-submit", type="button")
@@ -182,20 +188,24 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     out.close("div", "\n")
 
 
-def summary_parts(out: HtmlOut, text: dict[str, str], quiz_id: str, exam: bool) -> None:
+def summary_parts(out: HtmlOut, text: dict[str, str], quiz_id: str, exam: int) -> None:
     """The summary the script fills once every question is checked (or the exam is
-    submitted): the missed questions as links, and, for an exam, the score by topic
-    and by step and the confirmation Submit asks for when answers are missing."""
+    submitted): the missed questions as links, and, for an exam (``exam``: the questions
+    it grades, else 0), the score by topic and by step and the confirmation Submit asks
+    for when answers are missing."""
     out.tag("div", "", CLASS="fbss-summary", hidden="")
     out.element("p", text["missed_title"], CLASS="fbss-missed-title")
     out.element("ul", "", CLASS="fbss-missed")
     out.close("div")
     if not exam:
         return
-    # The script writes a table for each, captioned with these.
+    # The script writes a table for each, captioned with these, and, where a question
+    # counts under two topics, the line the progress page has too ({entries} and
+    # {questions} filled in; the form is that for the exam's number of questions).
     results = {
         f"data-fbss-msg-{k.replace('_', '-')}": text[k] for k in ("score_topic", "score_step")
     }
+    results["data-fbss-msg-entries"] = counted("progress_entries", exam)
     out.element("div", "", CLASS="fbss-results", hidden="", **results)
     confirm = f"{quiz_id}-confirm"
     out.tag(
