@@ -614,20 +614,30 @@ def test_phone_width(open_page: Callable[..., Any], scheme: str) -> None:
 
 
 #: What the browser does on Back or reload (form state restoration): the last answer
-#: ticked again while the page is parsed, before the quiz's script runs. Chromium does it
-#: only at times (it made test_exam_results_count_on_the_progress_page flaky); this does
-#: it every time.
-RESTORED_ANSWER = """
+#: ticked again, before the quiz's deferred script runs or after it, when parsing ends.
+#: Chromium does it only at times (it made test_exam_results_count_on_the_progress_page
+#: flaky); these do it every time, at each of the two moments.
+RESTORED_BEFORE_SCRIPT = """
 document.addEventListener("readystatechange", () => {
   const input = document.getElementById("q-x-one-o1");
   if (document.readyState === "interactive" && input) input.checked = true;
 });
 """
+RESTORED_AFTER_SCRIPT = """
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("q-x-one-o1").checked = true;
+});
+"""
 
 
-def test_exam_starts_blank_after_back_or_reload(open_page: Callable[..., Any]) -> None:
+@pytest.mark.parametrize(
+    "restored", [RESTORED_BEFORE_SCRIPT, RESTORED_AFTER_SCRIPT], ids=["before", "after"]
+)
+def test_exam_starts_blank_after_back_or_reload(
+    open_page: Callable[..., Any], restored: str
+) -> None:
     # An exam's attempt starts blank, with nothing ticked that its count does not know of.
-    page, errors = open_page("exam", init_script=RESTORED_ANSWER)
+    page, errors = open_page("exam", init_script=restored)
     expect(page.locator(".fbss-count")).to_have_text("0 of 4 answered.")
     expect(page.locator("#q-x-one-o1")).not_to_be_checked()
     expect(question(page, "x-one").get_by_label("New numbness")).not_to_be_checked()
