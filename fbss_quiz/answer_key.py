@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from fbss_quiz.assemble import QuestionSource
 
 
-def question_label(number: str) -> str:
-    return (
-        static_text()["question"].format(number=number)
-        if number
-        else static_text()["question_plain"]
-    )
+def question_label(number: str, position: int | None = None) -> str:
+    """ "Question 3.11", or in a review quiz "Question 4 · from 3.11"."""
+    text = static_text()
+    if not number:
+        return text["question_plain"]
+    if position:
+        return text["question_from"].format(n=position, number=number)
+    return text["question"].format(number=number)
 
 
 def _headed(heading: nodes.strong, body: list[nodes.Node]) -> list[nodes.Node]:
@@ -63,7 +65,7 @@ def answer_parts(question: qn.question) -> list[nodes.Node]:
 def key_entry(
     question: qn.question, entry_id: str, back_docname: str, back_id: str
 ) -> nodes.container:
-    label = question_label(question.get("number", ""))
+    label = question_label(question.get("number", ""), question.get("position"))
     entry = nodes.container(ids=[entry_id], classes=["fbss-key-entry"])
     entry += nodes.paragraph("", "", nodes.strong("", label), classes=["fbss-key-title"])
     entry.extend(answer_parts(question))

@@ -6,7 +6,8 @@ each output format (relative URLs in HTML, ``.xhtml`` in ePub, ``\\hyperref``
 in LaTeX):
 
 - drop questions whose id an earlier question owns;
-- number every question "C.N";
+- number every question "C.N" (and 1-N in a review quiz, "Question 4 · from 3.11");
+- mark the questions of an exam (``:mode: exam``), whose answers the page holds back;
 - fill review quizzes (``:collect:``) with copies of the questions they gather;
 - replace ``{answer-key}`` with the whole book's key;
 - give the progress page its table per topic and its list of questions (web builders).
@@ -32,8 +33,8 @@ from fbss_quiz.collector import (
     html_id,
     quiz_domain,
 )
-from fbss_quiz.i18n import static_text, ui_text
-from fbss_quiz.model import QuestionRecord
+from fbss_quiz.i18n import counted, static_text, ui_text
+from fbss_quiz.model import CLINICAL_JUDGMENT_STEPS, QuestionRecord
 from fbss_quiz.static_render import ONE_FILE_FORMATS, builder_format
 
 
@@ -115,6 +116,10 @@ class AssembleQuizzes(SphinxPostTransform):
                 self._fill(quiz, domain, source, web)
         for question in self.document.findall(qn.question):
             question["number"] = domain.number(qn.record_of(question).id)
+        for quiz in self.document.findall(qn.quiz):
+            for question in quiz.findall(qn.question):
+                # An exam holds its answers back until Submit (html_render, static_render).
+                question["exam"] = bool(quiz.get("exam"))
         for placeholder in list(self.document.findall(qn.answer_key)):
             placeholder.replace_self(book_key(domain, source, placeholder["ids"]))
         if web:
@@ -131,6 +136,8 @@ class AssembleQuizzes(SphinxPostTransform):
             if copy is None:
                 continue
             copy["review_of"] = record.docname
+            # Numbered 1-N in the review quiz, the book's number kept beside it.
+            copy["position"] = index + 1
             if collector.shuffle and collector.limit and index >= collector.limit:
                 # Without JavaScript the first N show; the script draws its own N.
                 copy["hidden"] = True
@@ -139,11 +146,31 @@ class AssembleQuizzes(SphinxPostTransform):
 
     def _progress(self, progress: qn.quiz_progress, domain: QuizDomain) -> None:
         records = domain.in_book_order()
-        progress += progress_table(records, self.config.fbss_quiz_topics)
+        text = ui_text()
+        progress += progress_legend(text)
+        topics = self.config.fbss_quiz_topics
+        progress += progress_table(records, topics)
+        entries = sum(len(record.topics) for record in records)
+        if entries > len(records):
+            # The topic rows add up to more than the book's questions: say why.
+            line = counted("progress_entries", len(records))
+            progress += nodes.paragraph(
+                "",
+                line.format(entries=entries, questions=len(records)),
+                classes=["fbss-progress-entries"],
+            )
+        practice = domain.practice_page()
+        if practice is not None:
+            # The script names the weakest topic and adds it to the link (#topic=...).
+            link = anchor_xref(practice, "", nodes.Text(text["practice_weakest"]))
+            progress += qn.progress_next("", "", link)
+        steps = {s: text["cj_" + s.replace("-", "_")] for s in CLINICAL_JUDGMENT_STEPS}
+        if any(record.step for record in records):
+            progress += progress_table(records, steps, by_step=True)
         questions = qn.progress_list()
         for record in records:
             number = domain.number(record.id)
-            item = qn.progress_item(qid=record.id, topics=list(record.topics))
+            item = qn.progress_item(qid=record.id, topics=list(record.topics), step=record.step)
             label = static_text()["question"].format(number=number)
             item += anchor_xref(record.docname, html_id(record.id), nodes.Text(label))
             item += nodes.Text(f" {record.stem[:90]}{'…' if len(record.stem) > 90 else ''}")
@@ -164,14 +191,34 @@ def _bar() -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", bar), classes=["fbss-chart"])
 
 
-def progress_table(records: list[QuestionRecord], topics: dict[str, str]) -> qn.progress_table:
-    """A row per topic that has questions: how many, then the cells the script fills
-    from the reader's saved answers (``fbss_quiz/contract.py``)."""
+def progress_legend(text: dict[str, str]) -> nodes.paragraph:
+    """What the chart's two shades mean (their pattern too: not colour alone)."""
+    legend = nodes.paragraph(classes=["fbss-legend"])
+    for css, label in (("fbss-bar-correct", "correct"), ("fbss-bar-answered", "legend_answered")):
+        item = nodes.inline(classes=["fbss-legend-item"])  # a swatch stays by its label
+        item += nodes.inline(classes=["fbss-swatch", css])
+        item += nodes.inline("", text[label], classes=["fbss-legend-label"])
+        legend += item
+    return legend
+
+
+def progress_table(
+    records: list[QuestionRecord], groups: dict[str, str], by_step: bool = False
+) -> qn.progress_table:
+    """A row per topic (``by_step``: per clinical-judgment step) that has questions: how
+    many, then the cells the script fills from the reader's saved answers
+    (``fbss_quiz/contract.py``)."""
     text = ui_text()
-    counts = Counter(topic for record in records for topic in record.topics)
-    head = [text["topic"], text["questions"], text["answered"], text["correct"], text["untried"]]
+    if by_step:
+        counts = Counter(record.step for record in records if record.step)
+        first, title = text["cj_step"], text["progress_steps_title"]
+    else:
+        counts = Counter(topic for record in records for topic in record.topics)
+        first, title = text["topic"], text["progress_title"]
+    head = [first, text["questions"], text["answered"], text["correct"], text["untried"]]
+    head.append(text["share"])
     table = qn.progress_table(classes=["fbss-progress-table", "colwidths-auto"])
-    table += nodes.title("", text["progress_title"])
+    table += nodes.title("", title)
     group = nodes.tgroup(cols=len(head) + 1)
     table += group
     group += nodes.colspec(colwidth=20, stub=1)
@@ -180,18 +227,19 @@ def progress_table(records: list[QuestionRecord], topics: dict[str, str]) -> qn.
     row.extend(_entry(name) for name in [*head, text["chart"]])
     group += nodes.thead("", row)
     body = nodes.tbody()
-    for topic, label in topics.items():
-        if not counts[topic]:
-            continue
-        row = qn.progress_row(topic=topic)
-        row += _entry(label)
-        values = (counts[topic], "?", "?", counts[topic])
-        cells = ("fbss-total", "fbss-answered", "fbss-correct", "fbss-untried")
-        for css, value, column in zip(cells, values, head[1:], strict=True):
-            row += qn.progress_cell(
-                "", nodes.paragraph("", str(value)), classes=[css], column=column
-            )
-        row += _bar()
-        body += row
+    for key, label in groups.items():
+        if counts[key]:
+            body += _progress_row(key, label, counts[key], head, by_step)
     group += body
     return table
+
+
+def _progress_row(key: str, label: str, total: int, head: list[str], by_step: bool) -> nodes.row:
+    row = qn.progress_row(**{"step" if by_step else "topic": key})
+    row += _entry(label)
+    values = (total, "?", "?", total, "?")
+    cells = ("fbss-total", "fbss-answered", "fbss-correct", "fbss-untried", "fbss-share")
+    for css, value, column in zip(cells, values, head[1:], strict=True):
+        row += qn.progress_cell("", nodes.paragraph("", str(value)), classes=[css], column=column)
+    row += _bar()
+    return row

@@ -1,9 +1,10 @@
 """The JavaScript and CSS that readers download: prebuilt bundles, copied as they are.
 
 A page loads one script and one stylesheet holding only the parts it uses: the core
-(quizzes and choice questions) plus ``ngn`` (Next Generation NCLEX items) and
-``progress`` (the progress table) where the page has them. The bundle's name lists its
-parts (``fbss_quiz.js``, ``fbss_quiz_ngn.js``, ``fbss_quiz_ngn_progress.js``, ...).
+(quizzes and choice questions) plus ``ngn`` (Next Generation NCLEX items), ``progress``
+(the progress table), ``practice`` (the practice queue) and ``exam`` (exam mode) where
+the page has them. The bundle's name lists its parts (``fbss_quiz.js``,
+``fbss_quiz_ngn.js``, ``fbss_quiz_ngn_progress.js``, ...).
 
 The package ships every combination, minified, in ``static/bundles/``: they are made from
 the readable sources in ``static/src/`` by ``tools/build_assets.py`` (which the nox lint
@@ -17,7 +18,7 @@ from pathlib import Path
 
 BUNDLE_DIR = Path(__file__).parent / "static" / "bundles"
 #: The optional parts, in the order their names are joined.
-PARTS = ("ngn", "progress")
+PARTS = ("ngn", "progress", "practice", "exam")
 
 
 def bundle_name(parts: set[str] | frozenset[str]) -> str:

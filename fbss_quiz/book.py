@@ -123,7 +123,8 @@ def _shown(app: Sphinx, env: BuildEnvironment, winners: list[QuestionRecord]) ->
         shown[docname] = [shown.get(docname), picked, key_page]
     for kind in ("key_pages", "progress_pages"):
         for docname in domain.entries(kind):
-            shown[docname] = [shown.get(docname), kind, everything]
+            # The progress page also links to the practice queue.
+            shown[docname] = [shown.get(docname), kind, everything, domain.practice_page()]
     return {docname: fingerprint(value) for docname, value in shown.items()}
 
 

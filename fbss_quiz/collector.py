@@ -26,7 +26,13 @@ from sphinx.util.nodes import make_refnode
 from fbss_quiz import nodes as qn
 from fbss_quiz.diagnostics import Subtype, warn
 from fbss_quiz.item_review import folded_words
-from fbss_quiz.model import STEM, CollectorRecord, QuestionRecord, derive_question_id
+from fbss_quiz.model import (
+    ALL_TOPICS,
+    STEM,
+    CollectorRecord,
+    QuestionRecord,
+    derive_question_id,
+)
 
 
 def html_id(question_id: str) -> str:
@@ -47,6 +53,7 @@ PER_DOCUMENT = (
     "key_pages",
     "progress_pages",
     "blueprint_pages",
+    "practice_pages",
 )
 
 
@@ -68,6 +75,7 @@ class QuizDomain(Domain):
         "quizzes": {},  # docname -> [(name, [(question id, position) ...]) per quiz or case]
         "key_pages": {},  # docname -> [line of each {answer-key}]
         "progress_pages": {},  # docname -> [line of each {quiz-progress}]
+        "practice_pages": {},  # docname -> [the topics each {quiz-practice} collects]
         "blueprint_pages": {},  # docname -> [line of each {quiz-blueprint}]
         # Derived after reading (book.settle_book):
         "order": [],  # docnames in the book's reading order
@@ -134,6 +142,14 @@ class QuizDomain(Domain):
         pages = self.entries("key_pages")
         return next((d for d in self.book_order() if d in pages), None)
 
+    def practice_page(self) -> str | None:
+        """The page the progress page sends a reader to practise a topic: the first
+        ``{quiz-practice}`` in reading order that collects every topic, else the first."""
+        pages = self.entries("practice_pages")
+        ordered = [d for d in self.book_order() if d in pages]
+        every = [d for d in ordered if any(ALL_TOPICS in topics for topics in pages[d])]
+        return next(iter(every or ordered), None)
+
     def resolve_xref(
         self,
         env: BuildEnvironment,
@@ -195,14 +211,15 @@ def _enclosing_section(node: nodes.Element) -> nodes.section | None:
 
 def collector_record(quiz: qn.quiz, docname: str, *, web: bool = True) -> CollectorRecord:
     """A review quiz (``:collect:``) as the model sees it. Only the web draws in the
-    browser, so elsewhere it never shuffles (static outputs list the first N)."""
+    browser, so elsewhere it never shuffles (static outputs list the first N). The
+    practice queue draws on the web too (by the reader's schedule, not at random)."""
     return CollectorRecord(
         docname=docname,
         lineno=quiz.line or 0,
         quiz_id=quiz["ids"][0],
         topics=tuple(quiz["collect"]),
         limit=quiz.get("limit"),
-        shuffle=bool(quiz.get("shuffle")) and web,
+        shuffle=bool(quiz.get("shuffle") or quiz.get("practice")) and web,
         pool=quiz.get("pool"),
     )
 
@@ -280,6 +297,10 @@ class CollectQuestions(SphinxTransform):
         domain = quiz_domain(self.env)
         domain.note("questions", docname, records)
         domain.note("collectors", docname, self._collectors(docname))
+        practice: list[list[str]] = [
+            list(q.get("collect", [])) for q in self.document.findall(qn.quiz) if q.get("practice")
+        ]
+        domain.note("practice_pages", docname, practice)
         domain.note("quizzes", docname, self._quizzes(docname))
         for kind, node_class in (
             ("key_pages", qn.answer_key),

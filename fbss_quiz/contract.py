@@ -26,15 +26,18 @@ Every question element ``div.fbss-question`` carries:
   (``ncsbn`` or ``all-or-nothing``, for every kind); ``groups`` in order, each with
   its scoring ``rule`` (``one``, ``plus-minus``, ``slots``, ``order``, or a rule a
   new kind adds), ``size`` (options in the group), ``need`` (correct ones) and
-  ``correct`` (indices within the group; for ``order`` every step, in the right
+  ``correct`` (indices within the group; for ``order`` every step's id, in the right
   order). A single-choice or select-all question is one group. A kind may add keys of
   its own: a trend item (``kind`` ``trend``) names in ``response`` the kind that runs
   and scores its question (``choice``, ``matrix`` ...), whose groups these are.
 
 Inputs, rationales, phrases and steps carry ``data-fbss-option``: a flat index that
-counts every group's options in order. The answer part (``details.fbss-answer``)
-holds one ``div.fbss-rationale[data-fbss-option]`` per option (a matrix: one per
-row, ``data-fbss-group``), then ``div.fbss-explanation``.
+counts every group's options in order; but an ordering item's steps (and their
+rationales) are counted in the order the page shows them (``kinds/ordering.py``,
+``shown_ids``): their order in the record is the answer, which the markup must not tell.
+The answer part (``details.fbss-answer``) holds one
+``div.fbss-rationale[data-fbss-option]`` per option (a matrix: one per row,
+``data-fbss-group``), then ``div.fbss-explanation``.
 
 The feedback (issue 15). Between the stem and the options' fieldset stands
 ``p.fbss-status[role=status]``, the verdict line: the script writes the result, the
@@ -64,6 +67,33 @@ options ``div.fbss-option.fbss-key-option`` and holds, hidden until checked,
 Each quiz carries ``data-fbss-msg-skip``, the "Skip to the quiz" link the script puts
 first on the page.
 
+The quiz's running count and summary (issue 16). ``div.fbss-quiz`` carries
+``data-fbss-msg-answered`` (a JSON list: the form for each number answered, from 0),
+``data-fbss-msg-question`` ("Question {number}") and, in a review quiz,
+``data-fbss-msg-numbered`` ("Question {n} · from {number}", which the script writes into
+each drawn question's ``p.fbss-number[data-fbss-number]``). Its footer
+(``div.fbss-quiz-footer``) holds ``p.fbss-count[role=status]``, ``p.fbss-score[role=status]``,
+``div.fbss-summary`` (``ul.fbss-missed``, filled with links to the missed questions and their
+``p.fbss-review`` links) and ``div.fbss-quiz-actions`` (``button.fbss-retry-missed``,
+``button.fbss-reset``). An exam (``:mode: exam``, ``fbss_quiz/exam.py``) is
+``div.fbss-quiz.fbss-exam[data-fbss-mode=exam]`` with ``data-fbss-msg-unanswered`` (forms
+from 1), ``data-fbss-msg-of``, ``data-fbss-msg-no-step``, ``data-fbss-topic-labels`` and
+``data-fbss-step-labels`` (JSON objects, in the book's order) and, with a time limit,
+``data-fbss-time-limit`` (minutes), ``data-fbss-msg-time-left``, ``data-fbss-msg-time-up``
+and ``data-fbss-msg-time-notes`` (JSON: minutes left -> what to announce). Its questions
+carry ``data-fbss-step`` and a ``data-fbss-item`` whose groups have ``correct: []`` (and
+``need: 1`` but in ``slots`` groups and a select-N item; a trend's keeps its ``response``:
+the kind's ``exam_item``), no ``data-fbss-msg-answer``, ``-partial`` or
+``-points``, and an empty, hidden ``details.fbss-answer``: what they lack is in the
+footer's ``data-fbss-sealed`` (keyed by the question element's id: ``item``, ``msg`` and
+``html``, the answer part after its summary), opened on Submit. The footer adds
+``p.fbss-exam-hint``, ``p.fbss-timer-note``, ``div.fbss-results`` (the script writes a
+table per topic and per step, captioned with its ``data-fbss-msg-score-topic`` and
+``-score-step``, and after the first, when its totals exceed the questions,
+``p.fbss-results-entries`` from ``data-fbss-msg-entries``), ``div.fbss-confirm``
+(``p.fbss-confirm-text``, ``button.fbss-submit-yes``, ``button.fbss-submit-no``) and
+``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
+
 The scorer (Python: ``fbss_quiz/scoring.py``; JS: each kind's ``score``) is
 ``score(item, picks)``: ``picks`` holds, per group, the group-local indices picked
 (for ``order``: the order as the reader put the steps), and the result is
@@ -74,10 +104,34 @@ The progress page (``div.fbss-progress``, ``data-fbss-store``,
 (``table.fbss-progress-table``): a row per topic (``tr[data-fbss-topic]``) whose
 cells are marked by class: ``fbss-total``, ``fbss-answered``, ``fbss-correct``,
 ``fbss-untried`` (each with ``data-fbss-col``, the column's name, for the phone
-layout), and ``fbss-chart`` with ``span.fbss-bar-correct`` and
-``span.fbss-bar-answered``; then ``p.fbss-progress-js`` (``strong.fbss-left``),
-``p.fbss-progress-nojs`` and the list ``ul.fbss-progress-list`` of
-``li[data-fbss-id][data-fbss-topics]``.
+layout), ``fbss-share`` (the share right), and ``fbss-chart`` with
+``span.fbss-bar-correct`` and ``span.fbss-bar-answered``. Before it stands
+``p.fbss-legend`` (a ``span.fbss-swatch`` of each bar part, then its label); where
+questions have clinical-judgment steps, a second such table has rows
+``tr[data-fbss-step]``. Then ``p.fbss-progress-entries`` (when topic rows overlap),
+``p.fbss-progress-next[hidden]`` holding the link to the practice page
+(``data-fbss-msg-weakest`` on the progress element: its text, ``{topic}`` and
+``{share}``; the script adds ``#topic=<id>``), ``p.fbss-progress-js``
+(``strong.fbss-left``), ``p.fbss-progress-nojs`` and the list
+``ul.fbss-progress-list`` of ``li[data-fbss-id][data-fbss-topics]`` (and
+``data-fbss-step`` where set).
+
+The practice queue is a review quiz (``div.fbss-quiz.fbss-practice``,
+``data-fbss-draw`` the set's size, ``data-fbss-store``) whose questions are every
+matching question of the book. It carries ``data-fbss-msg-due``, ``-fresh`` and
+``-later`` (JSON lists: the form for each number from 0 to the pool's size, ``{n}``
+filled in by the script), ``data-fbss-msg-queue`` (``{due}``, ``{fresh}``,
+``{later}``), ``data-fbss-msg-topic`` (``{topic}``), ``data-fbss-msg-nostore`` and
+``data-fbss-topic-labels`` (JSON: topic id to label); first inside it stand
+``p.fbss-practice-nojs``, ``p.fbss-practice-status[role=status][hidden]`` and
+``p.fbss-practice-topic[hidden]`` (``span.fbss-practice-topic-name``,
+``a.fbss-practice-all``). The saved answer of a question (``localStorage``, key
+``<store>:<id>``) holds ``{"v": 1, "chosen", "checked", "order", "res"}`` (an ordering
+item's ``order`` is ``"shown"``: its ``chosen`` are the steps' ids as above; one saved
+without it names each step by its place in the right order, and the script translates
+it by the key) and, once
+checked, its place in the schedule: ``box`` (1-5), ``at`` (ms since 1970) and
+``right`` (``static/src/schedule.js``).
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ class Subtype(StrEnum):
     UNKNOWN_LEVEL = "unknown-level"
     CASE = "case"
     RAW_HTML = "raw-html"
+    EXAM = "exam"
     # Item review (``fbss_quiz/item_review.py``): weaknesses of a question that builds,
     # warned about only when ``fbss_quiz_item_review`` turns them on.
     ITEM_KEY_POSITION = "item-key-position"

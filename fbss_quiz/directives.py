@@ -32,6 +32,10 @@ from fbss_quiz.syntax import Block
 
 #: The options of a review quiz, checked once its place is known (``context.py``).
 REVIEW_OPTIONS = ("collect", "limit", "pool")
+#: ``:mode:`` values: feedback per question (the default) or once the quiz is submitted.
+QUIZ_MODES = ("quiz", "exam")
+#: The longest ``:time-limit:``, in minutes (a day).
+MAX_MINUTES = 1440
 
 
 def yes_no(argument: str | None) -> bool:
@@ -111,6 +115,8 @@ class QuizDirective(_QuizDirectiveBase):
         "collect": directives.unchanged,
         "limit": directives.unchanged,
         "pool": directives.unchanged,
+        "mode": directives.unchanged,
+        "time-limit": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -126,6 +132,8 @@ class QuizDirective(_QuizDirectiveBase):
         node["review"] = {
             name: self.options[name] for name in REVIEW_OPTIONS if name in self.options
         }
+        node["exam"] = self._exam()
+        node["time_limit"] = self._time_limit(node["exam"])
         if self.arguments:
             title_nodes, messages = self.inline(
                 self.arguments[0], self.lineno, f"{'case' if self.is_case else 'quiz'} title"
@@ -137,6 +145,48 @@ class QuizDirective(_QuizDirectiveBase):
         offset = self.content_offset - compat.phantom_line(self)
         self.state.nested_parse(self.content, offset, node)
         return [node]
+
+    def _exam(self) -> bool:
+        """``:mode: exam``: no feedback per question, one Submit at the end."""
+        raw = self.options.get("mode")
+        if raw is None:
+            return False
+        value = raw.strip().lower()
+        if value in QUIZ_MODES:
+            return value == "exam"
+        warn(
+            Subtype.EXAM,
+            f"unknown ':mode:' {raw.strip()!r}: write ':mode: exam' (feedback once the whole "
+            "quiz is submitted) or leave ':mode:' out (feedback per question); "
+            "the quiz gives feedback per question",
+            (self.env.docname, self.lineno),
+        )
+        return False
+
+    def _time_limit(self, exam: bool) -> int | None:
+        """``:time-limit:`` in whole minutes, for an exam only (a countdown that never
+        ends the attempt by itself)."""
+        raw = self.options.get("time-limit")
+        if raw is None:
+            return None
+        try:
+            minutes = int(str(raw).strip())
+        except ValueError:
+            minutes = 0
+        problem = ""
+        if minutes < 1 or minutes > MAX_MINUTES:
+            problem = (
+                f"':time-limit:' must be a whole number of minutes from 1 to {MAX_MINUTES}, "
+                f"not {str(raw).strip()!r}"
+            )
+        elif not exam:
+            problem = "':time-limit:' only applies to a quiz with ':mode: exam'"
+        if problem:
+            warn(
+                Subtype.EXAM, problem + " (no countdown is shown)", (self.env.docname, self.lineno)
+            )
+            return None
+        return minutes
 
 
 class CaseDirective(QuizDirective):
@@ -170,6 +220,31 @@ def _options_of_kinds() -> dict[str, list[str]]:
 
 
 KIND_OPTIONS = _options_of_kinds()
+
+
+class PracticeDirective(QuizDirective):
+    """The practice queue: a review quiz over the whole book (or ``:collect:`` topics)
+    whose set of ``:limit:`` questions the browser picks by the reader's schedule
+    (wrong answers first; ``static/src/schedule.js``) instead of at random."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "collect": directives.unchanged,
+        "limit": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    #: How many questions a set has when ``:limit:`` is not given.
+    DEFAULT_LIMIT = "10"
+
+    def run(self) -> list[nodes.Node]:
+        self.options.setdefault("collect", "all")
+        self.options.setdefault("limit", self.DEFAULT_LIMIT)
+        result = super().run()
+        quiz = result[0]
+        assert isinstance(quiz, qn.quiz)
+        quiz["practice"] = True
+        quiz["classes"].append("fbss-practice")
+        return result
 
 
 class QuestionDirective(_QuizDirectiveBase):

@@ -21,6 +21,7 @@ from fbss_quiz.directives import (
     AnswerKeyDirective,
     BlueprintDirective,
     CaseDirective,
+    PracticeDirective,
     ProgressDirective,
     QuestionDirective,
     QuizDirective,
@@ -60,6 +61,10 @@ def _add_assets(
         parts.add("ngn")
     if next(iter(doctree.findall(qn.quiz_progress)), None) is not None:
         parts.add("progress")
+    if any(quiz.get("exam") for quiz in doctree.findall(qn.quiz)):
+        parts.add("exam")
+    if any(quiz.get("practice") for quiz in doctree.findall(qn.quiz)):
+        parts.add("practice")
     bundle = bundle_name(parts)
     builder.add_css_file(f"{bundle}.css")
     if quizzes is not None:
@@ -87,6 +92,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("question", QuestionDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("quiz-practice", PracticeDirective)
     app.add_directive("quiz-blueprint", BlueprintDirective)
     app.add_domain(QuizDomain)
     app.add_transform(QuizContext)

@@ -31,6 +31,22 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Partly correct: {right} of {total} correct option chosen, {wrong} incorrect.",
         "Partly correct: {right} of {total} correct options chosen, {wrong} incorrect.",
     ),
+    # The running count under a quiz. The number: {done}, the questions checked so far
+    # (each form is written for every possible number, as the notes below).
+    "msg_answered": ("{done} of {total} answered.", "{done} of {total} answered."),
+    # Exam mode: Submit with questions unanswered asks first. The number: {left}.
+    "msg_unanswered": (
+        "{left} question is not answered. Submit anyway?",
+        "{left} questions are not answered. Submit anyway?",
+    ),
+    # Exam mode's countdown, announced at a few points. The number: {minutes}.
+    "msg_minutes_left": ("{minutes} minute left.", "{minutes} minutes left."),
+    # Under an exam with a time limit (web, and ePub/PDF/text). The number: {minutes}.
+    "msg_time_limit": (
+        "Suggested time: {minutes} minute. The countdown never ends the exam.",
+        "Suggested time: {minutes} minutes. The countdown never ends the exam.",
+    ),
+    "msg_time_static": ("Suggested time: {minutes} minute.", "Suggested time: {minutes} minutes."),
     # {max}: the points an item is worth.
     "msg_points": ("{points} of {max} point.", "{points} of {max} points."),
     # {max}: the points of a whole case study.
@@ -52,6 +68,18 @@ COUNTED: dict[str, tuple[str, str]] = {
     "msg_left_choices": (
         "Make every choice: {left} of {total} left.",
         "Make every choice: {left} of {total} left.",
+    ),
+    # The practice queue's counts, joined by "practice_queue"; the number: {n}.
+    "practice_due": ("{n} due now", "{n} due now"),
+    "practice_fresh": ("{n} never tried", "{n} never tried"),
+    "practice_later": ("{n} answered right recently", "{n} answered right recently"),
+    # The progress page, where a question of two topics is counted in each: the number is
+    # {questions}, the book's questions ({entries}: the rows' total).
+    "progress_entries": (
+        "{entries} topic entries for {questions} question: a question can belong to two "
+        "topics, and counts in each.",
+        "{entries} topic entries for {questions} questions: a question can belong to two "
+        "topics, and counts in each.",
     ),
     # A select-N item's {total} is its N (2 or more: an item of one says "Choose an
     # answer first.").
@@ -108,9 +136,35 @@ def ui_text() -> dict[str, str]:
         # Without JavaScript, after a kind's hint: what the reader can do there.
         "hint_nojs": _("Then open “{show}” to check."),
         "question": _("Question {number}"),
+        # A review quiz numbers its questions 1-N; {number} is the book's number.
+        "question_from": _("Question {n} · from {number}"),
+        **_summary_text(),
         **_progress_text(),
+        **_practice_text(),
         **_ngn_text(),
         **item_text(),
+    }
+
+
+def _summary_text() -> dict[str, str]:
+    """A quiz's summary once every question is checked, and exam mode."""
+    return {
+        "missed_title": _("To review:"),
+        "retry_missed": _("Retry the missed ones"),
+        "submit": _("Submit"),
+        "submit_yes": _("Submit anyway"),
+        "submit_no": _("Go back"),
+        "exam_hint": _(
+            "Exam mode: answer every question, then press Submit at the end. The score and "
+            "the feedback come after that."
+        ),
+        "exam_nojs": _("Submitting the exam needs JavaScript."),
+        "score_topic": _("Score by topic"),
+        "score_step": _("Score by clinical-judgment step"),
+        "score_of": _("{right} of {total}"),
+        "time_left": _("Time left: {time}"),
+        "time_up": _("The suggested time is up. Finish at your own pace and submit when ready."),
+        "step_none": _("No step given"),
     }
 
 
@@ -136,6 +190,39 @@ def _progress_text() -> dict[str, str]:
         "clear_no": _("Cancel"),
         "msg_cleared": _("All saved answers were cleared."),
         "msg_nothing": _("Every question is answered correctly. Well done."),
+        # The chart's legend: the dark part is "Answered correctly" (``correct``).
+        "legend_answered": _("Answered, not yet correctly"),
+        "share": _("Share right"),
+        "progress_steps_title": _("Your progress by clinical-judgment step"),
+        "cj_step": _("Clinical-judgment step"),
+        "cj_recognize_cues": _("Recognize cues"),
+        "cj_analyze_cues": _("Analyze cues"),
+        "cj_prioritize_hypotheses": _("Prioritize hypotheses"),
+        "cj_generate_solutions": _("Generate solutions"),
+        "cj_take_action": _("Take action"),
+        "cj_evaluate_outcomes": _("Evaluate outcomes"),
+        # A link to the practice queue; the script adds the topic with "msg_weakest".
+        "practice_weakest": _("Practise your weakest topic"),
+        "msg_weakest": _("Practise your weakest topic: {topic} ({share} right)"),
+    }
+
+
+def _practice_text() -> dict[str, str]:
+    """The practice queue ({quiz-practice}) on the web."""
+    return {
+        # {due}, {fresh}, {later}: COUNTED's practice_due, practice_fresh, practice_later.
+        "practice_queue": _("{due}, {fresh}, {later}. This set starts with what is due."),
+        "practice_topic": _("Only questions on {topic}."),
+        "practice_all": _("Practise every topic"),
+        "practice_new": _("New set"),
+        "practice_nostore": _(
+            "This browser does not keep your answers, so the queue cannot bring back what "
+            "you got wrong: these are the first questions of the book."
+        ),
+        "practice_nojs": _(
+            "The practice queue picks questions from the answers saved in your browser, "
+            "which needs JavaScript. Here are the first questions, each with its answer."
+        ),
     }
 
 
@@ -205,12 +292,23 @@ def static_text() -> dict[str, str]:
         "explanation": _("Explanation:"),
         "question": _("Question {number}"),
         "question_plain": _("Question"),
+        "question_from": _("Question {n} · from {number}"),
+        "exam_static": _(
+            "On the web this quiz is an exam: feedback comes only once every question is "
+            "submitted. Here, answer every question, then compare with the answer key."
+        ),
         "answer_link": _("Answer"),
         "back": _("Back to {label}"),
         "key_title": _("Answer key"),
         "review": _("Review:"),
         "progress_note": _(
             "Your progress is kept only in the web version of this book, in your own browser."
+        ),
+        "practice_note": _(
+            "In the web version of this book, this page picks questions for you from your "
+            "own answers: first those you got wrong, then those you have not tried, then "
+            "those you answered right longest ago. Here are the first questions; their "
+            "answers are in the answer key."
         ),
         "finding": _("Finding"),
         "choose_n": _("(choose {n})"),

@@ -135,14 +135,20 @@ class progress_list(nodes.General, nodes.Element):
     web, how many are left and a closed list of links to them."""
 
 
+class progress_next(nodes.General, nodes.TextElement):
+    """The progress page's "Practise your weakest topic": a link to the practice queue,
+    shown by the script once it knows the topic."""
+
+
 class progress_table(nodes.table):
     """The progress page's table: a docutils table, which is not numbered as a figure
     (so its caption needs no id) and which the script fills."""
 
 
 class progress_row(nodes.row):
-    """A topic's row of the progress table: a docutils row with ``topic``, which the
-    web page carries as ``data-fbss-topic`` for the script."""
+    """A topic's row of the progress table: a docutils row with ``topic`` (or, in the
+    table by clinical-judgment step, ``step``), which the web page carries as
+    ``data-fbss-topic`` (``data-fbss-step``) for the script."""
 
 
 class progress_cell(nodes.entry):
@@ -166,6 +172,7 @@ ALL_NODES: tuple[type[nodes.Element], ...] = (
     blueprint_region,
     progress_item,
     progress_list,
+    progress_next,
     progress_table,
     progress_row,
     progress_cell,

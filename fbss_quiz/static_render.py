@@ -32,7 +32,7 @@ from fbss_quiz.answer_key import (
 )
 from fbss_quiz.builders import WEB_BUILDERS, builder_name
 from fbss_quiz.collector import anchor_xref, html_id, quiz_domain
-from fbss_quiz.i18n import static_text
+from fbss_quiz.i18n import counted, static_text
 from fbss_quiz.kinds import kind_of
 
 #: Formats that write the whole book as one file (LaTeX, Texinfo). Their writers
@@ -55,7 +55,10 @@ def static_question(
     out = nodes.container(ids=list(node["ids"]), classes=["fbss-static-question", *node["classes"]])
     out.source, out.line = node.source, node.line
     out += nodes.paragraph(
-        "", "", nodes.strong("", question_label(node.get("number", ""))), classes=["fbss-number"]
+        "",
+        "",
+        nodes.strong("", question_label(node.get("number", ""), node.get("position"))),
+        classes=["fbss-number"],
     )
     out.extend(kind_of(record).static_body(node, record, spell_letters))
     out.extend(answer)
@@ -114,6 +117,17 @@ def plain_tabs(quiz: nodes.Element) -> None:
             node["classes"] = [c for c in node["classes"] if not c.startswith("sd-tab")]
 
 
+def exam_note(group: nodes.Element, minutes: int | None) -> None:
+    """An exam on paper: a note after its title that says how to take it (the questions
+    follow as usual, their answers in the key)."""
+    text = static_text()
+    note = text["exam_static"]
+    if minutes:
+        note += " " + counted("msg_time_static", minutes).format(minutes=minutes)
+    at = 1 if group.children and isinstance(group[0], nodes.rubric) else 0
+    group.insert(at, nodes.paragraph("", "", nodes.emphasis("", note), classes=["fbss-exam-note"]))
+
+
 class StaticQuizTransform(SphinxPostTransform):
     """Rewrite quizzes into standard nodes for every builder but the web ones."""
 
@@ -151,7 +165,12 @@ class StaticQuizTransform(SphinxPostTransform):
             plain_tabs(quiz)
             group = nodes.container(ids=list(quiz["ids"]), classes=["fbss-static-quiz"])
             group.source, group.line = quiz.source, quiz.line
+            if quiz.get("practice"):
+                # The queue needs the reader's saved answers: here, its first questions.
+                group += nodes.paragraph("", static_text()["practice_note"])
             group.extend(quiz.children)
+            if quiz.get("exam"):
+                exam_note(group, quiz.get("time_limit"))
             quiz.replace_self(group)
         for progress in list(self.document.findall(qn.quiz_progress)):
             progress.replace_self(nodes.paragraph("", static_text()["progress_note"]))

@@ -6,9 +6,11 @@
 
 The sources are ES modules in ``fbss_quiz/static/src/`` (``// @ts-check``, JSDoc types).
 A page loads one script and one stylesheet holding only what it uses: every bundle has
-the core (quizzes, choice questions), ``ngn`` adds the Next Generation NCLEX kinds and
-``progress`` the progress table. Each combination is bundled and minified by esbuild
-into ``fbss_quiz/static/bundles/fbss_quiz[_ngn][_progress].js/.css``, which the package
+the core (quizzes, choice questions), ``ngn`` adds the Next Generation NCLEX kinds,
+``progress`` the progress table, ``practice`` the practice queue and ``exam`` exam mode
+(``:mode: exam``; its style is in the core's). Each combination is bundled and minified by
+esbuild into ``fbss_quiz/static/bundles/fbss_quiz[_ngn][_progress][_practice][_exam].js/.css``,
+which the package
 ships and the extension only copies (fbss_quiz/assets.py): no minifying at build time.
 
 ``manifest.json`` beside the bundles' folder holds the sha256 of every source, of the
@@ -20,6 +22,7 @@ npm, so a source edited without a rebuild, or a bundle edited by hand, fails the
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import itertools
 import json
@@ -36,7 +39,7 @@ MANIFEST = STATIC / "manifest.json"
 BIN = ROOT / "node_modules" / ".bin"
 
 #: The optional parts of a page's bundle, in the order their names are joined.
-PARTS = ("ngn", "progress")
+PARTS = ("ngn", "progress", "practice", "exam")
 #: Modern browsers only (the stylesheet already needs :has and :is).
 ESBUILD_OPTIONS = ("--bundle", "--minify", "--target=es2020", "--legal-comments=none")
 
@@ -57,13 +60,20 @@ def entry_js(parts: tuple[str, ...]) -> str:
         lines.append("import ngn from './ngn.js';")
     if "progress" in parts:
         lines.append("import { wireProgress } from './progress.js';")
+    if "practice" in parts:
+        lines.append("import { wirePractice } from './practice.js';")
+    if "exam" in parts:
+        lines.append("import { wireExam } from './exam.js';")
     kinds = "[choice, ...ngn]" if "ngn" in parts else "[choice]"
     progress = "wireProgress" if "progress" in parts else "null"
-    return "\n".join([*lines, f"start({kinds}, {progress});", ""])
+    practice = "wirePractice" if "practice" in parts else "null"
+    exam = "wireExam" if "exam" in parts else "null"
+    return "\n".join([*lines, f"start({kinds}, {progress}, {exam}, {practice});", ""])
 
 
 def entry_css(parts: tuple[str, ...]) -> str:
-    return "".join(f"@import './{name}.css';\n" for name in ("core", *parts))
+    # Exam mode shares core.css (its few rules cost less than another stylesheet).
+    return "".join(f"@import './{name}.css';\n" for name in ("core", *parts) if name != "exam")
 
 
 def sources() -> dict[str, str]:
@@ -148,7 +158,7 @@ def build() -> None:
     }
     MANIFEST.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     for name, data in sorted(bundles.items()):
-        print(f"{name}: {len(data)} bytes")
+        print(f"{name}: {len(data)} bytes, {len(gzip.compress(data, 9))} gzipped")
 
 
 def stale() -> list[str]:

@@ -314,7 +314,9 @@ class ChoiceKind(KindBase):
         input_id = f"{h.base}-o{index}"
         kind = self.input_type(h.record)
         # A correct option is tinted and badged once checked (the style sheet shows it).
-        css = "fbss-option fbss-key-option" if index in h.record.correct else "fbss-option"
+        # (Not in an exam, whose page must not tell: the script marks them on Submit.)
+        key = index in h.record.correct and not h.question.get("exam")
+        css = "fbss-option fbss-key-option" if key else "fbss-option"
         h.out.node_tag(node, "div", CLASS=css)
         h.out.empty("input", type=kind, name=h.base, value=str(index), ids=[input_id])
         h.out.tag("label", CLASS="fbss-label", **{"for": input_id})

@@ -592,6 +592,15 @@ class TrendKind:
             "ItemData", {**kind.item(response, scoring), "kind": self.name, "response": kind.name}
         )
 
+    def exam_item(self, record: QuestionRecord, scoring: str) -> ItemData:
+        """The response's exam item, named ``trend`` and with its ``response`` as ``item``
+        (without it the script could not find the kind that runs the question)."""
+        kind, response = self.response(record)
+        return cast(
+            "ItemData",
+            {**kind.exam_item(response, scoring), "kind": self.name, "response": kind.name},
+        )
+
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData:
         """The response's kind scores it, by its own rules."""
         from fbss_quiz.kinds import BY_NAME

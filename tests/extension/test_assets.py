@@ -18,16 +18,21 @@ from conftest import ROOT
 
 TOOLS = ROOT / "tools"
 
-NAMES = [
-    f"{stem}{ext}"
-    for stem in ("fbss_quiz", "fbss_quiz_ngn", "fbss_quiz_ngn_progress", "fbss_quiz_progress")
+NAMES = sorted(
+    f"fbss_quiz{ngn}{progress}{practice}{exam}{ext}"
+    for ngn in ("", "_ngn")
+    for progress in ("", "_progress")
+    for practice in ("", "_practice")
+    for exam in ("", "_exam")
     for ext in (".css", ".js")
-]
+)
 
 
 def test_bundle_names_list_the_parts_in_a_fixed_order() -> None:
     assert bundle_name(set()) == "fbss_quiz"
     assert bundle_name({"progress", "ngn"}) == "fbss_quiz_ngn_progress"
+    assert bundle_name({"exam", "ngn", "progress"}) == "fbss_quiz_ngn_progress_exam"
+    assert bundle_name({"practice", "progress", "ngn"}) == "fbss_quiz_ngn_progress_practice"
 
 
 def test_the_package_ships_every_combination_minified() -> None:

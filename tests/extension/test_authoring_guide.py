@@ -47,7 +47,7 @@ def test_guide_example_builds_as_documented(
     elif name.startswith("warning-"):
         # No heading above, so the documented line numbers are the snippet's own.
         files = {"index.md": body + "\n"}
-    elif name in {"answer-key", "progress"}:
+    elif name in {"answer-key", "progress", "practice"}:
         # Shown with a question of the book, which they list.
         single = next(b for n, _, b in examples() if n == "single")
         files = {"index.md": "# Page\n\n" + single + "\n\n" + body + "\n"}
@@ -66,7 +66,7 @@ def test_guide_example_builds_as_documented(
         assert (
             "Answer: B" in fragment.replace("\n", " ").replace("  ", " ") or "Answer:" in fragment
         )
-    if name == "progress":
+    if name in {"progress", "practice"}:
         assert 'data-fbss-id="wrong-level"' in fragment
     snapshot = SNAPSHOTS / f"{name}.html"
     if os.environ.get("UPDATE_SNAPSHOTS") or (not snapshot.exists() and not IN_CI):

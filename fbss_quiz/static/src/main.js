@@ -4,7 +4,8 @@
  * is complete without this script (answers sit in a closed <details>); the script turns
  * that into per-option feedback, announces results in a live region and remembers
  * answers. tools/build_assets.py bundles it per page with the kinds the page may hold
- * (every bundle: choice; +ngn: the NGN kinds) and, where it has one, the progress table. */
+ * (every bundle: choice; +ngn: the NGN kinds) and, where it has them, the progress
+ * table, exam mode and the practice queue. */
 import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
@@ -18,8 +19,11 @@ import { kinds as byName } from "./registry.js";
  * Wire every quiz, question and progress table of the page once it is parsed.
  * @param {Kind[]} kinds the kinds this bundle holds
  * @param {((root: HTMLElement) => void) | null} progress the progress table, if bundled
+ * @param {import("./quiz.js").ExamWiring | null} [exam] exam mode, if bundled
+ * @param {((root: HTMLElement, make: (root: HTMLElement, onChange: () => void) => Question) => void) | null} [practice]
+ *   the practice queue, if bundled (without it a practice quiz draws as a review quiz)
  */
-export function start(kinds, progress) {
+export function start(kinds, progress, exam = null, practice = null) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
   /** @type {Question[]} */
   const made = [];
@@ -34,7 +38,7 @@ export function start(kinds, progress) {
     const item = readItem(root);
     const kind = byName.get(item.kind);
     const question = kind
-      ? wire(root, kind, item, onChange)
+      ? wire(root, kind, item, onChange, !!exam && !!root.closest(".fbss-exam"))
       : { root, id: attr(root, "id"), reset() {}, focus() {} };
     made.push(question);
     return question;
@@ -60,7 +64,9 @@ export function start(kinds, progress) {
 
   function init() {
     const quizzes = $$(document, ".fbss-quiz");
-    quizzes.forEach((root) => wireQuiz(root, make));
+    quizzes.forEach((root) =>
+      practice && root.classList.contains("fbss-practice") ? practice(root, make) : wireQuiz(root, make, exam),
+    );
     if (quizzes[0] && $(quizzes[0], ".fbss-question:not([hidden])")) skipLink(quizzes[0]);
     $$(document, ".fbss-question").forEach((root) => {
       if (!root.closest(".fbss-quiz")) make(root, () => {});

@@ -53,9 +53,12 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @typedef {object} Question
  * @property {HTMLElement} root
  * @property {string} id
+ * @property {Item} [item] its structure (an exam's gets its answer on Submit)
  * @property {Score | null} [score] once checked: its score; null or absent before
  * @property {(byUser: boolean) => void} reset back to unanswered
  * @property {() => void} focus its first control (Try again once checked)
+ * @property {() => number} [missing] the answers still missing (0: complete)
+ * @property {() => void} [submit] an exam's Submit: graded as it stands, and saved
  */
 
 /**
@@ -64,9 +67,11 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @param {Kind} kind
  * @param {Item} item
  * @param {() => void} onChange
+ * @param {boolean} [exam] in an exam: no Check answer, no saved answer put back (each
+ *   attempt starts blank), graded by ``submit``
  * @returns {Question}
  */
-export function wire(root, kind, item, onChange) {
+export function wire(root, kind, item, onChange, exam = false) {
   const id = attr(root, "id");
   const prefix = attr(root, "store");
   const key = prefix && id ? prefix + ":" + id : "";
@@ -76,14 +81,22 @@ export function wire(root, kind, item, onChange) {
   const retry = $(root, ".fbss-retry");
   const details = $(root, ".fbss-answer");
   const options = item.groups.reduce((n, group) => n + group.size, 0);
-  const saved = key ? getAnswer(key, options) : null;
+  const saved = key && !exam ? getAnswer(key, options) : null;
   const left = kind.missing || missing;
   /** @param {string} text */
   const say = (text) => (note.textContent = text);
   const view = kind.mount(root, { item, saved, say });
   const focus = () => ($(root, view.first + ":not(:disabled)") || retry).focus();
   /** @type {Question} */
-  const question = { root, id, reset: (byUser) => reset(byUser, true), focus };
+  const question = {
+    root,
+    id,
+    item,
+    reset: (byUser) => reset(byUser, true),
+    focus,
+    missing: () => left(item, perGroup(item, view.chosen())),
+    submit: () => grade(true, true),
+  };
   /** @param {Score} s */
   const describe =
     view.describe ||
@@ -101,19 +114,13 @@ export function wire(root, kind, item, onChange) {
     if (key) saveAnswer(key, view.chosen(), checked, view.order, checked ? attr(root, "result") : null);
   }
 
-  /** @param {boolean} byUser */
-  function grade(byUser) {
-    const chosen = view.chosen();
-    const picks = perGroup(item, chosen);
-    const n = left(item, picks);
-    if (n) {
-      // Nothing is graded until every part is answered; the note says what is missing
-      // (in the plural form for ``n``: the page writes one for each number).
-      if (byUser) say(fill(JSON.parse(attr(root, "msg-left"))[n - 1] || "", { left: n, total: left(item, []) }));
-      return;
-    }
-    const s = kind.score(item, picks);
-    // Points where an item has several (NGN); a select-all question counts its right options.
+  /**
+   * The verdict line: the result, the points where an item has several (NGN), and the
+   * correct answer where missed; a select-all question counts its right options.
+   * @param {Score} s
+   * @returns {[string, string]} the verdict and the line
+   */
+  function verdictLine(s) {
     const points = attr(root, "msg-points");
     const partial = attr(root, "msg-partial");
     const verdict = s.full ? "correct" : (points ? s.points : partial && s.right) ? "partial" : "incorrect";
@@ -124,6 +131,25 @@ export function wire(root, kind, item, onChange) {
     if (points) text += " " + fill(points, s);
     // (An option that is a sentence brings its own full stop.)
     if (!s.full) text += " " + fill(attr(root, "msg-answer"), { answer: describe(s).replace(/\.$/, "") });
+    return [verdict, text];
+  }
+
+  /**
+   * @param {boolean} byUser
+   * @param {boolean} [force] grade an incomplete answer too (an exam's Submit)
+   */
+  function grade(byUser, force = false) {
+    const chosen = view.chosen();
+    const picks = perGroup(item, chosen);
+    const n = left(item, picks);
+    if (n && !force) {
+      // Nothing is graded until every part is answered; the note says what is missing
+      // (in the plural form for ``n``: the page writes one for each number).
+      if (byUser) say(fill(JSON.parse(attr(root, "msg-left"))[n - 1] || "", { left: n, total: left(item, []) }));
+      return;
+    }
+    const s = kind.score(item, picks);
+    const [verdict, text] = verdictLine(s);
     say("");
     status.textContent = text;
     root.setAttribute("data-fbss-result", verdict);
@@ -131,10 +157,11 @@ export function wire(root, kind, item, onChange) {
     lock(true);
     question.score = s;
     check.hidden = true;
-    retry.hidden = false;
+    // An exam's attempt ends at Submit: Reset quiz starts the next.
+    retry.hidden = exam;
     if (byUser) {
       save(true);
-      retry.focus();
+      if (!exam) retry.focus();
     }
     onChange();
   }
@@ -152,13 +179,14 @@ export function wire(root, kind, item, onChange) {
     status.textContent = "";
     say("");
     question.score = null;
-    check.hidden = false;
+    check.hidden = exam;
     retry.hidden = true;
     if (byUser) save(false);
     onChange();
   }
 
   details.hidden = true;
+  check.hidden = exam;
   // What needs the script (buttons, handles) shows now, and a hint says what it allows.
   $$(root, ".fbss-js").forEach((el) => {
     el.hidden = false;
@@ -178,6 +206,17 @@ export function wire(root, kind, item, onChange) {
   if (saved) {
     view.restore(saved.chosen);
     if (saved.checked) grade(false);
+  } else if (exam) {
+    // An exam's attempt starts blank: the browser puts the last answers back into the
+    // form on Back or reload (form state restoration), which the count would not know.
+    // Chromium may do it after this deferred script ran (when parsing ends), so once
+    // more when the page is shown, unless the reader has begun on this question.
+    view.clear();
+    let begun = false;
+    for (const type of ["change", "click", "keydown", "pointerdown"]) {
+      root.addEventListener(type, () => (begun = true), { once: true });
+    }
+    addEventListener("pageshow", () => begun || view.clear(), { once: true });
   }
   return question;
 }

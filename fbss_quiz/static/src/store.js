@@ -1,6 +1,10 @@
 // @ts-check
 /* fbss-quiz: answers kept in localStorage. Storage that is disabled, full or holds
- * garbage must never break the page, so every access is wrapped in try. */
+ * garbage must never break the page, so every access is wrapped in try.
+ * A saved answer also carries the question's place in the practice queue's schedule
+ * (schedule.js: ``box``, ``at``, ``right``), which every check anywhere updates; an answer
+ * saved before the schedule existed stands for box 1 (wrong) or 2 (right), checked long ago. */
+import { asEntry, review } from "./schedule.js";
 
 /** The format of a saved answer; another version is ignored. */
 const VERSION = 1;
@@ -12,7 +16,11 @@ const VERSION = 1;
  * @property {boolean} checked whether it was checked (graded)
  * @property {unknown} [order] the shown order of shuffled options (checked by the kind)
  * @property {unknown} [res] the verdict: "correct", "partial" or "incorrect"
+ * @property {unknown} [box] the schedule (schedule.js's Entry: box, at, right), kept
+ *   through Try again and Reset quiz
  */
+
+/** @typedef {import("./schedule.js").Entry} Entry */
 
 /** @type {Array<() => void>} */
 const listeners = [];
@@ -67,8 +75,42 @@ export function getAnswer(key, n) {
  * @param {string | null} res
  */
 export function saveAnswer(key, chosen, checked, order, res) {
-  put(key, { v: VERSION, chosen, checked, order, res });
+  let entry = getEntry(key);
+  if (checked && typeof res === "string") entry = review(entry, res === "correct", Date.now());
+  put(key, { v: VERSION, chosen, checked, order, res, ...entry });
   listeners.forEach((f) => f());
+}
+
+/**
+ * The question's place in the practice schedule, or null if never checked.
+ * @param {string} key
+ * @returns {Entry | null}
+ */
+export function getEntry(key) {
+  const data = /** @type {any} */ (read(key));
+  if (!data || data.v !== VERSION) return null;
+  const entry = asEntry(data);
+  if (entry) return entry;
+  // Saved before the schedule: checked at an unknown time, so "longest ago".
+  if (data.checked !== true || typeof data.res !== "string") return null;
+  const right = data.res === "correct";
+  return { box: right ? 2 : 1, at: 0, right };
+}
+
+/**
+ * Whether this browser keeps what is saved (not off, not full).
+ * @returns {boolean}
+ */
+export function storageWorks() {
+  try {
+    const probe = "fbss-quiz:probe";
+    localStorage.setItem(probe, "1");
+    const kept = localStorage.getItem(probe) === "1";
+    localStorage.removeItem(probe);
+    return kept;
+  } catch {
+    return false;
+  }
 }
 
 /**

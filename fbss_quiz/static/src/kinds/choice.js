@@ -25,19 +25,26 @@ function mount(root, { saved }) {
   const fieldset = $(root, ".fbss-options");
   const others = /** @type {HTMLDetailsElement} */ ($(root, ".fbss-others"));
   const shuffle = root.hasAttribute("data-fbss-shuffle");
-  $$(root, ".fbss-rationale").forEach((rationale) => {
-    const index = +attr(rationale, "option");
-    const option = options[index];
-    if (!option) return;
-    rationale.hidden = true;
-    option.append(rationale);
-    rationales[index] = rationale;
-  });
-  const explanation = $(root, ".fbss-explanation");
-  if (explanation) {
-    explanation.hidden = true;
-    others.after(explanation);
-  }
+  /** @type {HTMLElement | null} */
+  let explanation = null;
+  // Each rationale beside its option, the explanation after the folded ones: at once,
+  // or, in an exam, once Submit has put the answer part in (``show`` adopts it then).
+  const adopt = () => {
+    $$(root, ".fbss-answer .fbss-rationale").forEach((rationale) => {
+      const index = +attr(rationale, "option");
+      const option = options[index];
+      if (!option) return;
+      rationale.hidden = true;
+      option.append(rationale);
+      rationales[index] = rationale;
+    });
+    explanation ||= $(root, ".fbss-answer .fbss-explanation");
+    if (explanation) {
+      explanation.hidden = true;
+      others.after(explanation);
+    }
+  };
+  adopt();
 
   // Unshuffled options are already in the author's order: touch nothing (fast init).
   const arrange = () => {
@@ -57,6 +64,7 @@ function mount(root, { saved }) {
     chosen: () => inputs.flatMap((input, i) => (input.checked ? [i] : [])),
     restore: (chosen) => chosen.forEach((i) => (inputs[i].checked = true)),
     show() {
+      adopt();
       // In the order shown; an option neither chosen nor correct folds away, with its
       // rationale, so that the feedback fits a phone's screen.
       $$(fieldset, ".fbss-option").forEach((option) => {
