@@ -26,15 +26,18 @@ Every question element ``div.fbss-question`` carries:
   (``ncsbn`` or ``all-or-nothing``, for every kind); ``groups`` in order, each with
   its scoring ``rule`` (``one``, ``plus-minus``, ``slots``, ``order``, or a rule a
   new kind adds), ``size`` (options in the group), ``need`` (correct ones) and
-  ``correct`` (indices within the group; for ``order`` every step, in the right
+  ``correct`` (indices within the group; for ``order`` every step's id, in the right
   order). A single-choice or select-all question is one group. A kind may add keys of
   its own: a trend item (``kind`` ``trend``) names in ``response`` the kind that runs
   and scores its question (``choice``, ``matrix`` ...), whose groups these are.
 
 Inputs, rationales, phrases and steps carry ``data-fbss-option``: a flat index that
-counts every group's options in order. The answer part (``details.fbss-answer``)
-holds one ``div.fbss-rationale[data-fbss-option]`` per option (a matrix: one per
-row, ``data-fbss-group``), then ``div.fbss-explanation``.
+counts every group's options in order; but an ordering item's steps (and their
+rationales) are counted in the order the page shows them (``kinds/ordering.py``,
+``shown_ids``): their order in the record is the answer, which the markup must not tell.
+The answer part (``details.fbss-answer``) holds one
+``div.fbss-rationale[data-fbss-option]`` per option (a matrix: one per row,
+``data-fbss-group``), then ``div.fbss-explanation``.
 
 The feedback (issue 15). Between the stem and the options' fieldset stands
 ``p.fbss-status[role=status]``, the verdict line: the script writes the result, the
@@ -79,14 +82,17 @@ from 1), ``data-fbss-msg-of``, ``data-fbss-msg-no-step``, ``data-fbss-topic-labe
 ``data-fbss-time-limit`` (minutes), ``data-fbss-msg-time-left``, ``data-fbss-msg-time-up``
 and ``data-fbss-msg-time-notes`` (JSON: minutes left -> what to announce). Its questions
 carry ``data-fbss-step`` and a ``data-fbss-item`` whose groups have ``correct: []`` (and
-``need: 1`` but in ``slots`` groups), no ``data-fbss-msg-answer``, ``-partial`` or
+``need: 1`` but in ``slots`` groups and a select-N item; a trend's keeps its ``response``:
+the kind's ``exam_item``), no ``data-fbss-msg-answer``, ``-partial`` or
 ``-points``, and an empty, hidden ``details.fbss-answer``: what they lack is in the
 footer's ``data-fbss-sealed`` (keyed by the question element's id: ``item``, ``msg`` and
 ``html``, the answer part after its summary), opened on Submit. The footer adds
 ``p.fbss-exam-hint``, ``p.fbss-timer-note``, ``div.fbss-results`` (the script writes a
 table per topic and per step, captioned with its ``data-fbss-msg-score-topic`` and
-``-score-step``), ``div.fbss-confirm`` (``p.fbss-confirm-text``, ``button.fbss-submit-yes``,
-``button.fbss-submit-no``) and ``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
+``-score-step``, and after the first, when its totals exceed the questions,
+``p.fbss-results-entries`` from ``data-fbss-msg-entries``), ``div.fbss-confirm``
+(``p.fbss-confirm-text``, ``button.fbss-submit-yes``, ``button.fbss-submit-no``) and
+``button.fbss-submit``; ``p.fbss-exam-nojs`` stands before it.
 
 The scorer (Python: ``fbss_quiz/scoring.py``; JS: each kind's ``score``) is
 ``score(item, picks)``: ``picks`` holds, per group, the group-local indices picked
@@ -120,7 +126,10 @@ filled in by the script), ``data-fbss-msg-queue`` (``{due}``, ``{fresh}``,
 ``p.fbss-practice-nojs``, ``p.fbss-practice-status[role=status][hidden]`` and
 ``p.fbss-practice-topic[hidden]`` (``span.fbss-practice-topic-name``,
 ``a.fbss-practice-all``). The saved answer of a question (``localStorage``, key
-``<store>:<id>``) holds ``{"v": 1, "chosen", "checked", "order", "res"}`` and, once
+``<store>:<id>``) holds ``{"v": 1, "chosen", "checked", "order", "res"}`` (an ordering
+item's ``order`` is ``"shown"``: its ``chosen`` are the steps' ids as above; one saved
+without it names each step by its place in the right order, and the script translates
+it by the key) and, once
 checked, its place in the schedule: ``box`` (1-5), ``at`` (ms since 1970) and
 ``right`` (``static/src/schedule.js``).
 """

@@ -3,9 +3,14 @@
 An exam's page must not hand out its answers to a reader who opens the HTML file:
 no rationale, no "Correct" badge, no class or data that marks the correct options.
 The web page writes each question with its ``data-fbss-item`` stripped of the
-correct choices (:func:`stripped_item`), and everything it leaves out (the full
-item, the messages that name the answer, the answer part's HTML) goes into one
-sealed blob (:func:`seal`) that the script opens on Submit (``static/src/exam.js``).
+correct choices (:func:`stripped_item`, through the kind's ``exam_item``), and
+everything it leaves out (the full item, the messages that name the answer, the answer
+part's HTML) goes into one sealed blob (:func:`seal`) that the script opens on Submit
+(``static/src/exam.js``). The rest of the markup does not depend on the answer at all:
+options stand in the author's order with their indices as ids, and an ordering item's
+steps, shown in an order that is never the right one, are named by their place as
+shown (``kinds/ordering.py``), so two exams that differ only in their keys are the
+same page but for the seal (``tests/extension/test_exam.py``).
 
 The seal is JSON with every printable ASCII character rotated within that range by a
 shift that the quiz's id gives (ROT47-like): no word, tag or ``"correct"`` of it is left
@@ -49,13 +54,19 @@ def unseal(blob: str, key: str) -> Any:
     return json.loads(_rotate(blob, SPAN - _shift(key)))
 
 
-def stripped_item(item: ItemData) -> ItemData:
+def stripped_item(item: ItemData, need_shown: bool = False) -> ItemData:
     """The item without its answer: no group says which choices are correct, and only a
-    bow-tie list (``slots``) keeps how many it needs (the page shows "choose 2")."""
+    bow-tie list (``slots``) keeps how many it needs (the page shows "choose 2"), or every
+    group with ``need_shown`` (a select-N item says N whatever its scoring). Any other
+    key (a trend's ``response``) stays."""
     return {
         **item,
         "groups": [
-            {**group, "correct": [], "need": group["need"] if group["rule"] == "slots" else 1}
+            {
+                **group,
+                "correct": [],
+                "need": group["need"] if need_shown or group["rule"] == "slots" else 1,
+            }
             for group in item["groups"]
         ],
     }

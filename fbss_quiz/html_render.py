@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from fbss_quiz import nodes as qn
-from fbss_quiz.contract import item_attribute, item_data
-from fbss_quiz.exam import seal, stripped_item
+from fbss_quiz.contract import item_attribute
+from fbss_quiz.exam import seal
 from fbss_quiz.html_out import HtmlOut, QuestionHtml, ui
 from fbss_quiz.i18n import counted
 from fbss_quiz.kinds import kind_of
@@ -54,8 +54,7 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     if title is not None and title["ids"]:
         attrs["aria-labelledby"] = title["ids"][0]
     questions = list(node.findall(qn.question))
-    # As many as the script grades per attempt: all, or the number a review quiz draws.
-    shown = min(int(node["draw"]), len(questions)) if node.get("draw") else len(questions)
+    shown = graded(node)
     attrs["data-fbss-msg-score"] = counted("msg_score", shown)
     # "3 of 7 answered", in the form for each number answered.
     attrs["data-fbss-msg-answered"] = _forms("msg_answered", 0, shown)
@@ -80,6 +79,13 @@ def visit_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     HtmlOut(self).node_tag(node, "div", **attrs)
     if node.get("practice"):
         practice_notes(HtmlOut(self), ui(self))
+
+
+def graded(node: qn.quiz) -> int:
+    """As many questions as the script grades per attempt: all, or the number a review
+    quiz draws."""
+    questions = len(list(node.findall(qn.question)))
+    return min(int(node["draw"]), questions) if node.get("draw") else questions
 
 
 def practice_attributes(text: dict[str, str], config: Any, pool: int) -> dict[str, str]:
@@ -169,7 +175,7 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
             out.element("p", note, CLASS="fbss-timer-note")
     out.element("p", "", CLASS="fbss-count", role="status")
     out.element("p", "", CLASS="fbss-score", role="status")
-    summary_parts(out, text, node["ids"][0], exam)
+    summary_parts(out, text, node["ids"][0], graded(node) if exam else 0)
     out.tag("div", "", CLASS="fbss-quiz-actions")
     if exam:
         out.element("button", text["submit"], CLASS="fbss-submit", type="button")
@@ -182,20 +188,24 @@ def depart_quiz(self: HTML5Translator, node: qn.quiz) -> None:
     out.close("div", "\n")
 
 
-def summary_parts(out: HtmlOut, text: dict[str, str], quiz_id: str, exam: bool) -> None:
+def summary_parts(out: HtmlOut, text: dict[str, str], quiz_id: str, exam: int) -> None:
     """The summary the script fills once every question is checked (or the exam is
-    submitted): the missed questions as links, and, for an exam, the score by topic
-    and by step and the confirmation Submit asks for when answers are missing."""
+    submitted): the missed questions as links, and, for an exam (``exam``: the questions
+    it grades, else 0), the score by topic and by step and the confirmation Submit asks
+    for when answers are missing."""
     out.tag("div", "", CLASS="fbss-summary", hidden="")
     out.element("p", text["missed_title"], CLASS="fbss-missed-title")
     out.element("ul", "", CLASS="fbss-missed")
     out.close("div")
     if not exam:
         return
-    # The script writes a table for each, captioned with these.
+    # The script writes a table for each, captioned with these, and, where a question
+    # counts under two topics, the line the progress page has too ({entries} and
+    # {questions} filled in; the form is that for the exam's number of questions).
     results = {
         f"data-fbss-msg-{k.replace('_', '-')}": text[k] for k in ("score_topic", "score_step")
     }
+    results["data-fbss-msg-entries"] = counted("progress_entries", exam)
     out.element("div", "", CLASS="fbss-results", hidden="", **results)
     confirm = f"{quiz_id}-confirm"
     out.tag(
@@ -254,9 +264,11 @@ SEALED_ATTRIBUTES = ("data-fbss-msg-answer", "data-fbss-msg-partial", "data-fbss
 def hold_back(self: HTML5Translator, h: QuestionHtml, attrs: dict[str, Any]) -> None:
     """An exam's question: its item without the answer on the page, and the full item
     and the messages that name the answer in the quiz's sealed blob."""
-    kind = kind_of(h.record)
-    item = item_data(kind.name, h.record, h.config.fbss_quiz_scoring)
-    attrs["data-fbss-item"] = _json(stripped_item(item))
+    kind, scoring = kind_of(h.record), h.config.fbss_quiz_scoring
+    # The kind's own item (a trend's names its response; an ordering item's key is in the
+    # ids its steps have on the page) and what of it the page may show.
+    item = kind.item(h.record, scoring)
+    attrs["data-fbss-item"] = _json(kind.exam_item(h.record, scoring))
     held = {"item": item, "msg": {k: attrs.pop(k) for k in SEALED_ATTRIBUTES if k in attrs}}
     attrs["data-fbss-step"] = h.record.step
     sealed = getattr(self, "_fbss_sealed", None)

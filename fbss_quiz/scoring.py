@@ -48,9 +48,13 @@ def slots(picks: Sequence[int], group: GroupData) -> GroupScore:
 
 
 def order(picks: Sequence[int], group: GroupData) -> GroupScore:
-    """0/1 for the whole order; right and wrong count the steps in and out of place."""
-    right = sum(1 for position, step in enumerate(picks) if step == position)
-    full = list(picks) == list(range(group["size"]))
+    """0/1 for the whole order; right and wrong count the steps in and out of place
+    (``correct``: the steps in the right order, by the ids the picks use)."""
+    key = list(group["correct"])
+    right = sum(
+        1 for position, step in enumerate(picks) if position < len(key) and key[position] == step
+    )
+    full = len(key) == group["size"] and list(picks) == key
     return int(full), 1, right, len(picks) - right
 
 

@@ -26,6 +26,7 @@ from docutils import nodes
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.contract import ItemData, ScoreData, item_data
+from fbss_quiz.exam import stripped_item
 from fbss_quiz.i18n import counted, item_text, static_text
 from fbss_quiz.model import QuestionRecord, option_letter
 from fbss_quiz.scoring import RULES, GroupRule, score
@@ -96,6 +97,7 @@ class Kind(Protocol):
 
     # -- scoring --------------------------------------------------------------
     def item(self, record: QuestionRecord, scoring: str) -> ItemData: ...
+    def exam_item(self, record: QuestionRecord, scoring: str) -> ItemData: ...
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData: ...
     def missing(self, item: ItemData, picks: Sequence[Sequence[int]]) -> int: ...
     def max_points(self, record: QuestionRecord, scoring: str) -> int: ...
@@ -124,6 +126,7 @@ class Kind(Protocol):
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None: ...
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None: ...
     def visit_blank(self, h: QuestionHtml, node: qn.cloze_blank) -> None: ...
+    def option_id(self, record: QuestionRecord, index: int) -> int: ...
     def html_key(self, h: QuestionHtml) -> None: ...
     def html_rationale(self, h: QuestionHtml, node: qn.option_rationale) -> None: ...
 
@@ -253,6 +256,17 @@ class KindBase:
 
     def item(self, record: QuestionRecord, scoring: str) -> ItemData:
         return item_data(self.name, record, scoring)
+
+    def exam_item(self, record: QuestionRecord, scoring: str) -> ItemData:
+        """The item as an exam's page carries it until Submit: nothing in it says which
+        options are right (``fbss_quiz/exam.py``); the full ``item`` is sealed."""
+        return stripped_item(self.item(record, scoring))
+
+    def option_id(self, record: QuestionRecord, index: int) -> int:
+        """Option ``index`` (of the record) as the web page's ``data-fbss-option`` names
+        it: the same, but for an ordering item's steps, which the page names by their
+        place as shown (their place in the record is the answer)."""
+        return index
 
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData:
         return score(item, picks, self.rules)
@@ -533,7 +547,8 @@ class ItemKind(KindBase):
     def html_rationale(self, h: QuestionHtml, node: qn.option_rationale) -> None:
         index, row = int(node["index"]), bool(node.get("row"))
         group = index if row else h.record.locate(index)[0]
-        data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
+        option = index if row else self.option_id(h.record, index)
+        data = {"data-fbss-option": str(option), "data-fbss-group": str(group)}
         h.out.node_tag(node, "div", CLASS="fbss-rationale", **data)
         h.out.tag("p", "", CLASS="fbss-verdict")
         h.out.element("strong", self.rationale_heading(h.record, index, row))

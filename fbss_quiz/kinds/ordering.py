@@ -4,6 +4,11 @@ The steps as a numbered list ``1.``, ``2.`` ... in the correct order, each with 
 rationale indented. Pages show them in a fixed shuffled order (never the right
 one), the same in every build. One group scored 0/1 for the whole order
 (``order``).
+
+On the web page a step is known by its place in that shown order (:func:`shown_ids`),
+not by its place in the right one: ``data-fbss-option``, the element ids and the
+scorer's key (``correct``: the steps' shown ids in the right order) all use it, so that
+the page's markup says nothing of the answer, which an exam seals (``fbss_quiz/exam.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from fbss_quiz import nodes as qn
+from fbss_quiz.contract import ItemData
 from fbss_quiz.diagnostics import Subtype
 from fbss_quiz.i18n import item_text
 from fbss_quiz.kinds.base import ItemKind, display_letters, lettered, lettered_html, option_labels
@@ -37,6 +43,15 @@ def display_order(labels: list[str]) -> list[int]:
     if keyed == list(range(n)) and n > 1:
         keyed = keyed[1:] + keyed[:1]
     return keyed
+
+
+def shown_ids(record: QuestionRecord) -> list[int]:
+    """Each step's id on the web page, by its place in the right order: its place in the
+    order the page shows (``display``, never the right one). The ids read in the page's
+    order are 0, 1, 2 ...: whoever reads the markup learns nothing that the page does not
+    show, and a build gives the same ids as every other (they follow from the steps)."""
+    shown = list(record.display) or list(range(len(record.options)))
+    return [shown.index(k) for k in range(len(record.options))]
 
 
 class OrderingKind(ItemKind):
@@ -84,6 +99,15 @@ class OrderingKind(ItemKind):
         p.item.display = tuple(display_order([c.label for c in group.choices]))
         p.explanation(i, STEP_LINE)
 
+    def item(self, record: QuestionRecord, scoring: str) -> ItemData:
+        """The key in the steps' shown ids (:func:`shown_ids`), in the right order."""
+        item = super().item(record, scoring)
+        item["groups"] = [{**item["groups"][0], "correct": shown_ids(record)}]
+        return item
+
+    def option_id(self, record: QuestionRecord, index: int) -> int:
+        return shown_ids(record)[index]
+
     def key_lines(self, record: QuestionRecord, lettered: bool = True) -> list[str]:
         """The steps in the right order, each with the letter it is shown under."""
         letters = display_letters(record)
@@ -122,17 +146,16 @@ class OrderingKind(ItemKind):
     def visit_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         """A step: a handle to drag it, its text, and Move up / Move down buttons (the
         script shows the handle and the buttons: they do nothing without it)."""
-        index = int(node["index"])
-        group, _ = h.record.locate(index)
-        data = {"data-fbss-option": str(index), "data-fbss-group": str(group)}
-        h.out.tag("li", "", CLASS="fbss-step", ids=[f"{h.base}-o{index}"], **data)
+        shown = self.option_id(h.record, int(node["index"]))
+        data = {"data-fbss-option": str(shown), "data-fbss-group": "0"}
+        h.out.tag("li", "", CLASS="fbss-step", ids=[f"{h.base}-o{shown}"], **data)
         grip = {"aria-hidden": "true"}  # the Move buttons are the keyboard's and screen reader's
         h.out.element("span", "\u283f", CLASS="fbss-grip fbss-js", hidden="", **grip)
-        h.out.tag("span", "", CLASS="fbss-step-text", ids=[f"{h.base}-o{index}-text"])
+        h.out.tag("span", "", CLASS="fbss-step-text", ids=[f"{h.base}-o{shown}-text"])
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         h.out.close("span")
-        text_id = f"{h.base}-o{node['index']}-text"
+        text_id = f"{h.base}-o{self.option_id(h.record, int(node['index']))}-text"
         for direction, arrow in (("up", "\u2191"), ("down", "\u2193")):
             h.out.tag(
                 "button",

@@ -588,10 +588,18 @@ class TrendKind:
     def item(self, record: QuestionRecord, scoring: str) -> ItemData:
         """The response's item, named ``trend``, with the response's kind (``response``):
         any key that kind adds stays."""
+        return self._as_trend(record, lambda kind, response: kind.item(response, scoring))
+
+    def exam_item(self, record: QuestionRecord, scoring: str) -> ItemData:
+        """The response's exam item, named ``trend`` and with its ``response`` as ``item``
+        (without it the script could not find the kind that runs the question)."""
+        return self._as_trend(record, lambda kind, response: kind.exam_item(response, scoring))
+
+    def _as_trend(
+        self, record: QuestionRecord, make: Callable[[Kind, QuestionRecord], ItemData]
+    ) -> ItemData:
         kind, response = self.response(record)
-        return cast(
-            "ItemData", {**kind.item(response, scoring), "kind": self.name, "response": kind.name}
-        )
+        return cast("ItemData", {**make(kind, response), "kind": self.name, "response": kind.name})
 
     def score(self, item: ItemData, picks: Sequence[Sequence[int]]) -> ScoreData:
         """The response's kind scores it, by its own rules."""

@@ -363,3 +363,286 @@ def test_seal_cases_shared_with_the_browser_code() -> None:
     for case in cases:
         assert seal(case["data"], case["key"]) == case["sealed"]
         assert unseal(case["sealed"], case["key"]) == case["data"]
+
+
+# -- the page source gives no kind's answer away ---------------------------------------
+
+#: Two orders of the same steps that the page shows alike (kinds/ordering.py shows each in
+#: a fixed shuffled order): what only the key tells apart.
+STEP_ORDERS = (
+    ("Assess", "Trial", "Implant", "Follow up"),
+    ("Assess", "Trial", "Follow up", "Implant"),
+)
+
+
+def every_kind(key: int) -> str:
+    """An exam with a question of every kind, answered by key 0 or key 1: the same
+    questions, options and rationales, with other options correct."""
+
+    def x(*correct: bool) -> list[str]:
+        return ["x" if c else " " for c in correct]
+
+    one, two = key == 0, key == 1
+    s = x(one, two)
+    m = x(one, two, True)
+    n = x(one, one, two, two, False)
+    cond, act, mon = x(one, two, False), x(True, one, two), x(two, True, one)
+    col = ("Expected", "Report now") if one else ("Report now", "Expected")
+    star = ("*", "") if one else ("", "*")
+    steps = "\n".join(
+        f"{i}. {label}\n   Why {label} is step {i}." for i, label in enumerate(STEP_ORDERS[key], 1)
+    )
+    return f"""
+# Exam
+
+:::::{{quiz}} Every kind
+:mode: exam
+
+:::{{question}}
+:id: k-single
+Which one?
+
+- [{s[0]}] Alpha
+  Alpha's rationale.
+- [{s[1]}] Beta
+  Beta's rationale.
+:::
+
+:::{{question}}
+:id: k-multiple
+Which ones?
+
+- [{m[0]}] Alpha
+  Alpha's rationale.
+- [{m[1]}] Beta
+  Beta's rationale.
+- [{m[2]}] Gamma
+  Gamma's rationale.
+:::
+
+:::{{question}}
+:id: k-select-n
+:type: select-n
+:scoring: plus-minus
+Select 2 findings.
+
+- [{n[0]}] Fever
+  Fever's rationale.
+- [{n[1]}] Redness
+  Redness's rationale.
+- [{n[2]}] Numbness
+  Numbness's rationale.
+- [{n[3]}] Weakness
+  Weakness's rationale.
+- [{n[4]}] Soreness
+  Soreness's rationale.
+:::
+
+:::{{question}}
+:id: k-matrix
+:type: matrix
+Expected or report now?
+
+columns: Expected | Report now
+
+- [{col[0]}] Soreness
+  Soreness's rationale.
+- [{col[1]}] Numbness
+  Numbness's rationale.
+:::
+
+:::{{question}}
+:id: k-cloze
+:type: cloze
+Saddle numbness can mean [[1]].
+
+[[1]]
+- [{s[0]}] cauda equina syndrome
+  The first rationale.
+- [{s[1]}] epidural fibrosis
+  The second rationale.
+:::
+
+:::{{question}}
+:id: k-highlight
+:type: highlight
+Select what needs action.
+
+> Client reports [[{star[0]}new numbness]] and [[{star[1]}mild soreness]].
+
+- [[new numbness]]
+  Numbness's rationale.
+- [[mild soreness]]
+  Soreness's rationale.
+:::
+
+:::{{question}}
+:id: k-ordering
+:type: ordering
+Put the steps in order.
+
+{steps}
+:::
+
+:::{{question}}
+:id: k-bowtie
+:type: bowtie
+A client has new saddle numbness.
+
+Condition:
+- [{cond[0]}] Cauda equina syndrome
+  The first condition.
+- [{cond[1]}] Epidural fibrosis
+  The second condition.
+- [{cond[2]}] Hardware failure
+  The third condition.
+Actions:
+- [{act[0]}] Send to emergency
+  The first action.
+- [{act[1]}] Report to the surgeon
+  The second action.
+- [{act[2]}] Advise rest
+  The third action.
+Monitor:
+- [{mon[0]}] Bladder function
+  The first parameter.
+- [{mon[1]}] Saddle sensation
+  The second parameter.
+- [{mon[2]}] Hair growth
+  The third parameter.
+:::
+
+:::{{question}}
+:id: k-dropdown-rationale
+:type: dropdown-rationale
+The client has saddle numbness.
+
+The nurse should [[1]] because of the [[2]].
+
+[[1]]
+- [{s[0]}] arrange emergency care
+  The first action.
+- [{s[1]}] advise rest
+  The second action.
+[[2]]
+- [{s[1]}] soreness
+  The first finding.
+- [{s[0]}] numbness
+  The second finding.
+:::
+
+:::{{question}}
+:id: k-dropdown-table
+:type: dropdown-table
+For each finding, choose what to do.
+
+columns: Finding | Action
+
+- Soreness
+  - [{s[0]}] Keep monitoring
+  - [{s[1]}] Arrange emergency care
+  Soreness's rationale.
+- Numbness
+  - [{s[1]}] Keep monitoring
+  - [{s[0]}] Arrange emergency care
+  Numbness's rationale.
+:::
+
+:::{{question}}
+:id: k-trend
+:type: trend
+The nurse reads the chart.
+
+chart: Vital signs
+| Time | Temperature, °C |
+|---|---|
+| Day 1 | 37.0 |
+| Day 2 | 38.4 |
+
+response: ordering
+Put the steps in order.
+
+{steps}
+:::
+:::::
+"""
+
+
+def quiz_markup(html: str) -> str:
+    """The exam as the page gives it to every reader, its sealed attribute left out."""
+    quiz = BeautifulSoup(html, "html.parser").select_one(".fbss-quiz")
+    assert quiz is not None
+    footer = quiz.select_one(".fbss-quiz-footer")
+    assert footer is not None
+    del footer["data-fbss-sealed"]
+    return str(quiz)
+
+
+def test_no_kind_of_item_gives_its_answer_away_in_the_page_source(
+    build: Callable[..., Any],
+) -> None:
+    """Two exams whose every question has another key are the same page but for the
+    sealed attribute: nothing else (attribute, class, id, order of the markup) depends on
+    the answer, so nothing else can tell it."""
+    pages = []
+    for key in (0, 1):
+        built = build({"index.md": every_kind(key)})
+        assert built.warnings == "", built.warnings
+        pages.append(built.page())
+    soup = BeautifulSoup(pages[0], "html.parser")
+    kinds = {q["data-fbss-type"] for q in soup.select(".fbss-question")}
+    assert kinds >= {
+        "single", "multiple", "select-n", "matrix", "cloze", "highlight", "ordering",
+        "bowtie", "dropdown-rationale", "dropdown-table", "trend",
+    }  # fmt: skip
+    assert quiz_markup(pages[0]) == quiz_markup(pages[1])
+    # And yet every question's key differs, sealed.
+    quiz, footer = soup.select_one(".fbss-quiz"), soup.select_one(".fbss-quiz-footer")
+    assert quiz is not None and footer is not None
+    footers = [BeautifulSoup(page, "html.parser").select_one(".fbss-quiz-footer") for page in pages]
+    held = [unseal(f["data-fbss-sealed"], quiz["id"]) for f in footers if f is not None]
+    for qid in held[0]:
+        assert held[0][qid]["item"]["groups"] != held[1][qid]["item"]["groups"], qid
+
+
+def test_an_ordering_items_steps_read_in_the_page_are_not_its_order(
+    build: Callable[..., Any],
+) -> None:
+    """The steps' ids in the page's order are 0, 1, 2 ...; the key, sealed, is another
+    order of those ids, and the page's ids (elements, labels) follow the shown order."""
+    built = build({"index.md": every_kind(0)})
+    soup = BeautifulSoup(built.page(), "html.parser")
+    quiz = soup.select_one(".fbss-quiz")
+    footer = soup.select_one(".fbss-quiz-footer")
+    assert quiz is not None and footer is not None
+    held = unseal(footer["data-fbss-sealed"], quiz["id"])
+    for qid in ("q-k-ordering", "q-k-trend"):
+        question = soup.select_one(f"#{qid}")
+        assert question is not None
+        steps = question.select("li.fbss-step")
+        ids = [int(li["data-fbss-option"]) for li in steps]
+        assert ids == list(range(len(STEP_ORDERS[0])))
+        assert [li["id"] for li in steps] == [f"{qid}-o{i}" for i in ids]
+        key = held[qid]["item"]["groups"][0]["correct"]
+        assert sorted(key) == ids and key != ids
+        # The key names the steps in the right order.
+        text = {
+            int(li["data-fbss-option"]): li.select_one(".fbss-step-text").get_text() for li in steps
+        }
+        assert [text[i] for i in key] == list(STEP_ORDERS[0])
+
+
+def test_an_exam_page_item_keeps_what_its_script_needs(build: Callable[..., Any]) -> None:
+    """Stripped of its key, an exam's item keeps a trend's response (the kind that runs
+    it: without it the script stopped on the page) and a select-N item its N whatever its
+    scoring (stripped to 1, a plus-minus item let the reader tick one box)."""
+    built = build({"index.md": every_kind(0)})
+    soup = BeautifulSoup(built.page(), "html.parser")
+    items = {
+        q["data-fbss-id"]: json.loads(q["data-fbss-item"]) for q in soup.select(".fbss-question")
+    }
+    assert items["k-trend"]["kind"] == "trend" and items["k-trend"]["response"] == "ordering"
+    assert items["k-select-n"]["groups"] == [
+        {"rule": "plus-minus", "size": 5, "need": 2, "correct": []}
+    ]
+    assert all(g["correct"] == [] for item in items.values() for g in item["groups"])

@@ -78,11 +78,9 @@ Select two.
 
 
 def _key_picks(item: dict[str, Any]) -> list[list[int]]:
-    """What a reader who knows the answer picks in each group."""
-    return [
-        list(range(g["size"])) if g["rule"] == "order" else list(g["correct"])
-        for g in item["groups"]
-    ]
+    """What a reader who knows the answer picks in each group (an order group's
+    ``correct`` is its steps' ids in the right order)."""
+    return [list(g["correct"]) for g in item["groups"]]
 
 
 @pytest.mark.parametrize("scoring", ["ncsbn", "all-or-nothing"])

@@ -412,11 +412,11 @@ def answer_by_keyboard(page: Any, question: Any) -> None:
                 page.keyboard.press("ArrowDown")
             assert select.evaluate("(s) => s.value") == want
     elif kind == "ordering":
-        count = len(question.query_selector_all("li.fbss-step"))
-        for position in range(count):
-            step = question.query_selector(f"li.fbss-step[data-fbss-option='{position}']")
+        # ``correct``: the steps' ids in the right order (their ids follow the shown order).
+        for position, step_id in enumerate(correct):
+            step = question.query_selector(f"li.fbss-step[data-fbss-option='{step_id}']")
             steps = question.query_selector_all("li.fbss-step")
-            now = [s.get_attribute("data-fbss-option") for s in steps].index(str(position))
+            now = [s.get_attribute("data-fbss-option") for s in steps].index(str(step_id))
             if now > position:
                 tab_to(page, step.query_selector(".fbss-up"))
                 for _ in range(now - position):

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from test_browser import AXE_CONTEXT, AXE_OPTIONS, NO_STORAGE, THROWING_STORAGE, describe
+from test_exam import STEP_ORDERS, every_kind
 
 from conftest import Built, run_build, write_project
 
@@ -61,6 +62,8 @@ PAGES = {
 seven
 review
 exam
+kinds
+steps
 progress
 ```
 """,
@@ -141,7 +144,7 @@ columns: Routine | Report now
 
 :::{question}
 :id: x-four
-:topic: treatments
+:topic: treatments causes
 Which treatment sends mild electrical impulses?
 
 - [x] Spinal cord stimulation
@@ -150,6 +153,18 @@ Which treatment sends mild electrical impulses?
   SECRET-PUMP: a pump releases medicine.
 :::
 ::::
+""",
+    "kinds.md": every_kind(0).replace(":mode: exam\n", ":mode: exam\n:topic: causes\n"),
+    "steps.md": f"""
+# Steps
+
+:::{{question}}
+:id: k-plain
+:type: ordering
+Put the steps in order.
+
+{chr(10).join(f"{i}. {label}" + chr(10) + "   Why." for i, label in enumerate(STEP_ORDERS[0], 1))}
+:::
 """,
     "progress.md": """
 # Progress
@@ -408,7 +423,13 @@ def test_exam_no_feedback_until_submit_then_scores_by_topic_and_step(
     topics = quiz.locator("table").filter(has_text="Score by topic").locator("tr")
     # In the book's order of topics (fbss_quiz_topics) and of the steps; a question without
     # a step counts under "No step given", last.
-    expect(topics).to_have_text(["Causes0 of 1", "Treatments2 of 2", "Symptoms0 of 1"])
+    expect(topics).to_have_text(["Causes1 of 2", "Treatments2 of 2", "Symptoms0 of 1"])
+    # x-four counts under two topics: the totals (5) exceed the questions (4), and a line
+    # under the table says why.
+    entries = quiz.locator("table").filter(has_text="Score by topic").locator("+ p")
+    expect(entries).to_have_text(
+        "5 topic entries for 4 questions: a question can belong to two topics, and counts in each."
+    )
     steps = quiz.locator("table").filter(has_text="clinical-judgment step").locator("tr")
     expect(steps).to_have_text(
         [
@@ -593,21 +614,96 @@ def test_phone_width(open_page: Callable[..., Any], scheme: str) -> None:
 
 
 #: What the browser does on Back or reload (form state restoration): the last answer
-#: ticked again while the page is parsed, before the quiz's script runs. Chromium does it
-#: only at times (it made test_exam_results_count_on_the_progress_page flaky); this does
-#: it every time.
-RESTORED_ANSWER = """
+#: ticked again, before the quiz's deferred script runs or after it, when parsing ends.
+#: Chromium does it only at times (it made test_exam_results_count_on_the_progress_page
+#: flaky); these do it every time, at each of the two moments.
+RESTORED_BEFORE_SCRIPT = """
 document.addEventListener("readystatechange", () => {
   const input = document.getElementById("q-x-one-o1");
   if (document.readyState === "interactive" && input) input.checked = true;
 });
 """
+RESTORED_AFTER_SCRIPT = """
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("q-x-one-o1").checked = true;
+});
+"""
 
 
-def test_exam_starts_blank_after_back_or_reload(open_page: Callable[..., Any]) -> None:
+@pytest.mark.parametrize(
+    "restored", [RESTORED_BEFORE_SCRIPT, RESTORED_AFTER_SCRIPT], ids=["before", "after"]
+)
+def test_exam_starts_blank_after_back_or_reload(
+    open_page: Callable[..., Any], restored: str
+) -> None:
     # An exam's attempt starts blank, with nothing ticked that its count does not know of.
-    page, errors = open_page("exam", init_script=RESTORED_ANSWER)
+    page, errors = open_page("exam", init_script=restored)
     expect(page.locator(".fbss-count")).to_have_text("0 of 4 answered.")
     expect(page.locator("#q-x-one-o1")).not_to_be_checked()
     expect(question(page, "x-one").get_by_label("New numbness")).not_to_be_checked()
+    assert errors == []
+
+
+def steps_shown(q: Any) -> list[str]:
+    return q.locator(".fbss-step-text").all_inner_texts()
+
+
+def put_in_order_by_keyboard(page: Any, q: Any, order: tuple[str, ...]) -> None:
+    """Each step in turn moved up to its place with its Move up button (Tab, Enter)."""
+    for place, text in enumerate(order):
+        now = steps_shown(q).index(text)
+        if now == place:
+            continue
+        up = q.locator(".fbss-step").nth(now).locator(".fbss-up")
+        up.focus()
+        for _ in range(now - place):
+            page.keyboard.press("Enter")
+    assert steps_shown(q) == list(order)
+
+
+def test_an_exam_of_every_kind_grades_its_ordering_items_by_the_sealed_key(
+    open_page: Callable[..., Any],
+) -> None:
+    """An exam with every kind runs (a trend item's response kept: without it the script
+    stopped), and its ordering items, whose steps the page names by their place as shown,
+    are graded right when put in the right order; one topic per question: no line about
+    topic entries under the table."""
+    page, errors = open_page("kinds")
+    quiz = page.locator(".fbss-quiz")
+    expect(quiz.get_by_role("button", name="Submit", exact=True)).to_be_visible()
+    for qid in ("k-ordering", "k-trend"):
+        put_in_order_by_keyboard(page, question(page, qid), STEP_ORDERS[0])
+    quiz.get_by_role("button", name="Submit", exact=True).press("Enter")
+    quiz.get_by_role("button", name="Submit anyway").press("Enter")
+    expect(question(page, "k-ordering").locator(".fbss-status")).to_have_text("Correct.")
+    expect(question(page, "k-trend").locator(".fbss-status")).to_have_text("Correct.")
+    expect(question(page, "k-single").locator(".fbss-status")).to_contain_text("Incorrect.")
+    expect(quiz.locator(".fbss-score")).to_have_text("You got 2 of 11 right.")
+    expect(quiz.locator("table").filter(has_text="Score by topic").locator("tr")).to_have_text(
+        ["Causes2 of 11"]
+    )
+    expect(quiz.locator(".fbss-results-entries")).to_have_count(0)
+    assert errors == []
+
+
+def test_an_ordering_answer_saved_by_an_older_page_comes_back_right(
+    open_page: Callable[..., Any],
+) -> None:
+    """An answer saved before the steps were named by their place as shown names each
+    step by its place in the right order: it is translated by the key, not misread."""
+    old = '{"v": 1, "chosen": [0, 1, 2, 3], "checked": true, "res": "correct"}'
+    script = f"localStorage.setItem('fbss-quiz:Quiz test:k-plain', '{old}');"
+    page, errors = open_page("steps", init_script=script)
+    q = question(page, "k-plain")
+    expect(q.locator(".fbss-status")).to_have_text("Correct.")
+    assert steps_shown(q) == list(STEP_ORDERS[0])
+    # Saved again (Try again, then Check answer), it is in the new ids and still right.
+    q.get_by_role("button", name="Try again").click()
+    q.get_by_role("button", name="Check answer").click()
+    expect(q.locator(".fbss-status")).to_have_text("Correct.")
+    saved = page.evaluate("() => JSON.parse(localStorage.getItem('fbss-quiz:Quiz test:k-plain'))")
+    assert saved["order"] == "shown" and saved["res"] == "correct"
+    page.reload()
+    expect(q.locator(".fbss-status")).to_have_text("Correct.")
+    assert steps_shown(q) == list(STEP_ORDERS[0])
     assert errors == []

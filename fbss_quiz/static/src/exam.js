@@ -111,6 +111,15 @@ function showResults(root, questions) {
   const ordered = (map, labels) =>
     new Map([...map].sort(([a], [b]) => rank(labels, a) - rank(labels, b)));
   if (byTopic.size) table(results, attr(results, "msg-score-topic"), ordered(byTopic, topics), of);
+  // A question under two topics counts in both: the totals add up to more than the
+  // questions, and a line under the table says why (as on the progress page).
+  const entries = [...byTopic.values()].reduce((sum, [, total]) => sum + total, 0);
+  if (entries > questions.length) {
+    const line = document.createElement("p");
+    line.className = "fbss-results-entries";
+    line.textContent = fill(attr(results, "msg-entries"), { entries, questions: questions.length });
+    results.append(line);
+  }
   if (Object.keys(steps).length) table(results, attr(results, "msg-score-step"), ordered(byStep, steps), of);
   results.hidden = !results.firstChild;
 }

@@ -209,7 +209,14 @@ export function wire(root, kind, item, onChange, exam = false) {
   } else if (exam) {
     // An exam's attempt starts blank: the browser puts the last answers back into the
     // form on Back or reload (form state restoration), which the count would not know.
+    // Chromium may do it after this deferred script ran (when parsing ends), so once
+    // more when the page is shown, unless the reader has begun on this question.
     view.clear();
+    let begun = false;
+    for (const type of ["change", "click", "keydown", "pointerdown"]) {
+      root.addEventListener(type, () => (begun = true), { once: true });
+    }
+    addEventListener("pageshow", () => begun || view.clear(), { once: true });
   }
   return question;
 }

@@ -9,7 +9,8 @@
  * @property {string} rule "one", "plus-minus", "slots" or "order"
  * @property {number} size how many options the group has
  * @property {number} need how many of them are correct
- * @property {number[]} correct the correct options' indices within the group
+ * @property {number[]} correct the correct options' indices within the group (for
+ *   "order": every step's id, in the right order)
  */
 
 /**
@@ -40,7 +41,8 @@
 export function groupPoints(group, picks) {
   const most = group.correct.length;
   if (group.rule === "order") {
-    const right = picks.filter((index, position) => index === position).length;
+    // ``correct``: the steps in the right order, by the ids the picks use.
+    const right = picks.filter((id, position) => id === group.correct[position]).length;
     // Only the whole order, every step in place, earns the point.
     return [+(right === group.size && picks.length === group.size), 1, right, picks.length - right];
   }

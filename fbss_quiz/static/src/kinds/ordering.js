@@ -3,13 +3,21 @@
  * by its Move up / Move down buttons or by dragging its handle (pointer: mouse, pen or
  * touch); each move is announced. Once graded, each step is marked right or wrong in
  * its place, and a misplaced one names its correct place. The page writes the handles
- * and buttons (hidden until the script runs). */
+ * and buttons (hidden until the script runs). A step's id (``data-fbss-option``) is its
+ * place in the order the page first shows, which says nothing of the answer; the key
+ * (``correct``) lists the ids in the right order (kinds/ordering.py, ``shown_ids``). */
 import { $, $$, attr, fill } from "../dom.js";
 import { feedback } from "../feedback.js";
 import { scoreItem } from "../scoring.js";
 
+/** Saved with an answer (``order``): its ids are the steps' shown ids. An answer saved
+ * without it, by an older page, named each step by its place in the right order. */
+const SHOWN = "shown";
+
 /** @type {import("../question.js").Kind["mount"]} */
-function mount(root, { say }) {
+function mount(root, { item, saved, say }) {
+  // Read when needed: an exam's key arrives on Submit.
+  const key = () => item.groups[0].correct;
   const marks = feedback(root);
   const list = $(root, ".fbss-order");
   const steps = $$(list, ".fbss-step");
@@ -84,9 +92,15 @@ function mount(root, { say }) {
   return {
     controls: moves,
     first: ".fbss-move:not([disabled])",
+    order: SHOWN,
     chosen: () => shown().map((li) => +attr(li, "option")),
     restore(chosen) {
       if (chosen.length !== steps.length) return;
+      if (saved?.order !== SHOWN) {
+        // Saved by a page that named steps by their right place: that place's id now.
+        if (key().length !== chosen.length) return;
+        chosen = chosen.map((place) => key()[place]);
+      }
       chosen.forEach((i) => {
         const li = steps.find((step) => +attr(step, "option") === i);
         if (li) list.append(li);
@@ -95,9 +109,9 @@ function mount(root, { say }) {
     },
     show(_score, chosen) {
       shown().forEach((li, position) => {
-        const mark = marks.mark($(li, ".fbss-step-text"), chosen[position] === position, true);
-        if (chosen[position] !== position)
-          marks.key(mark, fill(attr(root, "msg-place"), { n: chosen[position] + 1 }), true);
+        const place = key().indexOf(chosen[position]);
+        const mark = marks.mark($(li, ".fbss-step-text"), place === position, true);
+        if (place !== position) marks.key(mark, fill(attr(root, "msg-place"), { n: place + 1 }), true);
       });
       marks.open();
     },
