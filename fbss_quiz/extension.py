@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 
 from fbss_quiz import nodes as qn
 from fbss_quiz.assemble import AssembleQuizzes
-from fbss_quiz.assets import refresh_bundles, write_bundle
+from fbss_quiz.assets import chunk_scripts, refresh_bundles, write_bundle
 from fbss_quiz.blueprint import BlueprintTables
 from fbss_quiz.book import settle_book
 from fbss_quiz.builders import WEB_BUILDERS
@@ -66,9 +66,10 @@ def _uses(doctree: nodes.document) -> set[str]:
 def _add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Give a page that holds a quiz element (or a blueprint) one script and one style
-    sheet made of the chunks it uses; a page without one gets neither, and the ePub no
-    script at all (it is not a web builder)."""
+    """Give a page that holds a quiz element (or a blueprint) the core's script and style
+    sheet, and after them those of the chunks it uses besides (fbss_quiz/assets.py); a
+    page without one gets none, and the ePub no script at all (it is not a web
+    builder)."""
     if app.builder.name not in WEB_BUILDERS or not isinstance(doctree, nodes.document):
         return
     uses = _uses(doctree)
@@ -81,10 +82,17 @@ def _add_assets(
     # before the pages are written); its name is what it holds, so any build gives it
     # the same name and bytes.
     files = write_bundle(Path(app.outdir) / "_static", uses, exts)
-    if ".css" in files:
-        builder.add_css_file(files[".css"])
-    if ".js" in files:
-        builder.add_js_file(files[".js"], defer="defer")
+    for filename in files.get(".css", []):
+        builder.add_css_file(filename)
+    scripts = files.get(".js", [])
+    if scripts:
+        # The core (first) wires the page once the chunks of the scripts after it have
+        # all run: it is told how many there are (static/src/main.js).
+        count = chunk_scripts(uses)
+        core = {"data-fbss-chunks": str(count)} if count else {}
+        builder.add_js_file(scripts[0], defer="defer", **core)
+    for filename in scripts[1:]:
+        builder.add_js_file(filename, defer="defer")
 
 
 def _no_depart(translator: Any, node: nodes.Element) -> None:

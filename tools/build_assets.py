@@ -5,9 +5,10 @@
     python tools/build_assets.py --check   # the shipped chunks are those of the sources
 
 The sources are ES modules and style sheets in ``fbss_quiz/static/src/`` (``// @ts-check``,
-JSDoc types). A page's script and style sheet are the concatenation of the *chunks* it
-uses (fbss_quiz/assets.py's ``CHUNKS``: the core, one per item kind, the parts, the
-helpers), which this tool bundles and minifies with esbuild into
+JSDoc types). A page loads the core's script and style sheet (the same on every quiz
+page), then one or two more pairs, each the concatenation of the *chunks* of a group that
+it uses (fbss_quiz/assets.py's ``CHUNKS``: one per item kind, the parts, the helpers).
+This tool bundles and minifies every chunk with esbuild into
 ``fbss_quiz/static/chunks/<chunk>.js/.css``; the extension only concatenates them.
 
 A chunk's script is one IIFE. A module belongs to the first chunk that reaches it, and a
@@ -16,8 +17,9 @@ imports from the core's hooks, where the chunk that owns the module put them, ea
 a short key that the tool gives it (``keys``: it writes both sides, so this one table's
 property names may be short); only a few small modules without state (``COPIED``)
 are bundled into each chunk that uses them instead. Every chunk after the core starts with
-chunk.js, which asks the core (run just before, in the same script) for its hooks by a
-document event: no globals.
+chunk.js, which asks the core (whose script ran before) for its hooks by a document
+event: no globals; the event also counts the chunks that have run, and the core wires
+the page once all of the page's have.
 
 ``manifest.json`` beside the chunks' folder holds the sha256 of every source, of the
 recipe (esbuild's version in package-lock.json, its options, the chunks' entries) and

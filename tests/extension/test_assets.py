@@ -1,10 +1,12 @@
-"""What readers download (fbss_quiz/assets.py): each page's script and style sheet, made
-by concatenating the shipped, prebuilt chunks it uses; the chunks are built from the
-sources (tools/build_assets.py --check), written once, kept while unchanged, and
-restored when one goes missing or differs."""
+"""What readers download (fbss_quiz/assets.py): the core's script and style sheet, and
+each page's extras, made by concatenating the shipped, prebuilt chunks it uses (one
+file per group); none over 6 KB gzipped; the chunks are built from the sources
+(tools/build_assets.py --check), written once, kept while unchanged, and restored when
+one goes missing or differs."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import os
 import shutil
@@ -16,10 +18,14 @@ import pytest
 from fbss_quiz.assets import (
     CHUNK_DIR,
     CHUNKS,
+    GROUPS,
     bundle_name,
     chunk_files,
+    chunk_scripts,
     chunks_for,
     chunks_named,
+    grouped,
+    page_files,
     refresh_bundles,
     write_bundle,
 )
@@ -46,13 +52,45 @@ def test_a_page_gets_the_chunks_it_uses_with_those_they_build_on_in_order() -> N
     assert chunks_for({"blueprint"}) == ["core", "blueprint"]
 
 
-def test_file_names_list_the_chunks_they_hold_after_the_core() -> None:
-    assert bundle_name(chunks_for({"core"}), ".js") == "fbss_quiz.js"
-    matrix_exam = chunks_for({"progress", "matrix", "exam"})
-    assert bundle_name(matrix_exam, ".js") == "fbss_quiz_marks_matrix_progress_exam.js"
-    assert bundle_name(matrix_exam, ".css") == "fbss_quiz_marks_grid_progress_exam.css"
+def test_file_names_list_the_chunks_they_hold() -> None:
+    assert page_files({"core"}) == {".js": ["fbss_quiz.js"], ".css": ["fbss_quiz.css"]}
+    # The core's pair first, the same on every page; then the kinds', then the loop's.
+    assert page_files({"progress", "matrix", "exam"}) == {
+        ".js": ["fbss_quiz.js", "fbss_quiz_marks_matrix.js", "fbss_quiz_progress_exam.js"],
+        ".css": ["fbss_quiz.css", "fbss_quiz_marks_grid.css", "fbss_quiz_progress_exam.css"],
+    }
+    assert chunk_scripts({"progress", "matrix", "exam"}) == 4  # marks, matrix, progress, exam
+    assert chunk_scripts({"core"}) == 0
     # A kind without style of its own shares the core's style sheet (and its cache).
-    assert bundle_name(chunks_for({"select_n"}), ".css") == "fbss_quiz.css"
+    assert page_files({"select_n"}) == {
+        ".js": ["fbss_quiz.js", "fbss_quiz_select_n.js"],
+        ".css": ["fbss_quiz.css"],
+    }
+    assert bundle_name(["marks", "grid", "matrix"], ".css") == "fbss_quiz_marks_grid.css"
+
+
+def _gz(data: bytes) -> int:
+    """As bench/run.py weighs a file."""
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def test_no_file_pair_a_page_can_load_exceeds_6_kb_gzipped() -> None:
+    """The budget (issue 15; bench/run.py's page weight): every pair of files a page can
+    load, a .js with its .css, at most 6 KB gzipped. A group's largest pair holds every
+    chunk of the group; any page's pair of that group holds fewer."""
+    for group in grouped(CHUNKS):
+        size = sum(
+            _gz(
+                b"".join(
+                    (CHUNK_DIR / f"{c}{ext}").read_bytes()
+                    for c in group
+                    if f"{c}{ext}" in chunk_files(c)
+                )
+            )
+            for ext in (".js", ".css")
+        )
+        assert size <= 6 * 1024, (group, size)
+    assert [CHUNKS[g[0]].group for g in grouped(CHUNKS)] == list(GROUPS)
 
 
 def test_the_package_ships_every_chunk_minified() -> None:
@@ -77,16 +115,17 @@ def test_a_chunk_takes_the_core_s_code_from_the_core() -> None:
 def test_a_page_file_is_its_chunks_written_once_and_restored(tmp_path: Path) -> None:
     uses = {"core", "matrix", "exam"}
     files = {
-        ".js": "fbss_quiz_marks_matrix_exam.js",
-        ".css": "fbss_quiz_marks_grid_exam.css",
+        ".js": ["fbss_quiz.js", "fbss_quiz_marks_matrix.js", "fbss_quiz_exam.js"],
+        ".css": ["fbss_quiz.css", "fbss_quiz_marks_grid.css", "fbss_quiz_exam.css"],
     }
     assert write_bundle(tmp_path, uses) == files
-    for ext, name in files.items():
-        chunks = [c for c in chunks_for(uses) if f"{c}{ext}" in chunk_files(c)]
-        assert chunks == ["core", *name.removesuffix(ext).split("_")[2:]]
-        expected = b"".join((CHUNK_DIR / f"{c}{ext}").read_bytes() for c in chunks)
-        assert (tmp_path / name).read_bytes() == expected
-    script, style = tmp_path / files[".js"], tmp_path / files[".css"]
+    for ext, names in files.items():
+        for name in names:
+            chunks = chunks_named(name)
+            assert chunks is not None and set(chunks) <= set(chunks_for(uses)), name
+            expected = b"".join((CHUNK_DIR / f"{c}{ext}").read_bytes() for c in chunks)
+            assert (tmp_path / name).read_bytes() == expected
+    script, style = tmp_path / files[".js"][1], tmp_path / files[".css"][2]
     os.utime(script, (0, 0))  # an incremental build must not touch (and rewrite) it
     write_bundle(tmp_path, uses)
     assert script.stat().st_mtime == 0
@@ -94,9 +133,11 @@ def test_a_page_file_is_its_chunks_written_once_and_restored(tmp_path: Path) -> 
     style.unlink()
     write_bundle(tmp_path, uses)
     assert script.read_bytes().startswith(b"(()=>{") and style.is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files[".js"] + files[".css"])
     # A blueprint alone needs its style, not the quizzes' script.
-    assert write_bundle(tmp_path, {"blueprint"}, (".css",)) == {".css": "fbss_quiz_blueprint.css"}
+    assert write_bundle(tmp_path, {"blueprint"}, (".css",)) == {
+        ".css": ["fbss_quiz.css", "fbss_quiz_blueprint.css"]
+    }
 
 
 def test_a_file_name_gives_back_its_chunks_and_an_upgrade_rewrites_old_files(
@@ -106,14 +147,16 @@ def test_a_file_name_gives_back_its_chunks_and_an_upgrade_rewrites_old_files(
     by the last build, are made anew from the chunks shipped now (builder-inited)."""
     uses = {"dropdown_rationale", "dropdown_table", "select_n", "exam"}
     files = write_bundle(tmp_path, uses)
-    for ext, name in files.items():
-        held = [c for c in chunks_for(uses) if f"{c}{ext}" in chunk_files(c)]
-        assert chunks_named(name) == held, name
+    for ext, names in files.items():
+        for name, group in zip(names, grouped(chunks_for(uses)), strict=True):
+            held = [c for c in group if f"{c}{ext}" in chunk_files(c)]
+            assert chunks_named(name) == held, name
     assert chunks_named("fbss_quiz.js") == ["core"]
     assert chunks_named("fbss_quiz_nosuch.js") is None
     assert chunks_named("fbss_quiz_exam_matrix.js") is None  # not in the order written
+    assert chunks_named("fbss_quiz_matrix_exam.js") is None  # two groups: never one file
     assert chunks_named("other.js") is None
-    script = tmp_path / files[".js"]
+    script = tmp_path / files[".js"][1]
     fresh = script.read_bytes()
     script.write_bytes(b"(()=>{})();")  # what an older version shipped
     (tmp_path / "fbss_quiz_theirs.js").write_text("kept", encoding="utf-8")

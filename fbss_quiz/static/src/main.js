@@ -3,11 +3,11 @@
  * No framework, no globals, no network; text is set with textContent only. The page
  * is complete without this script (answers sit in a closed <details>); the script turns
  * that into per-option feedback, announces results in a live region and remembers
- * answers. This is the core of the page's script: tools/build_assets.py makes it, with the
- * choice kind, one chunk; every other kind, the progress table, exam mode and the practice
- * queue are chunks of their own, and the page's script is the core followed by the chunks
- * that the page uses (fbss_quiz/assets.py). A chunk after the core asks it for its hooks
- * with a document event (chunk.js), answered at once: no globals. */
+ * answers. This is the core: tools/build_assets.py makes it, with the choice kind, one
+ * chunk, the same script on every quiz page; every other kind, the progress table, exam
+ * mode and the practice queue are chunks of their own, which the page loads after the
+ * core in one or two more scripts (fbss_quiz/assets.py). A chunk asks the core for its
+ * hooks with a document event (chunk.js), answered at once: no globals. */
 import { $, $$, attr } from "./dom.js";
 import { readItem } from "./item.js";
 import { wire } from "./question.js";
@@ -39,8 +39,26 @@ export function start(kinds, shared = {}) {
   kinds.forEach((kind) => byName.set(kind.name, kind));
   /** @type {Hooks} */
   const hooks = { ...shared, kinds: byName };
-  // chunk.js's event; its name is written there too.
-  document.addEventListener("fbss-quiz-chunk", (event) => /** @type {CustomEvent} */ (event).detail(hooks));
+  // How many chunks the page's scripts after this one bring (fbss_quiz/extension.py
+  // writes it on this script's tag); each announces itself with chunk.js's event (its
+  // name is written there too) when it runs.
+  const expected = Number(document.currentScript?.getAttribute("data-fbss-chunks")) || 0;
+  let arrived = 0;
+  let started = false;
+  const go = () => {
+    if (!started) {
+      started = true;
+      init();
+    }
+  };
+  // Once the page is parsed and every chunk has run: the rest of the chunk's script,
+  // which adds to the hooks, runs before this microtask.
+  const ready = () => queueMicrotask(() => document.readyState !== "loading" && arrived >= expected && go());
+  document.addEventListener("fbss-quiz-chunk", (event) => {
+    /** @type {CustomEvent} */ (event).detail(hooks);
+    arrived += 1;
+    ready();
+  });
   /** @type {Question[]} */
   const made = [];
 
@@ -91,8 +109,10 @@ export function start(kinds, shared = {}) {
     if (progress) $$(document, ".fbss-progress").forEach(progress);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  // A deferred script runs once the page is parsed: wire it as soon as the rest of the
-  // script, the chunks that add to the hooks, has run (the same task, before any event).
-  else queueMicrotask(init);
+  // Deferred scripts (as the extension writes them) all run, in order, before
+  // DOMContentLoaded: by then every chunk that loaded is there, and one that failed to
+  // load leaves its questions with their static answers. Scripts added after it fired
+  // (a page that loads them itself) wire the page once the last chunk has run.
+  document.addEventListener("DOMContentLoaded", go);
+  ready();
 }
