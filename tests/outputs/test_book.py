@@ -421,3 +421,39 @@ def test_step_and_level_reach_the_question_record(build: Callable[..., Built]) -
     assert "WARNING" not in built.warnings, built.warnings
     tags = {r["id"]: (r["step"], r["level"]) for r in records(built)}
     assert tags == {"judged": ("take-action", "apply"), "untagged": ("", "")}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_incremental_build_keeps_only_the_quiz_files_a_clean_one_writes(
+    tmp_path: Path, parallel: int
+) -> None:
+    """A chapter whose matrix becomes a choice question, and the review quiz that gathered
+    it, no longer load the matrix's files: an incremental build deletes them from
+    ``_static`` (a clean build never writes them), keeping every file a page loads."""
+    src = tmp_path / "book"
+    matrix = MATRIX.replace(":type: matrix\n", ":type: matrix\n:topic: causes\n")
+    write_project(
+        src,
+        BOOK
+        | {
+            "ch3.md": "# Chapter three\n\n" + matrix,
+            "index.md": BOOK["index.md"].replace("ch2\n", "ch2\nch3\n"),
+        },
+    )
+    names = ["index", "ch1", "ch2", "ch3", "review", "answers"]
+    first = run_build(src, builddir=tmp_path / "out", parallel=parallel)
+    assert "fbss_quiz_marks_matrix.js" in quiz_assets(first, names)["files"]  # type: ignore[operator]
+    (src / "ch3.md").write_text("# Chapter three\n\n" + question("m3", "causes", "Now a choice?"))
+    incremental = run_build(src, builddir=tmp_path / "out", fresh=False, parallel=parallel)
+    clean = run_build(src, builddir=tmp_path / "clean", parallel=parallel)
+    assert incremental.warnings == clean.warnings == ""
+    assert "Now a choice?" in incremental.page("review")
+    assert quiz_assets(incremental, names) == quiz_assets(clean, names)
+    # The files in _static are exactly those the pages load.
+    loaded = {
+        ref.split("/")[-1].split("?")[0]
+        for refs in quiz_assets(clean, names)["refs"].values()  # type: ignore[attr-defined]
+        for ref in refs
+    }
+    assert set(quiz_assets(incremental, names)["files"]) == loaded  # type: ignore[call-overload]
+    assert loaded == {"fbss_quiz.js", "fbss_quiz.css"}
