@@ -109,13 +109,13 @@ def fast(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check), mypy, no function of the package over 50 lines or of
     cyclomatic complexity 15 (tools/check_complexity.py, with radon), and the browser
-    bundles fresh (no npm needed)."""
+    chunks fresh (no npm needed)."""
     session.install("-e", ".[docs]", *group("lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
     session.run("python", "tools/check_complexity.py")
-    # The shipped bundles are those of fbss_quiz/static/src (rebuild: tools/build_assets.py).
+    # The shipped chunks are those of fbss_quiz/static/src (rebuild: tools/build_assets.py).
     session.run("python", "tools/build_assets.py", "--check")
 
 

@@ -4,8 +4,8 @@ A kind is one module of ``fbss_quiz/kinds/`` with a ``KIND`` object: its
 ``:type:`` names, its syntax (``parse``: lines in, located problems and a
 :class:`~fbss_quiz.syntax.ParsedItem` out, pure Python), its doctree (``build``),
 its interactive HTML (the generic nodes' visitors call it), its static form and
-answer-key wording, its scorer, what each export format can hold, and whether
-the page needs the NGN part of the browser bundle. The phase modules (directives,
+answer-key wording, its scorer, what each export format can hold, and which
+browser chunks its page needs (``chunks``; fbss_quiz/assets.py). The phase modules (directives,
 collector, renderers, exporters) find it through the registry
 (``fbss_quiz.kinds.kind_of``) and never ask which kind a question is.
 
@@ -65,8 +65,10 @@ class Kind(Protocol):
     name: str
     #: Its ``:type:`` values.
     types: tuple[str, ...]
-    #: The page needs the NGN part of the browser bundle.
-    needs_ngn: bool
+    #: The browser chunks a page with this kind needs besides the one named as the kind
+    #: (fbss_quiz/assets.py's CHUNKS; a kind without a chunk of its own names those of
+    #: the kind it builds on, whose style its markup shares).
+    chunks: tuple[str, ...]
     #: Lettered options in one list (A, B, C ...), not groups of parts: exports write
     #: letters instead of groups.
     lettered: bool
@@ -237,7 +239,7 @@ class KindBase:
 
     name: ClassVar[str]
     types: ClassVar[tuple[str, ...]]
-    needs_ngn: ClassVar[bool] = False
+    chunks: ClassVar[tuple[str, ...]] = ()
     lettered: ClassVar[bool] = False
     exports: ClassVar[Mapping[str, str | None]] = {}
     row_rationales: ClassVar[bool] = False
@@ -371,7 +373,6 @@ class ItemKind(KindBase):
     ``choice_part``: ``None`` when the item has no such labels in its groups) and
     writes ``parse_body``; the hooks below change the rest where it differs."""
 
-    needs_ngn = True
     group_part: ClassVar[str | None] = "list"
     choice_part: ClassVar[str | None] = None
 

@@ -79,6 +79,9 @@ def _blanks(p: LineParser, lists: dict[str, Group]) -> set[str]:
 class ClozeKind(ItemKind):
     name = "cloze"
     types = ("cloze",)
+    #: A kind built on this one (the drop-down rationale, a kind of one's own) shares
+    #: its drop-downs: their script and style.
+    chunks = ("cloze",)
     exports = {"json": None, "gift": "", "qti": None, "anki": None}
     group_part = "blank name"
     choice_part = "cloze choice"

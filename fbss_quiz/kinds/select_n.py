@@ -120,7 +120,6 @@ class SelectNKind(ChoiceKind):
     name = "select_n"
     # (ChoiceKind's own pair of types narrows what mypy expects here.)
     types = (SELECT_N,)  # type: ignore[assignment]
-    needs_ngn = True
     # questions.json writes it as an item (its group holds the rule and N), not as
     # lettered options; the answer key still letters them.
     lettered = False

@@ -462,8 +462,9 @@ class TrendKind:
 
     name = "trend"
     types = ("trend",)
-    #: The response may be any kind; the NGN part of the bundle holds this one's script.
-    needs_ngn = True
+    #: Its own chunk; the page's script holds its response's too (fbss_quiz/extension.py
+    #: adds the answering kind's).
+    chunks: tuple[str, ...] = ()
     #: Exports write its groups, whatever its response (``questions.json``).
     lettered = False
     #: Not asked: ``unsupported`` asks the response's kind.

@@ -99,8 +99,8 @@ def test_exam_page_source_holds_no_answer(build: Callable[..., Any]) -> None:
         answer = question.select_one("details.fbss-answer")
         assert answer is not None and answer.has_attr("hidden")
         assert answer.get_text(strip=True) == "Show answer"
-    # The page loads the exam part of the script.
-    assert "fbss_quiz_ngn_exam.js" in html
+    # The page loads the exam's chunk of the script, after its kinds'.
+    assert html.index("fbss_quiz_marks_matrix.js") < html.index("fbss_quiz_exam.js")
 
 
 def test_the_seal_holds_every_answer_and_opens_with_the_quiz_id(
@@ -209,7 +209,7 @@ def test_a_quiz_without_exam_mode_is_unchanged(build: Callable[..., Any]) -> Non
     html = built.page()
     assert "RATIONALE-NUMB" in html and "fbss-key-option" in html
     assert "data-fbss-sealed" not in html and "fbss-exam" not in html
-    assert "fbss_quiz_ngn.js" in html
+    assert "fbss_quiz_marks_matrix.js" in html
 
 
 @pytest.mark.parametrize(

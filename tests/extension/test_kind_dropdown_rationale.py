@@ -285,7 +285,7 @@ def test_the_web_page_has_a_labelled_drop_down_per_blank(build: Callable[..., Bu
     ]
     verdicts = [v.get_text() for v in dyad.select(".fbss-verdict")]
     assert verdicts[1] == "Blank 1: epidural fibrosis: incorrect"
-    assert "fbss_quiz_ngn.js" in built.page()
+    assert "fbss_quiz_marks_cloze_dropdown_rationale.js" in built.page()
 
 
 def test_the_hint_is_translated(build: Callable[..., Built]) -> None:

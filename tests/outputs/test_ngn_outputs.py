@@ -12,6 +12,12 @@ from ngn_page import ITEMS_MD
 
 from conftest import Built, java_available, missing_tool
 
+#: What a page with every item kind (and a case) loads after the core: each kind's chunk.
+ALL_JS = (
+    "fbss_quiz_marks_matrix_bowtie_cloze_dropdown_rationale_dropdown_table_highlight"
+    "_ordering_trend.js"
+)
+ALL_CSS = "fbss_quiz_marks_grid_bowtie_cloze_dropdown_table_highlight_ordering_trend_case.css"
 CONF = "fbss_quiz_require_rationale = True\n"
 
 
@@ -42,7 +48,23 @@ def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Buil
     assert len(page.select('[data-fbss-id="ngn-bowtie"] fieldset.fbss-bowtie-part')) == 3
     assert page.select_one(".fbss-case")["data-fbss-case"].startswith("Case score:")
     html = built.page()
-    assert "fbss_quiz_ngn.js" in html and "fbss_quiz_ngn.css" in html
+    # The chunks of its kinds (and of the case's chart), after the core's.
+    assert ALL_JS in html and ALL_CSS in html
+
+
+MATRIX_MD = """:::{question}
+:id: only-matrix
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+"""
 
 
 def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
@@ -50,8 +72,9 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
 ) -> None:
     plain = ":::{question}\nQ?\n\n- [x] a\n  Right.\n- [ ] b\n  Wrong.\n:::\n"
     pages = {
-        "index.md": "# P\n\n" + plain + "\n```{toctree}\nitems\nprogress\n```\n",
+        "index.md": "# P\n\n" + plain + "\n```{toctree}\nitems\nmatrix\nprogress\n```\n",
         "items.md": ITEMS_MD,
+        "matrix.md": "# M\n\n" + MATRIX_MD,
         "progress.md": "# Progress\n\n```{quiz-progress}\n```\n",
     }
     built = build(pages, conf=CONF)
@@ -63,12 +86,23 @@ def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
         refs += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
         return sorted(r.split("/")[-1].split("?")[0] for r in refs if "fbss_quiz" in r)
 
-    assert bundles("index") == ["fbss_quiz.css", "fbss_quiz.js"]
-    assert bundles("items") == ["fbss_quiz_ngn.css", "fbss_quiz_ngn.js"]
-    assert bundles("progress") == ["fbss_quiz_progress.css", "fbss_quiz_progress.js"]
-    core = (built.outdir / "_static" / "fbss_quiz.js").read_text(encoding="utf-8")
-    ngn = (built.outdir / "_static" / "fbss_quiz_ngn.js").read_text(encoding="utf-8")
-    assert "fbss-phrase" in ngn and "fbss-phrase" not in core  # the NGN code only where used
+    # The core on every quiz page (one file for the browser to cache), then the rest.
+    core_pair = ["fbss_quiz.css", "fbss_quiz.js"]
+    assert bundles("index") == core_pair
+    assert bundles("items") == sorted([*core_pair, ALL_CSS, ALL_JS])
+    assert bundles("progress") == sorted(
+        [*core_pair, "fbss_quiz_progress.css", "fbss_quiz_progress.js"]
+    )
+    assert bundles("matrix") == sorted(
+        [*core_pair, "fbss_quiz_marks_grid.css", "fbss_quiz_marks_matrix.js"]
+    )
+    static = built.outdir / "_static"
+    core = (static / "fbss_quiz.js").read_text(encoding="utf-8")
+    ngn = (static / ALL_JS).read_text(encoding="utf-8")
+    matrix = (static / "fbss_quiz_marks_matrix.js").read_text(encoding="utf-8")
+    # A kind's code only where it is used.
+    assert "fbss-phrase" in ngn and "fbss-phrase" not in core and "fbss-phrase" not in matrix
+    assert "fbss-phrase" not in (static / "fbss_quiz_marks_grid.css").read_text(encoding="utf-8")
     assert "\n" not in core.strip() and "/*" not in core  # minified: no comments or lines
 
 

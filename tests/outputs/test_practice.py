@@ -72,8 +72,8 @@ def test_the_practice_script_loads_only_on_practice_pages(build: Callable[..., B
     }
     assert scripts == {
         "ch1": ["fbss_quiz"],
-        "practice": ["fbss_quiz_practice"],
-        "progress": ["fbss_quiz_progress"],
+        "practice": ["fbss_quiz", "fbss_quiz_practice"],
+        "progress": ["fbss_quiz", "fbss_quiz_progress"],
     }
     assert (built.outdir / "_static" / "fbss_quiz_practice.js").is_file()
 

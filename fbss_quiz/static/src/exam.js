@@ -1,5 +1,5 @@
 // @ts-check
-/* fbss-quiz: exam mode (``:mode: exam``), bundled only for pages that have an exam.
+/* fbss-quiz: exam mode (``:mode: exam``), a chunk of the script only of pages with an exam.
  * No feedback per question: one Submit at the end, which asks first (in the page, not
  * a browser dialog) when answers are missing. Submit opens the answers the page holds
  * back (fbss_quiz/exam.py seals them: that deters a reader of the page source, it does

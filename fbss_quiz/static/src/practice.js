@@ -7,7 +7,8 @@
  * the saved answers stay (the progress page counts them); only the view is cleared. */
 import { $, $$, attr, fill } from "./dom.js";
 import { counts, queue } from "./schedule.js";
-import { getEntry, storageWorks } from "./store.js";
+import { storageWorks } from "./storage.js";
+import { getEntry } from "./store.js";
 
 /** @typedef {import("./question.js").Question} Question */
 

@@ -3,7 +3,8 @@
  * and per clinical-judgment step from the answers saved on every page, kept up to date
  * as answers are saved on this one, and a link to practise the weakest topic. */
 import { $, $$, attr, fill as fillIn } from "./dom.js";
-import { clearSaved, getAnswer, onSaved } from "./store.js";
+import { clearSaved } from "./storage.js";
+import { getAnswer, onSaved } from "./store.js";
 
 /**
  * @param {HTMLElement} root

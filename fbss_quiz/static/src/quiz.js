@@ -3,7 +3,7 @@
  * once every one is checked, the score and the summary (the missed questions as links,
  * with their Review links, and Retry the missed ones); Reset quiz; the drawn set of a
  * review quiz that draws N of its questions per attempt, numbered 1-N. An exam
- * (``:mode: exam``) is wired by exam.js, in the bundles of pages that have one. */
+ * (``:mode: exam``) is wired by exam.js, a chunk of the script of pages that have one. */
 import { $, $$, attr, fill, shuffled } from "./dom.js";
 import { getSet, put } from "./store.js";
 

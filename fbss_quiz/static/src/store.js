@@ -98,22 +98,6 @@ export function getEntry(key) {
 }
 
 /**
- * Whether this browser keeps what is saved (not off, not full).
- * @returns {boolean}
- */
-export function storageWorks() {
-  try {
-    const probe = "fbss-quiz:probe";
-    localStorage.setItem(probe, "1");
-    const kept = localStorage.getItem(probe) === "1";
-    localStorage.removeItem(probe);
-    return kept;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Call ``f`` after every saved answer.
  * @param {() => void} f
  */
@@ -128,21 +112,4 @@ export const onSaved = (f) => listeners.push(f);
 export function getSet(key, pool) {
   const ids = read(key);
   return Array.isArray(ids) && ids.length && ids.every((id) => pool.includes(id)) ? ids : null;
-}
-
-/**
- * Forget every key that starts with ``prefix``.
- * @param {string} prefix
- */
-export function clearSaved(prefix) {
-  try {
-    const doomed = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key && key.startsWith(prefix)) doomed.push(key);
-    }
-    doomed.forEach((key) => localStorage.removeItem(key));
-  } catch {
-    /* off */
-  }
 }

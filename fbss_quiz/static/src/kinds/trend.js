@@ -10,7 +10,7 @@ const response = (item) => kinds.get(/** @type {{response: string}} */ (/** @typ
 /** @type {import("../question.js").Kind} */
 export default {
   name: "trend",
-  // Where the bundle lacks the response's module (a unit test), the shared NCSBN rules.
+  // Where the script lacks the response's module (a unit test), the shared NCSBN rules.
   score: (item, picks) => (response(item) || { score: scoreItem }).score(item, picks),
   missing: (item, picks) => (response(item)?.missing || missing)(item, picks),
   mount: (root, api) => /** @type {import("../question.js").Kind} */ (response(api.item)).mount(root, api),

@@ -1,0 +1,1 @@
+(()=>{var o;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:t=>o=t}));var{l:m}=o;var n=o.g;function i(t,c){let r=m(t,c);return{...r,points:+r.full,max:1}}var e={name:"dropdown_rationale",score:i,mount:n.mount};o.kinds.set(e.name,e);})();

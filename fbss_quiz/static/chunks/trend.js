@@ -1,0 +1,1 @@
+(()=>{var e;document.dispatchEvent(new CustomEvent("fbss-quiz-chunk",{detail:o=>e=o}));var{i:m}=e;var{k:n,l:i}=e;var s=o=>m.get(o.response),t={name:"trend",score:(o,r)=>(s(o)||{score:i}).score(o,r),missing:(o,r)=>(s(o)?.missing||n)(o,r),mount:(o,r)=>s(r.item).mount(o,r)};e.kinds.set(t.name,t);})();
