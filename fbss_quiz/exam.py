@@ -54,10 +54,10 @@ def unseal(blob: str, key: str) -> Any:
     return json.loads(_rotate(blob, SPAN - _shift(key)))
 
 
-def stripped_item(item: ItemData, need_shown: bool = False) -> ItemData:
+def stripped_item(item: ItemData) -> ItemData:
     """The item without its answer: no group says which choices are correct, and only a
-    bow-tie list (``slots``) keeps how many it needs (the page shows "choose 2"), or every
-    group with ``need_shown`` (a select-N item says N whatever its scoring). Any other
+    bow-tie list (``slots``) keeps how many it needs (the page shows "choose 2"); a kind
+    that shows its need otherwise puts it back in its ``exam_item`` (select N). Any other
     key (a trend's ``response``) stays."""
     return {
         **item,
@@ -65,7 +65,7 @@ def stripped_item(item: ItemData, need_shown: bool = False) -> ItemData:
             {
                 **group,
                 "correct": [],
-                "need": group["need"] if need_shown or group["rule"] == "slots" else 1,
+                "need": group["need"] if group["rule"] == "slots" else 1,
             }
             for group in item["groups"]
         ],

@@ -25,7 +25,6 @@ from docutils import nodes
 from fbss_quiz import nodes as qn
 from fbss_quiz.contract import ItemData
 from fbss_quiz.diagnostics import Subtype
-from fbss_quiz.exam import stripped_item
 from fbss_quiz.i18n import counted, static_text
 from fbss_quiz.kinds.base import lettered, option_labels
 from fbss_quiz.kinds.choice import MULTIPLE, ChoiceKind, check_question, parse_question_body
@@ -165,7 +164,9 @@ class SelectNKind(ChoiceKind):
     def exam_item(self, record: QuestionRecord, scoring: str) -> ItemData:
         """An exam keeps N (the page says it, and the boxes stop at it), whatever the
         scoring: a plus-minus group stripped to one would let the reader tick one box."""
-        return stripped_item(self.item(record, scoring), need_shown=True)
+        item = super().exam_item(record, scoring)
+        item["groups"][0]["need"] = need(record)
+        return item
 
     def clearable(self, record: QuestionRecord) -> bool:
         """N boxes to untick before another answer: "Clear answers" does it at once."""

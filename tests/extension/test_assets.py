@@ -101,6 +101,15 @@ def test_the_package_ships_every_chunk_minified() -> None:
         assert "\n" not in text.strip() and "/*" not in text, f"{name} is not minified"
 
 
+def test_the_core_holds_nothing_only_an_exam_needs() -> None:
+    """Every quiz page loads the core: an exam's starting blank after Back or reload (a
+    second clearing when the page is shown) is the exam chunk's, as are its buttons."""
+    core = (CHUNK_DIR / "core.js").read_text(encoding="utf-8")
+    exam = (CHUNK_DIR / "exam.js").read_text(encoding="utf-8")
+    for name in ("pageshow", "fbss-submit"):
+        assert name not in core and name in exam, name
+
+
 def test_a_chunk_takes_the_core_s_code_from_the_core() -> None:
     """A kind's chunk holds the kind, not the scorer of the core, which it reads from the
     core's hooks (a chunk with its own copy would cost its pages again); only the small

@@ -111,6 +111,22 @@ def test_the_type_has_its_kind_and_its_record() -> None:
     assert KIND.max_points(record, "all-or-nothing") == 1
 
 
+@pytest.mark.parametrize("option", ["zero-one", "plus-minus"])
+@pytest.mark.parametrize("scoring", ["ncsbn", "all-or-nothing"])
+def test_an_exam_keeps_n_and_nothing_of_the_answer(option: str, scoring: str) -> None:
+    """An exam's page says N and its boxes stop at N whatever the scoring (stripped to
+    one, a plus-minus group let the reader tick one box); no option is marked correct."""
+    parsed = KIND.parse("select-n", [STEM, "", *OPTIONS.splitlines()], True)
+    KIND.apply_options(parsed, {"scoring": option})
+    record = parsed.record()
+    rule = KIND.item(record, scoring)["groups"][0]["rule"]
+    assert KIND.exam_item(record, scoring)["groups"] == [
+        {"rule": rule, "size": 6, "need": 3, "correct": []}
+    ]
+    # The item before the seal is untouched.
+    assert KIND.item(record, scoring)["groups"][0]["correct"] == [0, 2, 4]
+
+
 @pytest.mark.parametrize(
     ("value", "rule"), [("zero-one", Rule.SLOTS), (" Plus-Minus ", Rule.PLUS_MINUS)]
 )

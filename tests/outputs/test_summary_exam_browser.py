@@ -644,6 +644,22 @@ def test_exam_starts_blank_after_back_or_reload(
     assert errors == []
 
 
+#: The reader answers the first question after the script ran, before the page is shown.
+BEGUN_BEFORE_SHOWN = """
+document.addEventListener("DOMContentLoaded", () => document.getElementById("q-x-one-o1").click());
+"""
+
+
+def test_exam_keeps_an_answer_the_reader_gave_before_the_page_was_shown(
+    open_page: Callable[..., Any],
+) -> None:
+    # The second blanking, when the page is shown, spares a question the reader has begun.
+    page, errors = open_page("exam", init_script=BEGUN_BEFORE_SHOWN)
+    expect(page.locator("#q-x-one-o1")).to_be_checked()
+    expect(page.locator(".fbss-count")).to_have_text("1 of 4 answered.")
+    assert errors == []
+
+
 def steps_shown(q: Any) -> list[str]:
     return q.locator(".fbss-step-text").all_inner_texts()
 
@@ -683,6 +699,58 @@ def test_an_exam_of_every_kind_grades_its_ordering_items_by_the_sealed_key(
         ["Causes2 of 11"]
     )
     expect(quiz.locator(".fbss-results-entries")).to_have_count(0)
+    assert errors == []
+
+
+#: What a reader could still change an answer with: a form control or button of a
+#: question, shown and enabled, outside its answer part (whose summary only opens it).
+LIVE_CONTROLS = """(q) => [...q.querySelectorAll("button, input, select, textarea")]
+  .filter((el) => !el.closest("details") && !el.disabled && el.getClientRects().length)
+  .map((el) => (el.className || el.tagName) + ": " + (el.textContent || el.value).trim())"""
+
+#: Each question's answer as it stands: what is ticked, chosen, pressed, and in which order.
+ANSWERS = """(q) => [...q.querySelectorAll("input, select, [aria-pressed], .fbss-step")]
+  .map((el) => el.type === "radio" || el.type === "checkbox" ? el.checked
+    : el.tagName === "SELECT" ? el.value
+    : el.hasAttribute("aria-pressed") ? el.getAttribute("aria-pressed") : el.id).join()"""
+
+
+def test_a_submitted_exam_of_every_kind_offers_nothing_that_changes_an_answer(
+    open_page: Callable[..., Any],
+) -> None:
+    """Once an exam is submitted, every question of every kind is read-only: no Clear
+    answers, Try again, Move up or down, phrase, box or drop-down left to use (an
+    ordering item's Clear answers stayed, and undid its graded answer), and dragging a
+    step moves nothing."""
+    page, errors = open_page("kinds")
+    quiz = page.locator(".fbss-quiz")
+    put_in_order_by_keyboard(page, question(page, "k-ordering"), STEP_ORDERS[1])
+    question(page, "k-highlight").locator(".fbss-phrase").last.click()  # wrong
+    # Before Submit the reader can change every kind.
+    questions = quiz.locator(".fbss-question")
+    ids = questions.evaluate_all("(qs) => qs.map((q) => q.dataset.fbssId)")
+    assert len(ids) == 11
+    for qid in ids:
+        assert question(page, qid).evaluate(LIVE_CONTROLS) != [], qid
+    quiz.get_by_role("button", name="Submit", exact=True).click()
+    quiz.get_by_role("button", name="Submit anyway").click()
+    expect(quiz.locator(".fbss-score")).to_have_text("You got 0 of 11 right.")
+    before = {qid: question(page, qid).evaluate(ANSWERS) for qid in ids}
+    for qid in ids:
+        q = question(page, qid)
+        assert q.evaluate(LIVE_CONTROLS) == [], qid
+        expect(q.locator(".fbss-status")).not_to_have_text("")
+    # A drag by a step's handle, as a mouse would.
+    ordering = question(page, "k-ordering")
+    grip = ordering.locator(".fbss-grip").first.bounding_box()
+    last = ordering.locator(".fbss-step").last.bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(grip["x"] + grip["width"] / 2, last["y"] + last["height"], steps=5)
+    page.mouse.up()
+    assert {qid: question(page, qid).evaluate(ANSWERS) for qid in ids} == before
+    expect(ordering.locator(".fbss-status")).to_contain_text("Incorrect.")
+    expect(quiz.locator(".fbss-score")).to_have_text("You got 0 of 11 right.")
     assert errors == []
 
 

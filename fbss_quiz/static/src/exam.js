@@ -202,14 +202,23 @@ export function wireExam(root, api) {
   $(root, ".fbss-exam-nojs").hidden = true;
   scoreLine.tabIndex = -1;
 
+  // What only an attempt in progress shows: Submit, what to do, the time, and each
+  // question's Clear answers (a submitted question is read-only: its controls are
+  // disabled, and this button would undo its graded answer).
+  /** @param {boolean} done */
+  const during = (done) =>
+    [submit, ...$$(root, ".fbss-exam-hint, .fbss-timer-note, .fbss-clear-answers")].forEach(
+      (el) => (el.hidden = done),
+    );
+
   function finish() {
     const questions = api.questions();
     confirm.hidden = true;
     openAll(root, questions);
     questions.forEach((q) => q.submit?.());
     timer.stop();
-    // What to do and the time are done with: the results take their place.
-    [submit, ...$$(root, ".fbss-exam-hint, .fbss-timer-note")].forEach((el) => (el.hidden = true));
+    // The attempt is done with: the results take its place.
+    during(true);
     api.update();
     showResults(root, questions);
     // The reader lands on the score, which starts the results.
@@ -233,10 +242,25 @@ export function wireExam(root, api) {
   root.addEventListener("change", api.update);
   root.addEventListener("click", api.update);
   api.onReset(() => {
-    [submit, ...$$(root, ".fbss-exam-hint, .fbss-timer-note")].forEach((el) => (el.hidden = false));
+    during(false);
     confirm.hidden = true;
     $(root, ".fbss-results").hidden = true;
     timer.start();
   });
   timer.start();
+
+  // An attempt starts blank: the browser puts the last answers back into the form on
+  // Back or reload (form state restoration), which the count would not know. Chromium
+  // may do it after the deferred scripts ran (when parsing ends): so once more when the
+  // page is shown, but not a question the reader has begun on by then (nor submitted).
+  /** @type {Set<Element | null>} */
+  const begun = new Set();
+  for (const type of ["change", "click", "keydown", "pointerdown"]) {
+    root.addEventListener(type, (event) => {
+      begun.add(/** @type {Element} */ (event.target).closest(".fbss-question"));
+    });
+  }
+  const blank = () => api.questions().forEach((q) => begun.has(q.root) || q.score || q.reset(false));
+  blank();
+  addEventListener("pageshow", blank, { once: true });
 }

@@ -68,7 +68,7 @@ import { getAnswer, saveAnswer } from "./store.js";
  * @param {Item} item
  * @param {() => void} onChange
  * @param {boolean} [exam] in an exam: no Check answer, no saved answer put back (each
- *   attempt starts blank), graded by ``submit``
+ *   attempt starts blank: exam.js resets the question), graded by ``submit``
  * @returns {Question}
  */
 export function wire(root, kind, item, onChange, exam = false) {
@@ -203,20 +203,11 @@ export function wire(root, kind, item, onChange, exam = false) {
   });
   // A changed answer makes the last note stale (change events bubble).
   root.addEventListener("change", () => say(""));
+  // (An exam's question starts blank: exam.js resets it, as the browser may have put
+  // the last attempt's answers back into the form.)
   if (saved) {
     view.restore(saved.chosen);
     if (saved.checked) grade(false);
-  } else if (exam) {
-    // An exam's attempt starts blank: the browser puts the last answers back into the
-    // form on Back or reload (form state restoration), which the count would not know.
-    // Chromium may do it after this deferred script ran (when parsing ends), so once
-    // more when the page is shown, unless the reader has begun on this question.
-    view.clear();
-    let begun = false;
-    for (const type of ["change", "click", "keydown", "pointerdown"]) {
-      root.addEventListener(type, () => (begun = true), { once: true });
-    }
-    addEventListener("pageshow", () => begun || view.clear(), { once: true });
   }
   return question;
 }
