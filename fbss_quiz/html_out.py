@@ -26,7 +26,7 @@ _BARE.attributes = {}
 
 #: Start tags of no node already written, per builder (see ``HtmlOut._bare_tag``).
 _TAGS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
-#: How many are kept: a question's unique ids (its inputs') would grow it with the book.
+#: How many are kept: tags with a question's own values would grow it with the book.
 _TAGS_KEPT = 4096
 
 
@@ -64,6 +64,11 @@ class HtmlOut:
 
     def node_tag(self, node: nodes.Element, tagname: str, suffix: str = "\n", **attrs: Any) -> None:
         """The start tag of ``node``'s element: with its ids and classes."""
+        if not node["ids"] and not node["classes"] and not isinstance(node, nodes.table):
+            # Nothing of the node's goes into the tag (``starttag`` reads only these,
+            # and drops some classes of a table): the tag of no node, which is cached.
+            self.translator.body.append(self._bare_tag(tagname, suffix, False, attrs))
+            return
         self.translator.body.append(self.translator.starttag(node, tagname, suffix, **attrs))
 
     def empty(self, tagname: str, **attrs: Any) -> None:
@@ -90,9 +95,11 @@ class HtmlOut:
             except TypeError:  # a value that cannot be a key
                 return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
         if found is None:
-            if len(cache) >= _TAGS_KEPT:
-                cache.clear()
-            found = cache[key] = str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+            found = str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+            # Full: the tags that every question shares came first and stay; a tag with a
+            # question's own value (an aria-labelledby) is written each time.
+            if len(cache) < _TAGS_KEPT:
+                cache[key] = found
         return found
 
     def fragment(self, key: tuple[Any, ...], write: Callable[[], None]) -> None:

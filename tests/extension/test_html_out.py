@@ -1,6 +1,7 @@
 """Markup that many questions share is written once per build and copied after
-(``HtmlOut.fragment``, ``HtmlOut._bare_tag``): the page is what writing it each time
-gives, and a build in another language gets its own."""
+(``HtmlOut.fragment``, ``HtmlOut._bare_tag``, and ``HtmlOut.node_tag`` for a node with
+no id or class): the page is what writing it each time gives, and a build in another
+language gets its own."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from fbss_quiz import html_out
 from fbss_quiz.html_out import HtmlOut
 
 from conftest import Built
@@ -65,7 +67,12 @@ def test_shared_markup_is_written_as_without_the_cache(
     def each_time(self: HtmlOut, key: tuple[Any, ...], write: Callable[[], None]) -> None:
         write()
 
+    def node_tag(self: HtmlOut, node: Any, tagname: str, suffix: str = "\n", **attrs: Any) -> None:
+        self.translator.body.append(self.translator.starttag(node, tagname, suffix, **attrs))
+
     monkeypatch.setattr(HtmlOut, "fragment", each_time)
+    monkeypatch.setattr(HtmlOut, "node_tag", node_tag)
+    monkeypatch.setattr(html_out, "_TAGS_KEPT", 0)  # no tag is remembered
     written = build({"index.md": PAGE})
     assert cached.page() == written.page()
 
