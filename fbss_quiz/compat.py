@@ -227,6 +227,7 @@ def plain_paragraph_nodes(
     paragraphs = plain_paragraphs(lines)
     if paragraphs is None:
         return False
+    count_words(directive, lines)
     document = directive.state.document
     # MyST's line: its state's line, plus the body's offset, plus the line in the block
     # (1-based), as ``MockState.nested_parse`` and ``_render_tokens`` count.
@@ -243,3 +244,17 @@ def plain_paragraph_nodes(
                 paragraph.append(nodes.Text("\n"))
             paragraph.append(nodes.Text(line))
     return True
+
+
+def count_words(directive: Any, lines: Sequence[str]) -> None:
+    """Add the words of ``lines`` to the page's word count, as MyST's ``wordcount``
+    rule does for each parse (its core rule runs on every parse, nested and inline, and
+    feeds the page's ``wordcount-words`` and ``wordcount-minutes`` and its metadata):
+    text made without a parse must be counted too."""
+    from mdit_py_plugins.wordcount import basic_count  # MyST's own counter (MyST pages only)
+
+    renderer = directive.state._renderer
+    data = renderer.md_env.setdefault("wordcount", {})
+    data.setdefault("words", 0)
+    data["words"] += sum(basic_count(line) for line in lines)
+    data["minutes"] = round(data["words"] / renderer.md_config.words_per_minute)

@@ -58,6 +58,7 @@ class _QuizDirectiveBase(SphinxDirective):
         source ``line``. Raw HTML in it becomes text (see :func:`raw_as_text`)."""
         if compat.plain_text(text) and compat.plain_parser(self):
             # Plain words: the one ``Text`` the parse would give (``compat.plain_text``).
+            compat.count_words(self, [text])
             return [nodes.Text(text)], []
         parsed, messages = self.parse_inline(text, lineno=compat.inline_lineno(self, line))
         parsed, raw = raw_as_text(parsed)

@@ -217,6 +217,9 @@ def test_plain_parts_made_without_a_parse_are_what_the_parse_makes(
     monkeypatch.setattr(compat, "plain_text", lambda text: False)
     parsed = build({"index.md": PLAIN})
     assert _doctree_dump(fast) == _doctree_dump(parsed)
+    # MyST counts the words of every parse (the page's reading time, ``wordcount-words``).
+    counted = [built.app.env.metadata["index"]["wordcount"] for built in (fast, parsed)]
+    assert counted[0] == counted[1] and counted[0]["words"] > 60, counted
     assert fast.page("index") == parsed.page("index")
     assert fast.warnings == parsed.warnings.replace("project1", "project0")
 
