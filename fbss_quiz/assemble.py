@@ -79,9 +79,9 @@ class QuestionSource:
         copy.parent.remove(copy)
         for element in copy.findall(nodes.Element):
             element["ids"] = []
+            if isinstance(element, addnodes.pending_xref):
+                element["refdoc"] = self.current
         copy["ids"] = [new_id]
-        for xref in copy.findall(addnodes.pending_xref):
-            xref["refdoc"] = self.current
         return copy
 
 
@@ -100,6 +100,14 @@ def review_link(record: QuestionRecord, source: QuestionSource) -> nodes.paragra
     return nodes.paragraph("", "", nodes.Text(f"{label} "), link, classes=["fbss-review"])
 
 
+#: The nodes ``AssembleQuizzes`` works on.
+_WORKED_ON = (qn.question, qn.quiz, qn.answer_key, qn.quiz_progress)
+
+
+def _worked_on(node: nodes.Node) -> bool:
+    return isinstance(node, _WORKED_ON)
+
+
 class AssembleQuizzes(SphinxPostTransform):
     default_priority = 3  # before ReferencesResolver (10) and the static rewrite
 
@@ -107,34 +115,46 @@ class AssembleQuizzes(SphinxPostTransform):
         domain = quiz_domain(self.env)
         web = builder_name(self.env) in WEB_BUILDERS
         source = QuestionSource(self.env, self.env.docname)
-        for question in list(self.document.findall(qn.question)):
+        # One walk of the page finds all this works on (a long page's walks add up).
+        found: dict[type, list[Any]] = {kind: [] for kind in _WORKED_ON}
+        for node in self.document.findall(_worked_on):
+            found[next(kind for kind in _WORKED_ON if isinstance(node, kind))].append(node)
+        questions = []
+        for question in found[qn.question]:
             record = qn.record_of(question)
-            if not domain.owns(record.docname, record.position, record.id):
+            if domain.owns(record.docname, record.position, record.id):
+                questions.append(question)
+            else:
                 question.parent.remove(question)
-        for quiz in list(self.document.findall(qn.quiz)):
+        for quiz in found[qn.quiz]:
             if quiz.get("collect"):
-                self._fill(quiz, domain, source, web)
-        for question in self.document.findall(qn.question):
+                questions += self._fill(quiz, domain, source, web)
+        for question in questions:
             question["number"] = domain.number(qn.record_of(question).id)
-        for quiz in self.document.findall(qn.quiz):
-            for question in quiz.findall(qn.question):
+            quiz = qn.enclosing(question, qn.quiz)
+            if quiz is not None:
                 # An exam holds its answers back until Submit (html_render, static_render).
                 question["exam"] = bool(quiz.get("exam"))
-        for placeholder in list(self.document.findall(qn.answer_key)):
+        for placeholder in found[qn.answer_key]:
             placeholder.replace_self(book_key(domain, source, placeholder["ids"]))
         if web:
-            for progress in self.document.findall(qn.quiz_progress):
+            for progress in found[qn.quiz_progress]:
                 self._progress(progress, domain)
 
-    def _fill(self, quiz: qn.quiz, domain: QuizDomain, source: QuestionSource, web: bool) -> None:
+    def _fill(
+        self, quiz: qn.quiz, domain: QuizDomain, source: QuestionSource, web: bool
+    ) -> list[qn.question]:
+        """Put into ``quiz`` copies of the questions it gathers; returns them."""
         collector = collector_record(quiz, self.env.docname, web=web)
         chosen = collector.select(domain.in_book_order())
         if collector.shuffle and collector.limit:
             quiz["draw"] = collector.limit
+        copies = []
         for index, record in enumerate(chosen):
             copy = source.copy(record, f"{collector.quiz_id}-{index + 1}")
             if copy is None:
                 continue
+            copies.append(copy)
             copy["review_of"] = record.docname
             # Numbered 1-N in the review quiz, the book's number kept beside it.
             copy["position"] = index + 1
@@ -143,6 +163,7 @@ class AssembleQuizzes(SphinxPostTransform):
                 copy["hidden"] = True
             copy += review_link(record, source)
             quiz += copy
+        return copies
 
     def _progress(self, progress: qn.quiz_progress, domain: QuizDomain) -> None:
         records = domain.in_book_order()

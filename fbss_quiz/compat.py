@@ -146,3 +146,115 @@ def split_joined(parsed: Sequence[nodes.Node], count: int) -> list[list[nodes.No
         else:
             pieces[-1].append(node)
     return pieces if len(pieces) == count else None
+
+
+#: MyST extensions that react to no character a plain line may hold (``plain_lines``):
+#: each needs one of ``$ { < [ ~ \\`` or a ``:`` or ``~`` at the start of a line. Any
+#: other (``smartquotes``, ``replacements``, ``linkify``, ``gfm_autolink``...) rewrites
+#: or links plain words, and a page that enables one is parsed as before.
+_PLAIN_SAFE_EXTENSIONS = frozenset(
+    {
+        "amsmath",
+        "attrs_block",
+        "attrs_inline",
+        "attrs_image",
+        "colon_fence",
+        "deflist",
+        "dollarmath",
+        "fieldlist",
+        "html_admonition",
+        "html_image",
+        "strikethrough",
+        "substitution",
+        "tasklist",
+    }
+)
+#: A line that MyST reads as text and nothing else: words, digits, spaces and
+#: ``, . ; : ? ! ' " ( ) / -``, starting with a letter, a bracket or a quote (no list,
+#: heading, rule, target or definition can start there) and ending without a space
+#: (a hard break). No character that starts inline markup (``* _ ` [ < & \\ { $ ~``).
+_PLAIN_LINE = re.compile(r"(?:[^\W\d_]|[(\"'])(?:[^\W_]|[ ,.;:?!'\"()/-])*(?<! )")
+
+
+def plain_parser(directive: Any) -> bool:
+    """Does ``directive``'s page parse plain lines as text alone (MyST, with no
+    extension that changes plain words)? Asked per page: front matter can enable
+    extensions."""
+    if not is_myst(directive):
+        return False
+    renderer = directive.state._renderer
+    known = getattr(renderer, "_fbss_quiz_plain", None)
+    if known is None:
+        extensions = set(renderer.md_config.enable_extensions)
+        known = renderer._fbss_quiz_plain = extensions <= _PLAIN_SAFE_EXTENSIONS
+    return bool(known)
+
+
+def plain_text(text: str) -> bool:
+    """Is ``text`` (one line) a run of plain words (``_PLAIN_LINE``)?"""
+    return _PLAIN_LINE.fullmatch(text) is not None
+
+
+def plain_paragraphs(lines: Sequence[str]) -> list[tuple[int, list[str]]] | None:
+    """``lines`` as paragraphs of plain lines (see ``plain_text``), each with the index
+    of its first line, when that is all they hold (blank lines between); else None."""
+    paragraphs: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for index, line in enumerate(lines):
+        if not line.strip():
+            current = None
+        elif _PLAIN_LINE.fullmatch(line) is None:
+            return None
+        elif current is None:
+            current = [line]
+            paragraphs.append((index, current))
+        else:
+            current.append(line)
+    return paragraphs or None
+
+
+def plain_paragraph_nodes(
+    directive: Any, first: int, lines: Sequence[str], container: nodes.Element
+) -> bool:
+    """Put into ``container`` the nodes MyST's nested parse makes of ``lines`` (body
+    lines ``first``...) when they are plain paragraphs (``plain_paragraphs``), without
+    the parse: a paragraph per run of lines, a ``Text`` per line and a ``Text("\\n")``
+    between (MyST's soft break), each paragraph at its source line, as MyST places it.
+    False (nothing done) otherwise. A plain rationale costs MyST a full block parse;
+    this is most of what a question's text costs to read."""
+    if not plain_parser(directive):
+        return False
+    paragraphs = plain_paragraphs(lines)
+    if paragraphs is None:
+        return False
+    count_words(directive, lines)
+    document = directive.state.document
+    # MyST's line: its state's line, plus the body's offset, plus the line in the block
+    # (1-based), as ``MockState.nested_parse`` and ``_render_tokens`` count.
+    base = directive.state._lineno + directive.content_offset + first + 1
+    for index, run in paragraphs:
+        paragraph = nodes.paragraph("\n".join(run))
+        paragraph.line = base + index
+        # As MyST does: later nodes without a line take this one (``setup_child``).
+        document.current_line = paragraph.line
+        paragraph.source = document["source"]
+        container.append(paragraph)
+        for number, line in enumerate(run):
+            if number:
+                paragraph.append(nodes.Text("\n"))
+            paragraph.append(nodes.Text(line))
+    return True
+
+
+def count_words(directive: Any, lines: Sequence[str]) -> None:
+    """Add the words of ``lines`` to the page's word count, as MyST's ``wordcount``
+    rule does for each parse (its core rule runs on every parse, nested and inline, and
+    feeds the page's ``wordcount-words`` and ``wordcount-minutes`` and its metadata):
+    text made without a parse must be counted too."""
+    from mdit_py_plugins.wordcount import basic_count  # MyST's own counter (MyST pages only)
+
+    renderer = directive.state._renderer
+    data = renderer.md_env.setdefault("wordcount", {})
+    data.setdefault("words", 0)
+    data["words"] += sum(basic_count(line) for line in lines)
+    data["minutes"] = round(data["words"] / renderer.md_config.words_per_minute)

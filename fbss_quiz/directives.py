@@ -56,6 +56,10 @@ class _QuizDirectiveBase(SphinxDirective):
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Parse one line of inline markup (a title or a label), reporting problems at
         source ``line``. Raw HTML in it becomes text (see :func:`raw_as_text`)."""
+        if compat.plain_text(text) and compat.plain_parser(self):
+            # Plain words: the one ``Text`` the parse would give (``compat.plain_text``).
+            compat.count_words(self, [text])
+            return [nodes.Text(text)], []
         parsed, messages = self.parse_inline(text, lineno=compat.inline_lineno(self, line))
         parsed, raw = raw_as_text(parsed)
         if raw and report_raw:
@@ -350,6 +354,12 @@ class _QuestionParts:
         self._pending: list[tuple[Block, nodes.Element]] | None = None
 
     def block(self, block: Block, container: nodes.Element) -> None:
+        if not self._pending and compat.plain_paragraph_nodes(
+            self.directive, block.start, block.lines, container
+        ):
+            # Plain paragraphs, made without a parse; only when nothing before them waits
+            # for a parse, so the document still sees every block in order.
+            return
         if self._pending is not None and compat.joinable(self.directive, block):
             self._pending.append((block, container))
             return

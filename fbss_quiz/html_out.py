@@ -6,7 +6,7 @@ every end tag by name. Nothing else appends to a translator's body.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,22 @@ _BARE.attributes = {}
 
 #: Start tags of no node already written, per builder (see ``HtmlOut._bare_tag``).
 _TAGS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
-#: How many are kept: a question's unique ids (its inputs') would grow it with the book.
+#: How many are kept: tags with a question's own values would grow it with the book.
 _TAGS_KEPT = 4096
+
+
+#: Fragments of markup already written, per builder (see ``HtmlOut.fragment``).
+_FRAGMENTS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
+
+
+def _cache(
+    caches: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]], translator: Any
+) -> dict[tuple[Any, ...], str]:
+    """The translator's builder's cache in ``caches``."""
+    cache = caches.get(translator.builder)
+    if cache is None:
+        cache = caches[translator.builder] = {}
+    return cache
 
 
 def _frozen(attrs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -50,6 +64,11 @@ class HtmlOut:
 
     def node_tag(self, node: nodes.Element, tagname: str, suffix: str = "\n", **attrs: Any) -> None:
         """The start tag of ``node``'s element: with its ids and classes."""
+        if not node["ids"] and not node["classes"] and not isinstance(node, nodes.table):
+            # Nothing of the node's goes into the tag (``starttag`` reads only these,
+            # and drops some classes of a table): the tag of no node, which is cached.
+            self.translator.body.append(self._bare_tag(tagname, suffix, False, attrs))
+            return
         self.translator.body.append(self.translator.starttag(node, tagname, suffix, **attrs))
 
     def empty(self, tagname: str, **attrs: Any) -> None:
@@ -60,23 +79,50 @@ class HtmlOut:
         """``starttag`` of no node, remembered per translator class: most tags of a
         question (its buttons, its letters, its verdicts) are the same in every
         question. A link's own state (``in_mailto``) changes what ``starttag`` writes:
-        none is remembered there."""
+        none is remembered there, nor a tag with an id or a ``for`` (one question's own,
+        which would only push the shared ones out)."""
         translator: Any = self.translator
-        if translator.in_mailto:
+        if translator.in_mailto or "ids" in attrs or "for" in attrs:
             return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
-        key = (type(translator), tagname, suffix, empty, *_frozen(attrs))
-        cache = _TAGS.get(translator.builder)
-        if cache is None:
-            cache = _TAGS[translator.builder] = {}
+        cache = _cache(_TAGS, translator)
         try:
+            key: tuple[Any, ...] = (type(translator), tagname, suffix, empty, *attrs.items())
             found = cache.get(key)
-        except TypeError:  # a value that cannot be a key
-            return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+        except TypeError:  # a list (classes): as a tuple
+            key = (type(translator), tagname, suffix, empty, *_frozen(attrs))
+            try:
+                found = cache.get(key)
+            except TypeError:  # a value that cannot be a key
+                return str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
         if found is None:
-            if len(cache) >= _TAGS_KEPT:
-                cache.clear()
-            found = cache[key] = str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+            found = str(translator.starttag(_BARE, tagname, suffix, empty, **attrs))
+            # Full: the tags that every question shares came first and stay; a tag with a
+            # question's own value (an aria-labelledby) is written each time.
+            if len(cache) < _TAGS_KEPT:
+                cache[key] = found
         return found
+
+    def fragment(self, key: tuple[Any, ...], write: Callable[[], None]) -> None:
+        """What ``write`` writes, remembered per builder and translator class under
+        ``key``, which must name everything it depends on: for markup that many
+        questions share (an option's letter, a verdict line, the buttons), written once
+        and then copied. Nothing of a node goes in one (no ids, no text of the page)."""
+        translator: Any = self.translator
+        if translator.in_mailto:  # see ``_bare_tag``
+            write()
+            return
+        cache = _cache(_FRAGMENTS, translator)
+        full = (type(translator), *key)
+        found = cache.get(full)
+        if found is None:
+            body = translator.body
+            start = len(body)
+            write()
+            found = "".join(body[start:])
+            del body[start:]
+            if len(cache) < _TAGS_KEPT:
+                cache[full] = found
+        translator.body.append(found)
 
     def retag(self, node: nodes.Element, tagname: str, **attrs: Any) -> None:
         """Write again the start tag that the translator's own visitor has just written

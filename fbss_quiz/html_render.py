@@ -12,6 +12,7 @@ feedback. What the script reads is ``fbss_quiz/contract.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from docutils import nodes
@@ -328,11 +329,18 @@ def depart_options(self: HTML5Translator, node: qn.question_options) -> None:
     out = h.out
     out.close("fieldset", "\n")
     kind.after_options(h)
+    clearable = kind.clearable(h.record)
+    out.fragment(("actions", clearable), lambda: _actions(out, h.text, clearable))
+
+
+def _actions(out: HtmlOut, text: Mapping[str, str], clearable: bool) -> None:
+    """A question's buttons and the note under them (the same in every question of a
+    kind: ``HtmlOut.fragment``)."""
     out.tag("div", "", CLASS="fbss-actions fbss-js", hidden="")
-    out.element("button", h.text["check"], CLASS="fbss-check", type="button")
-    out.element("button", h.text["retry"], CLASS="fbss-retry", hidden="", type="button")
-    if kind.clearable(h.record):
-        out.element("button", h.text["clear_answers"], CLASS="fbss-clear-answers", type="button")
+    out.element("button", text["check"], CLASS="fbss-check", type="button")
+    out.element("button", text["retry"], CLASS="fbss-retry", hidden="", type="button")
+    if clearable:
+        out.element("button", text["clear_answers"], CLASS="fbss-clear-answers", type="button")
     out.close("div")
     # What Check answer needs first ("Answer every row: 2 of 4 left"), and moves.
     out.element("p", "", "\n", CLASS="fbss-note", role="status")

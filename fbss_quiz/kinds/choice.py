@@ -320,7 +320,7 @@ class ChoiceKind(KindBase):
         h.out.node_tag(node, "div", CLASS=css)
         h.out.empty("input", type=kind, name=h.base, value=str(index), ids=[input_id])
         h.out.tag("label", CLASS="fbss-label", **{"for": input_id})
-        h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
+        h.out.fragment(("letter", index), lambda: _letter(h, index))
 
     def depart_option(self, h: QuestionHtml, node: qn.question_option) -> None:
         h.out.close("label")
@@ -342,23 +342,7 @@ class ChoiceKind(KindBase):
             CLASS="fbss-rationale " + ("fbss-right" if correct else "fbss-wrong"),
             **{"data-fbss-option": str(index), "data-fbss-correct": "true" if correct else "false"},
         )
-        h.out.tag("p", "", CLASS="fbss-verdict")
-        if correct:
-            # Once checked, under its option (every option has a rationale, empty or not),
-            # the "Correct answer" badge stands for "✓ Correct".
-            h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
-        h.out.element(
-            "span",
-            "\u2713" if correct else "\u2717",
-            " ",
-            CLASS="fbss-icon",
-            **{"aria-hidden": "true"},
-        )
-        h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
-        h.out.element("strong", h.text["right_option" if correct else "wrong_option"])
-        # Shown once checked, on the option the reader chose.
-        h.out.element("span", f" \u2014 {h.text['msg_chosen']}", CLASS="fbss-chosen", hidden="")
-        h.out.close("p")
+        h.out.fragment(("verdict", index, correct), lambda: _verdict(h, index, correct))
 
     # -- ePub, PDF, text ------------------------------------------------------
 
@@ -399,6 +383,31 @@ class ChoiceKind(KindBase):
                 f"{question.rationales_html[index]}</div>"
             )
         return "".join(parts)
+
+
+def _letter(h: QuestionHtml, index: int) -> None:
+    h.out.element("span", f"{option_letter(index)}.", " ", CLASS="fbss-letter")
+
+
+def _verdict(h: QuestionHtml, index: int, correct: bool) -> None:
+    """The line above a rationale (the same in every question: ``HtmlOut.fragment``)."""
+    h.out.tag("p", "", CLASS="fbss-verdict")
+    if correct:
+        # Once checked, under its option (every option has a rationale, empty or not),
+        # the "Correct answer" badge stands for "✓ Correct".
+        h.out.element("span", h.text["msg_key"], CLASS="fbss-badge", hidden="")
+    h.out.element(
+        "span",
+        "\u2713" if correct else "\u2717",
+        " ",
+        CLASS="fbss-icon",
+        **{"aria-hidden": "true"},
+    )
+    _letter(h, index)
+    h.out.element("strong", h.text["right_option" if correct else "wrong_option"])
+    # Shown once checked, on the option the reader chose.
+    h.out.element("span", f" \u2014 {h.text['msg_chosen']}", CLASS="fbss-chosen", hidden="")
+    h.out.close("p")
 
 
 KIND = ChoiceKind()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from docutils import nodes
 
 from fbss_quiz import compat
 
@@ -144,3 +146,100 @@ def test_labels_with_markup_that_leaves_a_trace_are_not_parsed_early() -> None:
     assert compat.parsed_alone("Option A, **bold** and `code`")
     for traced in ("a {term}`role`", "a footnote[^1]", "<b>html</b>", "~~gone~~", "$x$"):
         assert not compat.parsed_alone(traced), traced
+
+
+#: Questions whose parts are plain words (made without a parse, ``compat.plain_*``)
+#: beside parts that are not: parts of several lines and paragraphs, lines that look
+#: plain and are not (a list, an ordered list), a label with markup, and a stem with a
+#: role before plain rationales.
+PLAIN = """# Page
+
+:::{question}
+:id: plain-one
+Question one: a patient reports pain that came back
+three months after surgery. Which is most likely?
+
+- [x] Scar tissue around the nerve root
+  Right: scar tissue (fibrosis) forms in the months after surgery.
+
+  A second paragraph, with "quotes" and the patient's own words!
+- [ ] A *new* disc herniation
+  Wrong: 1. not a list here
+- [ ] Option C/D, plain - with a dash
+  - a list in the rationale
+- [ ] Option D
+  2. an ordered list starts here
+
+The explanation, plain: one sentence.
+:::
+
+:::{question}
+:id: plain-two
+Stem with a {sup}`role` before plain rationales.
+
+- [x] Yes
+  Plain after a role.
+- [ ] No
+  Plain too.
+:::
+"""
+
+
+def _doctree_dump(built: Built) -> list[tuple[object, ...]]:
+    """Every node of the page as read, with its line, source and attributes."""
+    rows: list[tuple[object, ...]] = []
+    for node in built.app.env.get_doctree("index").findall():
+        if isinstance(node, nodes.Text):
+            rows.append(("#text", str(node), node.line, node.source))
+        else:
+            attrs = sorted((k, repr(v)) for k, v in node.attributes.items())
+            rows.append((node.tagname, attrs, node.line, node.source, node.rawsource))
+    # The two builds differ in their folder only.
+    return [tuple(str(v).replace(str(built.srcdir), "") for v in row) for row in rows]
+
+
+def test_plain_parts_made_without_a_parse_are_what_the_parse_makes(
+    build: Callable[..., Built], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[bool] = []
+    plain_nodes = compat.plain_paragraph_nodes
+
+    def counting(*args: Any) -> bool:
+        made.append(plain_nodes(*args))
+        return made[-1]
+
+    monkeypatch.setattr(compat, "plain_paragraph_nodes", counting)
+    fast = build({"index.md": PLAIN})
+    # The first stem and the first two rationales are made without a parse; once a part
+    # waits for a parse (the list, the role), the plain parts after it wait too.
+    assert made == [True, True, True, False, False], made
+    monkeypatch.setattr(compat, "plain_paragraph_nodes", lambda *args: False)
+    monkeypatch.setattr(compat, "plain_text", lambda text: False)
+    parsed = build({"index.md": PLAIN})
+    assert _doctree_dump(fast) == _doctree_dump(parsed)
+    # MyST counts the words of every parse (the page's reading time, ``wordcount-words``).
+    counted = [built.app.env.metadata["index"]["wordcount"] for built in (fast, parsed)]
+    assert counted[0] == counted[1] and counted[0]["words"] > 60, counted
+    assert fast.page("index") == parsed.page("index")
+    assert fast.warnings == parsed.warnings.replace("project1", "project0")
+
+
+def test_plain_lines_are_words_that_no_markdown_rule_reads() -> None:
+    assert compat.plain_text('Option C/D, plain (c) - it\'s "so": yes!')
+    for not_plain in ("1. a list", "- a list", "# heading", "a *word*", "a_b", "x  ", " x"):
+        assert not compat.plain_text(not_plain), not_plain
+    assert compat.plain_paragraphs(["One line", "two", "", "Another"]) == [
+        (0, ["One line", "two"]),
+        (3, ["Another"]),
+    ]
+    assert compat.plain_paragraphs(["One", "  indented"]) is None
+
+
+def test_typographic_replacements_still_apply_to_plain_words(
+    build: Callable[..., Built],
+) -> None:
+    page = build(
+        {"index.md": PLAIN.replace("Plain too.", "Plain too (c) 2026.")},
+        conf='myst_enable_extensions = ["colon_fence", "replacements"]\n',
+    ).page("index")
+    assert "Plain too \u00a9 2026." in page
