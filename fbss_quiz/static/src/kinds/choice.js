@@ -27,14 +27,22 @@ function mount(root, { saved }) {
   const shuffle = root.hasAttribute("data-fbss-shuffle");
   /** @type {HTMLElement | null} */
   let explanation = null;
-  // Each rationale beside its option, the explanation after the folded ones: at once,
-  // or, in an exam, once Submit has put the answer part in (``show`` adopts it then).
+  // Each rationale beside its option, the explanation after the folded ones, when the
+  // feedback first shows (``show``), not at load: until then they wait, hidden, in the
+  // answer part, and a page of 500 questions moves no rationale before it is needed
+  // (an exam's answer part comes in only at Submit anyway).
   const adopt = () => {
     $$(root, ".fbss-answer .fbss-rationale").forEach((rationale) => {
       const index = +attr(rationale, "option");
       const option = options[index];
       if (!option) return;
       rationale.hidden = true;
+      // Its verdict line names the option by the letter it shows (``arrange`` letters
+      // only what sits in the options).
+      if (view.order) {
+        const shown = letter(/** @type {number[]} */ (view.order).indexOf(index)) + ".";
+        $$(rationale, ".fbss-letter").forEach((span) => (span.textContent = shown));
+      }
       option.append(rationale);
       rationales[index] = rationale;
     });
@@ -44,16 +52,17 @@ function mount(root, { saved }) {
       others.after(explanation);
     }
   };
-  adopt();
 
   // Unshuffled options are already in the author's order: touch nothing (fast init).
   const arrange = () => {
     if (shuffle && !view.order) view.order = shuffled(options.length);
-    /** @type {number[] | undefined} */ (view.order)?.forEach((index, position) => {
-      const option = options[index];
-      fieldset.append(option);
-      $$(option, ".fbss-letter").forEach((span) => (span.textContent = letter(position) + "."));
-    });
+    const order = /** @type {number[] | undefined} */ (view.order);
+    if (!order) return;
+    // One move for all the options (one change to the page, not one per option).
+    fieldset.append(...order.map((index) => options[index]));
+    order.forEach((index, position) =>
+      $$(options[index], ".fbss-letter").forEach((span) => (span.textContent = letter(position) + ".")),
+    );
   };
 
   /** @type {import("../question.js").View} */
