@@ -91,6 +91,24 @@ class Built:
         return (self.outdir / f"{name}{suffix}").read_text(encoding="utf-8")
 
 
+def matrix_question(qid: str) -> str:
+    """A two-row matrix question (MyST) with id ``qid``: the smallest page that needs the
+    NGN kinds' files."""
+    return f""":::{{question}}
+:id: {qid}
+:type: matrix
+Which findings are expected?
+
+columns: Expected | Report now
+
+- [Expected] Soreness around the incision
+  Some wound pain is expected after surgery.
+- [Report now] New trouble passing urine
+  New bladder trouble can mean cauda equina syndrome.
+:::
+"""
+
+
 def write_project(srcdir: Path, files: dict[str, str], conf: str = "") -> None:
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf), encoding="utf-8")

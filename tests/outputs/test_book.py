@@ -14,7 +14,14 @@ from bs4 import BeautifulSoup
 
 from fbss_quiz.collector import quiz_domain
 
-from conftest import Built, java_available, missing_tool, run_build, write_project
+from conftest import (
+    Built,
+    java_available,
+    matrix_question,
+    missing_tool,
+    run_build,
+    write_project,
+)
 
 
 def question(qid: str, topic: str, stem: str) -> str:
@@ -230,19 +237,7 @@ def snapshot(built: Built, names: list[str]) -> dict[str, object]:
     return {"records": records(built), **{n: article(built, n) for n in names}}
 
 
-MATRIX = """:::{question}
-:id: m3
-:type: matrix
-Which findings are expected?
-
-columns: Expected | Report now
-
-- [Expected] Soreness around the incision
-  Some wound pain is expected after surgery.
-- [Report now] New trouble passing urine
-  New bladder trouble can mean cauda equina syndrome.
-:::
-"""
+MATRIX = matrix_question("m3")
 
 
 def quiz_assets(built: Built, names: list[str]) -> dict[str, object]:

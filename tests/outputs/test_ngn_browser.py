@@ -10,7 +10,7 @@ import pytest
 from ngn_page import ITEMS_MD
 from test_browser import AXE_CONTEXT, AXE_OPTIONS, describe
 
-from conftest import Built, run_build, write_project
+from conftest import Built, matrix_question, run_build, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -196,31 +196,23 @@ def test_without_javascript_every_item_is_readable(open_page: Callable[..., Any]
 
 #: An exam of one matrix, beside the NGN items and the progress table: a page that loads
 #: the core, the kinds' extras and the learning loop's (progress and exam).
-EXAM_MD = """
+EXAM_MD = (
+    """
 ## Exam
 
 ::::{quiz} Short exam
 :mode: exam
 
-:::{question}
-:id: exam-matrix
-:type: matrix
-Which findings are expected?
-
-columns: Expected | Report now
-
-- [Expected] Soreness around the incision
-  Some wound pain is expected after surgery.
-- [Report now] New trouble passing urine
-  New bladder trouble can mean cauda equina syndrome.
-:::
-::::
+"""
+    + matrix_question("exam-matrix")
+    + """::::
 
 ## Progress
 
 ```{quiz-progress}
 ```
 """
+)
 
 #: The page's scripts, as built (the core first): every file a page can load.
 SCRIPTS = [

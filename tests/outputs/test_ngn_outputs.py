@@ -10,7 +10,7 @@ from collections.abc import Callable
 from bs4 import BeautifulSoup
 from ngn_page import ITEMS_MD
 
-from conftest import Built, java_available, missing_tool
+from conftest import Built, java_available, matrix_question, missing_tool
 
 #: What a page with every item kind (and a case) loads after the core: each kind's chunk.
 ALL_JS = (
@@ -52,19 +52,7 @@ def test_every_type_builds_without_warnings_on_the_web(build: Callable[..., Buil
     assert ALL_JS in html and ALL_CSS in html
 
 
-MATRIX_MD = """:::{question}
-:id: only-matrix
-:type: matrix
-Which findings are expected?
-
-columns: Expected | Report now
-
-- [Expected] Soreness around the incision
-  Some wound pain is expected after surgery.
-- [Report now] New trouble passing urine
-  New bladder trouble can mean cauda equina syndrome.
-:::
-"""
+MATRIX_MD = matrix_question("only-matrix")
 
 
 def test_each_page_loads_one_bundle_with_only_the_parts_it_uses(
